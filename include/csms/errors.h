@@ -1,0 +1,196 @@
+#ifndef CSMS_ERRORS_H_
+#define CSMS_ERRORS_H_
+
+/// @file
+/// Every exception the SDK throws. Catch the most specific type you can handle,
+/// then fall back to a base: NotFoundError before ApiError, ApiError before
+/// CsmsError. Every type has a public constructor so that user code can throw
+/// them from mocks and fakes in its own tests.
+///
+/// No message produced by the SDK contains an access key, secret key, token or
+/// secret value.
+
+#include <stdexcept>
+#include <string>
+
+namespace csms {
+
+/// The service's description of a failure: the error code (for example
+/// "CSMS.0005", without JSON quotes) and its message. Both may be empty when the
+/// service or a gateway sent a body that is not one of the documented shapes.
+struct ErrorDetail {
+  std::string error_code;
+  std::string error_msg;
+};
+
+/// Base of everything the SDK throws.
+class CsmsError : public std::runtime_error {
+ public:
+  /// @throws std::bad_alloc only.
+  explicit CsmsError(const std::string& message);
+};
+
+/// The ClientOptions (or the environment they were read from) are unusable:
+/// no project id, an unknown region, plain http to a non-loopback host, ...
+class ConfigurationError : public CsmsError {
+ public:
+  /// @throws std::bad_alloc only.
+  explicit ConfigurationError(const std::string& message);
+};
+
+/// A request failed client-side validation. Nothing was sent.
+class ValidationError : public CsmsError {
+ public:
+  /// @param field the request field at fault, e.g. "name" or "notification.target_id".
+  /// @param message what is wrong with it.
+  /// @throws std::bad_alloc only.
+  ValidationError(std::string field, const std::string& message);
+
+  /// The request field at fault, in wire spelling ("event_types", "notification.target_id").
+  /// @throws nothing
+  const std::string& field() const noexcept { return field_; }
+
+ private:
+  std::string field_;
+};
+
+/// No HTTP response was received: the name did not resolve, the connection was
+/// refused or dropped, TLS failed, or a timeout expired.
+class TransportError : public CsmsError {
+ public:
+  /// What went wrong, coarsely, so callers can decide whether a retry is safe.
+  enum class Kind {
+    kResolve,  ///< host (or proxy) name did not resolve; nothing was sent
+    kConnect,  ///< no connection could be made; nothing was sent
+    kTls,      ///< TLS handshake or certificate verification failed
+    kTimeout,  ///< the connect or total timeout expired
+    kSend,     ///< the connection failed while the request was being sent
+    kReceive,  ///< the connection failed before a complete response arrived
+    kOther,    ///< anything else the transport reported
+  };
+
+  /// @param kind the failure class.
+  /// @param message a one-line description (never contains credentials).
+  /// @throws std::bad_alloc only.
+  TransportError(Kind kind, const std::string& message);
+
+  /// @throws nothing
+  Kind kind() const noexcept { return kind_; }
+
+  /// The kind as a word: "resolve", "connect", "tls", "timeout", "send", "receive", "other".
+  /// @throws nothing
+  static const char* KindName(Kind kind) noexcept;
+
+ private:
+  Kind kind_;
+};
+
+/// The service answered with an HTTP error status (or an unusable success body).
+class ApiError : public CsmsError {
+ public:
+  /// @param status_code the HTTP status.
+  /// @param detail error code and message decoded from the body.
+  /// @param request_id the X-Request-Id header, or the body's request_id; may be empty.
+  /// @throws std::bad_alloc only.
+  ApiError(int status_code, ErrorDetail detail, std::string request_id);
+
+  /// @throws nothing
+  int status_code() const noexcept { return status_code_; }
+  /// @throws nothing
+  const ErrorDetail& detail() const noexcept { return detail_; }
+  /// The request id to quote to Huawei Cloud support; empty when none was sent.
+  /// @throws nothing
+  const std::string& request_id() const noexcept { return request_id_; }
+
+ protected:
+  /// For subclasses that word what() differently.
+  /// @throws std::bad_alloc only.
+  ApiError(const std::string& message, int status_code, ErrorDetail detail,
+           std::string request_id);
+
+ private:
+  int status_code_;
+  ErrorDetail detail_;
+  std::string request_id_;
+};
+
+/// HTTP 400: the service rejected the request as invalid.
+class BadRequestError : public ApiError {
+ public:
+  using ApiError::ApiError;
+};
+
+/// HTTP 401: missing, wrong or expired signature or token.
+class UnauthorizedError : public ApiError {
+ public:
+  using ApiError::ApiError;
+};
+
+/// HTTP 403: authenticated, but not allowed.
+class ForbiddenError : public ApiError {
+ public:
+  using ApiError::ApiError;
+};
+
+/// HTTP 404, or HTTP 400 with error code CSMS.0005: the resource does not exist.
+class NotFoundError : public ApiError {
+ public:
+  using ApiError::ApiError;
+};
+
+/// HTTP 409: the request conflicts with the resource's current state.
+class ConflictError : public ApiError {
+ public:
+  using ApiError::ApiError;
+};
+
+/// HTTP 429: throttled.
+class TooManyRequestsError : public ApiError {
+ public:
+  using ApiError::ApiError;
+};
+
+/// HTTP 5xx.
+class ServerError : public ApiError {
+ public:
+  using ApiError::ApiError;
+};
+
+/// HTTP 500.
+class InternalServerError : public ServerError {
+ public:
+  using ServerError::ServerError;
+};
+
+/// HTTP 502.
+class BadGatewayError : public ServerError {
+ public:
+  using ServerError::ServerError;
+};
+
+/// HTTP 503.
+class ServiceUnavailableError : public ServerError {
+ public:
+  using ServerError::ServerError;
+};
+
+/// HTTP 504.
+class GatewayTimeoutError : public ServerError {
+ public:
+  using ServerError::ServerError;
+};
+
+/// A success status whose body could not be decoded (not JSON, or without the
+/// expected object). The request may have taken effect.
+class InvalidResponseError : public ApiError {
+ public:
+  /// @param status_code the (successful) HTTP status.
+  /// @param what_is_wrong what the SDK could not decode; never contains body bytes.
+  /// @param request_id the response's request id; may be empty.
+  /// @throws std::bad_alloc only.
+  InvalidResponseError(int status_code, const std::string& what_is_wrong, std::string request_id);
+};
+
+}  // namespace csms
+
+#endif  // CSMS_ERRORS_H_

@@ -1,0 +1,78 @@
+#ifndef CSMS_HTTP_H_
+#define CSMS_HTTP_H_
+
+/// @file
+/// The pluggable HTTP layer. CsmsClient validates, encodes and signs a request,
+/// then hands the finished bytes to an HttpTransport. Tests and unusual
+/// environments can supply their own transport and see exactly what would be sent.
+
+#include <chrono>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace csms {
+
+/// A header list in sending order. Names are compared case-insensitively.
+using HttpHeaders = std::vector<std::pair<std::string, std::string>>;
+
+/// A finished, signed request.
+struct HttpRequest {
+  std::string method;  ///< "GET", "POST", "PUT" or "DELETE"
+  std::string url;     ///< absolute URL; its query is already canonical
+  HttpHeaders headers; ///< includes Host and all signed headers
+  std::string body;    ///< exact bytes to send (empty for GET and DELETE)
+  /// Total time allowed for this exchange; zero means the transport's default.
+  std::chrono::milliseconds timeout{0};
+};
+
+/// What the server sent back, whatever its status.
+struct HttpResponse {
+  int status_code = 0;
+  HttpHeaders headers;
+  std::string body;
+};
+
+/// Sends one request and returns the response.
+///
+/// Implementations must be safe to call from many threads at once, must return
+/// every HTTP status (4xx and 5xx included) as a response, and must throw
+/// TransportError only when no complete response was received.
+class HttpTransport {
+ public:
+  virtual ~HttpTransport() = default;
+  /// @throws TransportError when no response was received.
+  virtual HttpResponse Send(const HttpRequest& request) = 0;
+};
+
+/// Settings of the libcurl transport.
+struct CurlTransportOptions {
+  /// Time allowed to establish a connection (TCP and TLS).
+  std::chrono::milliseconds connect_timeout{std::chrono::seconds(10)};
+  /// Default total time for one exchange; HttpRequest::timeout overrides it.
+  std::chrono::milliseconds request_timeout{std::chrono::seconds(30)};
+  /// PEM bundle of trusted CAs; empty means the system default.
+  std::string ca_file;
+  /// Directory of hashed CA certificates; empty means the system default.
+  std::string ca_path;
+  /// Proxy URL, e.g. "http://proxy:3128"; empty means none (curl's own
+  /// environment variables such as HTTPS_PROXY are still honoured).
+  std::string proxy;
+  /// Hosts that bypass the proxy, comma-separated ("*" for all).
+  std::string no_proxy;
+  /// Idle connections kept for reuse. Each one is a curl handle with its own
+  /// connection; busy threads beyond this many get a temporary handle.
+  std::size_t max_idle_connections = 16;
+};
+
+/// The default transport: libcurl, with connections kept alive and reused
+/// across calls and threads, TLS peer and host verification always on, and
+/// every call bounded by the connect and total timeouts. libcurl is initialised
+/// once per process on first use; there is no global init call to make.
+/// @throws ConfigurationError when libcurl cannot be initialised.
+std::shared_ptr<HttpTransport> MakeCurlTransport(const CurlTransportOptions& options = {});
+
+}  // namespace csms
+
+#endif  // CSMS_HTTP_H_

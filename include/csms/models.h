@@ -1,0 +1,114 @@
+#ifndef CSMS_MODELS_H_
+#define CSMS_MODELS_H_
+
+/// @file
+/// The objects the service returns. Decoding ignores fields it does not know and
+/// keeps enum values it does not know, so a newer service never breaks an older SDK.
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace csms {
+
+/// A point in time. The wire carries epoch milliseconds (a value below 10^11 is
+/// read as seconds, since it cannot be a millisecond timestamp after 1973).
+using Timestamp = std::chrono::system_clock::time_point;
+
+/// A base event type, such as SECRET_VERSION_CREATED. Extensible: any wire string
+/// can be held, so a type added by the service later survives a round trip.
+class EventType {
+ public:
+  /// Wraps a wire value as it is; validation happens when a request is sent.
+  /// @throws std::bad_alloc only.
+  explicit EventType(std::string wire) : value_(std::move(wire)) {}
+
+  /// The wire value, e.g. "SECRET_DELETED".
+  /// @throws nothing
+  const std::string& value() const noexcept { return value_; }
+
+  /// Whether this is one of the five types the SDK knows and may send.
+  /// @throws nothing
+  bool IsKnown() const noexcept;
+
+  static const EventType kSecretVersionCreated;  ///< "SECRET_VERSION_CREATED"
+  static const EventType kSecretVersionExpired;  ///< "SECRET_VERSION_EXPIRED"
+  static const EventType kSecretRotated;         ///< "SECRET_ROTATED"
+  static const EventType kSecretDeleted;         ///< "SECRET_DELETED"
+  static const EventType kSecretRotatedFailed;   ///< "SECRET_ROTATED_FAILED"
+
+  friend bool operator==(const EventType& a, const EventType& b) { return a.value_ == b.value_; }
+  friend bool operator!=(const EventType& a, const EventType& b) { return a.value_ != b.value_; }
+  friend bool operator<(const EventType& a, const EventType& b) { return a.value_ < b.value_; }
+
+ private:
+  std::string value_;
+};
+
+/// Whether an event fires: only an ENABLED event sends notifications.
+/// Extensible in the same way as EventType.
+class EventState {
+ public:
+  /// Wraps a wire value as it is.
+  /// @throws std::bad_alloc only.
+  explicit EventState(std::string wire) : value_(std::move(wire)) {}
+
+  /// The wire value, e.g. "ENABLED".
+  /// @throws nothing
+  const std::string& value() const noexcept { return value_; }
+
+  /// Whether this is ENABLED or DISABLED.
+  /// @throws nothing
+  bool IsKnown() const noexcept;
+
+  static const EventState kEnabled;   ///< "ENABLED"
+  static const EventState kDisabled;  ///< "DISABLED"
+
+  friend bool operator==(const EventState& a, const EventState& b) { return a.value_ == b.value_; }
+  friend bool operator!=(const EventState& a, const EventState& b) { return a.value_ != b.value_; }
+
+ private:
+  std::string value_;
+};
+
+/// Where an event's notifications go. Only SMN topics exist today.
+struct Notification {
+  std::string target_type = "SMN";  ///< always "SMN" today
+  std::string target_id;            ///< SMN topic URN, e.g. "urn:smn:cn-north-4:<project>:<topic>"
+  std::string target_name;          ///< SMN topic name
+
+  friend bool operator==(const Notification& a, const Notification& b) {
+    return a.target_type == b.target_type && a.target_id == b.target_id &&
+           a.target_name == b.target_name;
+  }
+  friend bool operator!=(const Notification& a, const Notification& b) { return !(a == b); }
+};
+
+/// A secret event: a named set of base event types sent to one notification target.
+struct Event {
+  std::string name;
+  std::string event_id;  ///< UUID assigned by the service
+  std::vector<EventType> event_types;
+  EventState state = EventState::kEnabled;
+  Timestamp create_time{};
+  Timestamp update_time{};
+  Notification notification;
+};
+
+/// Paging state of a list call. The service reports no total.
+struct PageInfo {
+  std::optional<std::string> next_marker;      ///< pass as marker to get the next page
+  std::optional<std::string> previous_marker;
+  int current_count = 0;                       ///< items on this page
+};
+
+/// One page of ListSecretEvents.
+struct EventPage {
+  std::vector<Event> events;
+  PageInfo page_info;
+};
+
+}  // namespace csms
+
+#endif  // CSMS_MODELS_H_

@@ -1,0 +1,142 @@
+#include "internal/client_config.h"
+
+#include <utility>
+
+#include "csms/errors.h"
+#include "csms/version.h"
+#include "internal/url.h"
+
+namespace csms {
+namespace internal {
+namespace {
+
+bool IsHexProjectId(const std::string& id) {
+  if (id.size() < 32 || id.size() > 64) return false;
+  for (char c : id) {
+    const bool hex = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+    if (!hex) return false;
+  }
+  return true;
+}
+
+std::string ResolveEndpoint(const ClientOptions& options, UrlParts* url) {
+  std::string endpoint = options.endpoint;
+  if (endpoint.empty()) {
+    if (options.region.empty()) {
+      throw ConfigurationError("set region (e.g. cn-north-4) or endpoint");
+    }
+    endpoint = EndpointForRegion(options.region);
+  }
+  while (!endpoint.empty() && endpoint.back() == '/') endpoint.pop_back();
+  if (!ParseUrl(endpoint, url)) {
+    throw ConfigurationError("endpoint \"" + endpoint + "\" is not an absolute URL");
+  }
+  if (url->has_userinfo) {
+    // Never echo it: the user part may hold a password.
+    throw ConfigurationError("endpoint must not contain user information");
+  }
+  if (url->path != "/" || !url->query.empty() || endpoint.find('#') != std::string::npos) {
+    throw ConfigurationError("endpoint \"" + endpoint +
+                             "\" must be scheme://host[:port] without a path or query");
+  }
+  if (url->scheme == "http") {
+    if (!IsLoopbackHost(url->host)) {
+      throw ConfigurationError("endpoint \"" + endpoint +
+                               "\" uses plain http; http is only allowed to 127.0.0.1, ::1 or "
+                               "localhost, use https");
+    }
+  } else if (url->scheme != "https") {
+    throw ConfigurationError("endpoint \"" + endpoint + "\" must use https");
+  }
+  return endpoint;
+}
+
+void CheckCredentials(const Credentials& credentials) {
+  switch (credentials.kind()) {
+    case Credentials::Kind::kUnset:
+      throw ConfigurationError(
+          "credentials are not set: use Credentials::AkSk, Credentials::Token, "
+          "Credentials::FromEnvironment or, for an emulator, Credentials::Anonymous");
+    case Credentials::Kind::kAkSk:
+      if (credentials.access_key().empty()) throw ConfigurationError("the access key (AK) is empty");
+      if (credentials.secret_key().empty()) throw ConfigurationError("the secret key (SK) is empty");
+      if (!IsSafeHeaderValue(credentials.access_key())) {
+        throw ConfigurationError("the access key (AK) contains control characters");
+      }
+      if (!IsSafeHeaderValue(credentials.token())) {
+        throw ConfigurationError("the security token contains control characters");
+      }
+      break;
+    case Credentials::Kind::kToken:
+      if (credentials.token().empty()) throw ConfigurationError("the X-Auth-Token is empty");
+      if (!IsSafeHeaderValue(credentials.token())) {
+        throw ConfigurationError("the X-Auth-Token contains control characters");
+      }
+      break;
+    case Credentials::Kind::kAnonymous:
+      break;
+  }
+}
+
+}  // namespace
+
+bool IsSafeHeaderValue(const std::string& value) {
+  for (char c : value) {
+    const auto byte = static_cast<unsigned char>(c);
+    if ((byte < 0x20 && c != '\t') || byte == 0x7f) return false;
+  }
+  return true;
+}
+
+ClientConfig ResolveClientConfig(ClientOptions options) {
+  ClientConfig config;
+  UrlParts url;
+  config.base_url = ResolveEndpoint(options, &url);
+  config.host_header = HostHeader(url);
+
+  if (options.project_id.empty()) {
+    throw ConfigurationError("project_id is required (HUAWEICLOUD_SDK_PROJECT_ID)");
+  }
+  if (!IsHexProjectId(options.project_id)) {
+    throw ConfigurationError("project_id \"" + options.project_id +
+                             "\" is not a project id (32 to 64 hexadecimal characters)");
+  }
+  config.project_id = options.project_id;
+  config.project_path = "/v1/" + options.project_id;
+
+  CheckCredentials(options.credentials);
+  config.credentials = std::move(options.credentials);
+
+  if (options.connect_timeout.count() <= 0) {
+    throw ConfigurationError("connect_timeout must be positive");
+  }
+  if (options.request_timeout.count() <= 0) {
+    throw ConfigurationError("request_timeout must be positive");
+  }
+  config.request_timeout = options.request_timeout;
+
+  if (!IsSafeHeaderValue(options.user_agent_suffix)) {
+    throw ConfigurationError("user_agent_suffix contains control characters");
+  }
+  config.user_agent = std::string("csms-sdk-cpp/") + Version();
+  if (!options.user_agent_suffix.empty()) config.user_agent += " " + options.user_agent_suffix;
+
+  if (options.transport) {
+    config.transport = std::move(options.transport);
+  } else {
+    CurlTransportOptions http;
+    http.connect_timeout = options.connect_timeout;
+    http.request_timeout = options.request_timeout;
+    http.ca_file = std::move(options.ca_file);
+    http.ca_path = std::move(options.ca_path);
+    http.proxy = std::move(options.proxy);
+    http.no_proxy = std::move(options.no_proxy);
+    config.transport = MakeCurlTransport(http);
+  }
+  config.clock = options.clock ? std::move(options.clock)
+                               : std::function<Timestamp()>(&std::chrono::system_clock::now);
+  return config;
+}
+
+}  // namespace internal
+}  // namespace csms

@@ -1,0 +1,200 @@
+// The default HttpTransport: libcurl easy handles kept in a pool so that each
+// call reuses a live connection (and its TLS session) instead of opening a new one.
+
+#include <curl/curl.h>
+
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "csms/errors.h"
+#include "csms/http.h"
+#include "internal/curl_errors.h"
+
+namespace csms {
+namespace {
+
+// libcurl wants curl_global_init once per process, before any other call.
+// Doing it here, lazily, spares users a global init API.
+void InitCurlOnce() {
+  static const CURLcode result = curl_global_init(CURL_GLOBAL_DEFAULT);
+  if (result != CURLE_OK) {
+    throw ConfigurationError(std::string("libcurl could not be initialised: ") +
+                             curl_easy_strerror(result));
+  }
+}
+
+struct CurlSlistDeleter {
+  void operator()(curl_slist* list) const { curl_slist_free_all(list); }
+};
+using HeaderList = std::unique_ptr<curl_slist, CurlSlistDeleter>;
+
+struct CurlEasyDeleter {
+  void operator()(CURL* handle) const { curl_easy_cleanup(handle); }
+};
+using EasyHandle = std::unique_ptr<CURL, CurlEasyDeleter>;
+
+// Idle easy handles. Each keeps its connection cache, so taking the most
+// recently returned one gives the best chance of a warm connection.
+class HandlePool {
+ public:
+  explicit HandlePool(std::size_t max_idle) : max_idle_(max_idle) {}
+
+  EasyHandle Acquire() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      if (!idle_.empty()) {
+        EasyHandle handle = std::move(idle_.back());
+        idle_.pop_back();
+        return handle;
+      }
+    }
+    EasyHandle handle(curl_easy_init());
+    if (!handle) throw TransportError(TransportError::Kind::kOther, "curl_easy_init failed");
+    return handle;
+  }
+
+  void Release(EasyHandle handle) {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (idle_.size() < max_idle_) idle_.push_back(std::move(handle));
+  }
+
+ private:
+  const std::size_t max_idle_;
+  std::mutex mu_;
+  std::vector<EasyHandle> idle_;
+};
+
+size_t AppendBody(char* data, size_t size, size_t count, void* user) {
+  static_cast<std::string*>(user)->append(data, size * count);
+  return size * count;
+}
+
+std::string_view TrimWhitespace(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' ||
+                        s.back() == '\n')) {
+    s.remove_suffix(1);
+  }
+  return s;
+}
+
+size_t AppendHeader(char* data, size_t size, size_t count, void* user) {
+  auto* headers = static_cast<HttpHeaders*>(user);
+  const std::string_view line(data, size * count);
+  if (line.rfind("HTTP/", 0) == 0) {
+    // A new status line: an interim (100 Continue) or proxy response came first.
+    headers->clear();
+  } else if (const auto colon = line.find(':'); colon != std::string_view::npos) {
+    headers->emplace_back(std::string(TrimWhitespace(line.substr(0, colon))),
+                          std::string(TrimWhitespace(line.substr(colon + 1))));
+  }
+  return size * count;
+}
+
+template <typename T>
+void SetOption(CURL* handle, CURLoption option, T value) {
+  const CURLcode code = curl_easy_setopt(handle, option, value);
+  if (code != CURLE_OK) throw internal::MakeTransportError(code, nullptr);
+}
+
+HeaderList BuildHeaderList(const HttpHeaders& headers) {
+  HeaderList list;
+  const auto append = [&list](const std::string& line) {
+    curl_slist* grown = curl_slist_append(list.get(), line.c_str());
+    if (grown == nullptr) throw std::bad_alloc();
+    (void)list.release();
+    list.reset(grown);
+  };
+  for (const auto& [name, value] : headers) {
+    // "Name;" is curl's spelling of a header with an empty value.
+    append(value.empty() ? name + ";" : name + ": " + value);
+  }
+  // Every header sent should be signed: drop the ones curl would add unasked.
+  append("Accept:");
+  append("Expect:");
+  return list;
+}
+
+class CurlTransport : public HttpTransport {
+ public:
+  explicit CurlTransport(CurlTransportOptions options)
+      : options_(std::move(options)), pool_(options_.max_idle_connections) {}
+
+  HttpResponse Send(const HttpRequest& request) override {
+    EasyHandle handle = pool_.Acquire();
+    HttpResponse response;
+    char error_buffer[CURL_ERROR_SIZE] = {0};
+    const CURLcode code = Perform(handle.get(), request, &response, error_buffer);
+    // The buffer dies with this frame; the handle must not keep pointing at it.
+    curl_easy_setopt(handle.get(), CURLOPT_ERRORBUFFER, nullptr);
+    if (code != CURLE_OK) {
+      // The handle is still usable: curl drops a broken connection by itself.
+      pool_.Release(std::move(handle));
+      throw internal::MakeTransportError(code, error_buffer);
+    }
+    long status = 0;
+    curl_easy_getinfo(handle.get(), CURLINFO_RESPONSE_CODE, &status);
+    response.status_code = static_cast<int>(status);
+    pool_.Release(std::move(handle));
+    return response;
+  }
+
+ private:
+  CURLcode Perform(CURL* curl, const HttpRequest& request, HttpResponse* response,
+                   char* error_buffer) {
+    // Reset clears the previous call's options but keeps live connections,
+    // the DNS cache and TLS sessions.
+    curl_easy_reset(curl);
+    SetOption(curl, CURLOPT_ERRORBUFFER, error_buffer);
+    SetOption(curl, CURLOPT_URL, request.url.c_str());
+    SetOption(curl, CURLOPT_PROTOCOLS_STR, "http,https");
+    SetOption(curl, CURLOPT_NOSIGNAL, 1L);
+    SetOption(curl, CURLOPT_TCP_KEEPALIVE, 1L);
+    SetOption(curl, CURLOPT_TCP_NODELAY, 1L);
+    SetOption(curl, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options_.connect_timeout.count()));
+    const auto timeout =
+        request.timeout.count() > 0 ? request.timeout : options_.request_timeout;
+    SetOption(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(timeout.count()));
+    SetOption(curl, CURLOPT_SSL_VERIFYPEER, 1L);
+    SetOption(curl, CURLOPT_SSL_VERIFYHOST, 2L);
+    if (!options_.ca_file.empty()) SetOption(curl, CURLOPT_CAINFO, options_.ca_file.c_str());
+    if (!options_.ca_path.empty()) SetOption(curl, CURLOPT_CAPATH, options_.ca_path.c_str());
+    if (!options_.proxy.empty()) SetOption(curl, CURLOPT_PROXY, options_.proxy.c_str());
+    if (!options_.no_proxy.empty()) SetOption(curl, CURLOPT_NOPROXY, options_.no_proxy.c_str());
+
+    if (request.method == "GET") {
+      SetOption(curl, CURLOPT_HTTPGET, 1L);
+    } else if (request.method == "POST") {
+      SetOption(curl, CURLOPT_POST, 1L);
+    } else {
+      SetOption(curl, CURLOPT_CUSTOMREQUEST, request.method.c_str());
+    }
+    if (request.method != "GET" && (!request.body.empty() || request.method != "DELETE")) {
+      SetOption(curl, CURLOPT_POSTFIELDS, request.body.data());
+      SetOption(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
+    }
+    const HeaderList headers = BuildHeaderList(request.headers);
+    SetOption(curl, CURLOPT_HTTPHEADER, headers.get());
+
+    SetOption(curl, CURLOPT_WRITEFUNCTION, &AppendBody);
+    SetOption(curl, CURLOPT_WRITEDATA, &response->body);
+    SetOption(curl, CURLOPT_HEADERFUNCTION, &AppendHeader);
+    SetOption(curl, CURLOPT_HEADERDATA, &response->headers);
+
+    return curl_easy_perform(curl);
+  }
+
+  const CurlTransportOptions options_;
+  HandlePool pool_;
+};
+
+}  // namespace
+
+std::shared_ptr<HttpTransport> MakeCurlTransport(const CurlTransportOptions& options) {
+  InitCurlOnce();
+  return std::make_shared<CurlTransport>(options);
+}
+
+}  // namespace csms

@@ -1,0 +1,71 @@
+#include "csms/errors.h"
+
+#include <utility>
+
+namespace csms {
+namespace {
+
+std::string DescribeApiError(int status_code, const ErrorDetail& detail,
+                             const std::string& request_id) {
+  std::string message = "CSMS request failed: HTTP " + std::to_string(status_code);
+  if (!detail.error_code.empty()) message += " " + detail.error_code;
+  if (!detail.error_msg.empty()) message += ": " + detail.error_msg;
+  message += request_id.empty() ? " (no request id)" : " (request id " + request_id + ")";
+  return message;
+}
+
+}  // namespace
+
+CsmsError::CsmsError(const std::string& message) : std::runtime_error(message) {}
+
+ConfigurationError::ConfigurationError(const std::string& message)
+    : CsmsError("invalid client configuration: " + message) {}
+
+ValidationError::ValidationError(std::string field, const std::string& message)
+    : CsmsError("invalid request: " + field + ": " + message), field_(std::move(field)) {}
+
+TransportError::TransportError(Kind kind, const std::string& message)
+    : CsmsError(std::string("transport error (") + KindName(kind) + "): " + message),
+      kind_(kind) {}
+
+const char* TransportError::KindName(Kind kind) noexcept {
+  switch (kind) {
+    case Kind::kResolve:
+      return "resolve";
+    case Kind::kConnect:
+      return "connect";
+    case Kind::kTls:
+      return "tls";
+    case Kind::kTimeout:
+      return "timeout";
+    case Kind::kSend:
+      return "send";
+    case Kind::kReceive:
+      return "receive";
+    case Kind::kOther:
+      break;
+  }
+  return "other";
+}
+
+ApiError::ApiError(int status_code, ErrorDetail detail, std::string request_id)
+    // Copies, not moves: the message is built from the same arguments, and the
+    // order in which arguments are evaluated is unspecified.
+    : ApiError(DescribeApiError(status_code, detail, request_id), status_code, detail,
+               request_id) {}
+
+ApiError::ApiError(const std::string& message, int status_code, ErrorDetail detail,
+                   std::string request_id)
+    : CsmsError(message),
+      status_code_(status_code),
+      detail_(std::move(detail)),
+      request_id_(std::move(request_id)) {}
+
+InvalidResponseError::InvalidResponseError(int status_code, const std::string& what_is_wrong,
+                                           std::string request_id)
+    : ApiError("CSMS response could not be decoded: HTTP " + std::to_string(status_code) + ", " +
+                   what_is_wrong +
+                   (request_id.empty() ? " (no request id)" : " (request id " + request_id + ")"),
+               status_code, ErrorDetail{"", what_is_wrong}, request_id) {}
+
+}  // namespace csms

@@ -1,0 +1,42 @@
+#ifndef CSMS_SRC_INTERNAL_CLIENT_CONFIG_H_
+#define CSMS_SRC_INTERNAL_CLIENT_CONFIG_H_
+
+// ClientOptions checked and turned into what every call needs.
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "csms/credentials.h"
+#include "csms/http.h"
+#include "csms/models.h"
+#include "csms/options.h"
+
+namespace csms {
+namespace internal {
+
+struct ClientConfig {
+  std::string base_url;     // "https://kms.cn-north-4.myhuaweicloud.com", no trailing slash
+  std::string host_header;  // "kms.cn-north-4.myhuaweicloud.com" (":port" when not default)
+  std::string project_id;
+  std::string project_path;  // "/v1/{project_id}"
+  Credentials credentials;
+  std::string user_agent;
+  std::chrono::milliseconds request_timeout{0};
+  std::shared_ptr<HttpTransport> transport;
+  std::function<Timestamp()> clock;
+};
+
+/// Checks options and resolves the endpoint, user agent and transport.
+/// Throws ConfigurationError naming the first problem.
+ClientConfig ResolveClientConfig(ClientOptions options);
+
+/// Whether a header value is safe to send (no CR, LF or other control bytes
+/// that could split or smuggle headers).
+bool IsSafeHeaderValue(const std::string& value);
+
+}  // namespace internal
+}  // namespace csms
+
+#endif  // CSMS_SRC_INTERNAL_CLIENT_CONFIG_H_

@@ -1,0 +1,21 @@
+#ifndef CSMS_SRC_INTERNAL_CRYPTO_H_
+#define CSMS_SRC_INTERNAL_CRYPTO_H_
+
+// The two primitives SDK-HMAC-SHA256 needs, on top of OpenSSL.
+
+#include <string>
+#include <string_view>
+
+namespace csms {
+namespace internal {
+
+/// Lower-case hex SHA-256 of data.
+std::string Sha256Hex(std::string_view data);
+
+/// Lower-case hex HMAC-SHA256 of data under key.
+std::string HmacSha256Hex(std::string_view key, std::string_view data);
+
+}  // namespace internal
+}  // namespace csms
+
+#endif  // CSMS_SRC_INTERNAL_CRYPTO_H_

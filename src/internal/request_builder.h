@@ -1,0 +1,27 @@
+#ifndef CSMS_SRC_INTERNAL_REQUEST_BUILDER_H_
+#define CSMS_SRC_INTERNAL_REQUEST_BUILDER_H_
+
+// Turns an operation's method, path, query and body into the exact HttpRequest
+// that goes on the wire: URL, headers and, for AK/SK, the signature.
+
+#include <chrono>
+#include <string>
+
+#include "csms/http.h"
+#include "internal/client_config.h"
+#include "internal/url.h"
+
+namespace csms {
+namespace internal {
+
+inline constexpr const char* kJsonContentType = "application/json;charset=UTF-8";
+
+/// path starts with "/" and has its segments percent-encoded already.
+HttpRequest BuildSignedRequest(const ClientConfig& config, const std::string& method,
+                               const std::string& path, const QueryParams& query, std::string body,
+                               std::chrono::milliseconds timeout);
+
+}  // namespace internal
+}  // namespace csms
+
+#endif  // CSMS_SRC_INTERNAL_REQUEST_BUILDER_H_

@@ -1,0 +1,26 @@
+#include "csms/options.h"
+
+#include "csms/errors.h"
+#include "internal/environment.h"
+#include "internal/regions.h"
+
+namespace csms {
+
+std::string EndpointForRegion(const std::string& region) {
+  if (!internal::IsKnownRegion(region)) {
+    throw ConfigurationError("unknown region \"" + region +
+                             "\"; use a region id such as cn-north-4, or set endpoint");
+  }
+  return "https://kms." + region + ".myhuaweicloud.com";
+}
+
+ClientOptions ClientOptions::FromEnvironment() {
+  ClientOptions options;
+  options.endpoint = internal::GetEnv("CSMS_ENDPOINT").value_or("");
+  options.region = internal::GetEnv("CSMS_REGION").value_or("");
+  options.project_id = internal::GetEnv("HUAWEICLOUD_SDK_PROJECT_ID").value_or("");
+  options.credentials = Credentials::FromEnvironment();
+  return options;
+}
+
+}  // namespace csms

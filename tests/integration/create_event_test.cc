@@ -1,0 +1,252 @@
+// CreateSecretEvent end to end: the real libcurl transport against a
+// cpp-httplib server on 127.0.0.1.
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <future>
+#include <thread>
+
+#include "csms/csms.h"
+#include "loopback_server.h"
+#include "test_support.h"
+
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::MatchesRegex;
+using ::testing::StartsWith;
+
+using csms_test::LoopbackServer;
+
+void AnswerSeed(const httplib::Request&, httplib::Response& res) {
+  res.set_header("X-Request-Id", "seed-request-id");
+  res.set_content(csms_test::ReadTestData("create_event_seed_response.json"), "application/json");
+}
+
+TEST(CreateSecretEventOverHttp, SeedRequestArrivesIntactAndYieldsSeedEvent) {
+  LoopbackServer server(AnswerSeed);
+  csms::CsmsClient client(csms_test::LoopbackOptions(server.url()));
+  const csms::Event event = client.CreateSecretEvent(csms_test::SeedRequest());
+
+  EXPECT_EQ(event.name, "event-test");
+  EXPECT_EQ(event.event_id, "bb6a3d22-dc93-47ac-b5bd-88df7ad35f1e");
+  EXPECT_EQ(event.state, csms::EventState::kEnabled);
+  EXPECT_EQ(event.event_types, (std::vector<csms::EventType>{csms::EventType::kSecretVersionCreated,
+                                                             csms::EventType::kSecretVersionExpired}));
+  EXPECT_EQ(event.create_time, csms::Timestamp(std::chrono::milliseconds(1581507580000)));
+  EXPECT_EQ(event.notification.target_name, "SecertExpirationNotificationTest");
+
+  const auto requests = server.requests();
+  ASSERT_EQ(requests.size(), 1u);
+  const auto& got = requests[0];
+  EXPECT_EQ(got.method, "POST");
+  EXPECT_EQ(got.target, std::string("/v1/") + csms_test::kProjectId + "/csms/events");
+  EXPECT_EQ(got.Header("Host"), "127.0.0.1:" + std::to_string(server.port()));
+  EXPECT_EQ(got.Header("Content-Type"), "application/json;charset=UTF-8");
+  EXPECT_EQ(got.Header("X-Project-Id"), csms_test::kProjectId);
+  EXPECT_THAT(got.Header("X-Sdk-Date"), MatchesRegex("[0-9]{8}T[0-9]{6}Z"));
+  EXPECT_THAT(got.Header("Authorization"),
+              StartsWith(std::string("SDK-HMAC-SHA256 Access=") + csms_test::kAk +
+                         ", SignedHeaders=content-type;host;x-project-id;x-sdk-date, Signature="));
+  EXPECT_THAT(got.Header("User-Agent"), StartsWith("csms-sdk-cpp/"));
+  // Only signed headers (and User-Agent, Content-Length) may travel.
+  EXPECT_EQ(got.Header("Accept"), "<absent>");
+  EXPECT_EQ(got.Header("Expect"), "<absent>");
+  EXPECT_EQ(got.Header("Content-Length"), std::to_string(got.body.size()));
+  // The seed request, compact and in documented order.
+  EXPECT_EQ(got.body,
+            R"({"name":"demo-event","event_types":["SECRET_VERSION_CREATED","SECRET_VERSION_EXPIRED"],)"
+            R"("state":"ENABLED","notification":{"target_type":"SMN","target_id":)"
+            R"("urn:smn:cn-north-4:dc3b7c85759141a991da17423c0f2068:test-poc","target_name":"demo-smn-name"}})");
+}
+
+struct StatusCase {
+  int status;
+  const char* code;
+  std::function<void(const csms::CsmsClient&)> expect_type;
+};
+
+template <typename Expected>
+std::function<void(const csms::CsmsClient&)> Expect(int status, const char* code) {
+  return [status, code](const csms::CsmsClient& const_client) {
+    csms::CsmsClient client = const_client;
+    try {
+      client.CreateSecretEvent(csms_test::SeedRequest());
+      ADD_FAILURE() << "HTTP " << status << " did not throw";
+    } catch (const Expected& e) {
+      EXPECT_EQ(typeid(e), typeid(Expected)) << "HTTP " << status;
+      EXPECT_EQ(e.status_code(), status);
+      EXPECT_EQ(e.detail().error_code, code);
+      EXPECT_EQ(e.detail().error_msg, "message for " + std::to_string(status));
+      EXPECT_EQ(e.request_id(), "rid-" + std::to_string(status));
+      EXPECT_THAT(e.what(), HasSubstr("HTTP " + std::to_string(status)));
+      EXPECT_THAT(e.what(), HasSubstr(code));
+      EXPECT_THAT(e.what(), HasSubstr("rid-" + std::to_string(status)));
+    }
+  };
+}
+
+TEST(CreateSecretEventOverHttp, EachErrorStatusIsCaughtByItsOwnType) {
+  const StatusCase cases[] = {
+      {400, "CSMS.0002", Expect<csms::BadRequestError>(400, "CSMS.0002")},
+      {401, "APIGW.0301", Expect<csms::UnauthorizedError>(401, "APIGW.0301")},
+      {403, "CSMS.0301", Expect<csms::ForbiddenError>(403, "CSMS.0301")},
+      {404, "CSMS.0005", Expect<csms::NotFoundError>(404, "CSMS.0005")},
+      {409, "CSMS.0409", Expect<csms::ConflictError>(409, "CSMS.0409")},
+      {429, "APIGW.0308", Expect<csms::TooManyRequestsError>(429, "APIGW.0308")},
+      {500, "CSMS.0500", Expect<csms::InternalServerError>(500, "CSMS.0500")},
+      {502, "APIGW.0502", Expect<csms::BadGatewayError>(502, "APIGW.0502")},
+      {503, "APIGW.0503", Expect<csms::ServiceUnavailableError>(503, "APIGW.0503")},
+      {504, "APIGW.0504", Expect<csms::GatewayTimeoutError>(504, "APIGW.0504")},
+  };
+  for (const auto& c : cases) {
+    const int status = c.status;
+    const std::string code = c.code;
+    LoopbackServer server([status, code](const httplib::Request&, httplib::Response& res) {
+      res.status = status;
+      res.set_header("x-request-id", "rid-" + std::to_string(status));
+      // Event operations nest the detail; gateway codes arrive flat.
+      const std::string detail = "\"error_code\":\"" + code + "\",\"error_msg\":\"message for " +
+                                 std::to_string(status) + "\"";
+      res.set_content(code.rfind("APIGW", 0) == 0 ? "{" + detail + "}"
+                                                  : "{\"error\":{" + detail + "}}",
+                      "application/json");
+    });
+    csms::CsmsClient client(csms_test::LoopbackOptions(server.url()));
+    c.expect_type(client);
+  }
+}
+
+TEST(CreateSecretEventOverHttp, HtmlAndEmptyGatewayBodiesStillGiveTypedErrors) {
+  LoopbackServer html([](const httplib::Request&, httplib::Response& res) {
+    res.status = 502;
+    res.set_content("<html><body><h1>502 Bad Gateway</h1></body></html>", "text/html");
+  });
+  try {
+    csms::CsmsClient(csms_test::LoopbackOptions(html.url()))
+        .CreateSecretEvent(csms_test::SeedRequest());
+    FAIL();
+  } catch (const csms::BadGatewayError& e) {
+    EXPECT_EQ(e.detail().error_code, "");
+    EXPECT_THAT(e.detail().error_msg, HasSubstr("text/html"));
+  }
+
+  LoopbackServer empty([](const httplib::Request&, httplib::Response& res) { res.status = 503; });
+  EXPECT_THROW(csms::CsmsClient(csms_test::LoopbackOptions(empty.url()))
+                   .CreateSecretEvent(csms_test::SeedRequest()),
+               csms::ServiceUnavailableError);
+}
+
+TEST(CreateSecretEventOverHttp, OneConnectionServesSequentialCalls) {
+  LoopbackServer server(AnswerSeed);
+  csms::CsmsClient client(csms_test::LoopbackOptions(server.url()));
+  for (int i = 0; i < 5; ++i) client.CreateSecretEvent(csms_test::SeedRequest());
+  EXPECT_EQ(server.requests().size(), 5u);
+  EXPECT_EQ(server.connection_count(), 1u);
+}
+
+TEST(CreateSecretEventOverHttp, ManyThreadsShareOneClient) {
+  LoopbackServer server(AnswerSeed);
+  const csms::CsmsClient client(csms_test::LoopbackOptions(server.url()));
+  std::vector<std::thread> threads;
+  std::atomic<int> successes{0};
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&client, &successes] {
+      csms::CsmsClient mine = client;
+      for (int i = 0; i < 10; ++i) {
+        if (mine.CreateSecretEvent(csms_test::SeedRequest()).name == "event-test") ++successes;
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(successes.load(), 40);
+  // Handles go back to the pool, so at most one connection per thread.
+  EXPECT_LE(server.connection_count(), 4u);
+}
+
+TEST(CreateSecretEventOverHttp, RefusedConnectionIsAConnectTransportError) {
+  // A bound socket that never listens: connecting to it is refused at once.
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  ASSERT_GE(fd, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
+  socklen_t length = sizeof address;
+  ASSERT_EQ(getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length), 0);
+  const std::string url = "http://127.0.0.1:" + std::to_string(ntohs(address.sin_port));
+
+  csms::CsmsClient client(csms_test::LoopbackOptions(url));
+  try {
+    client.CreateSecretEvent(csms_test::SeedRequest());
+    FAIL();
+  } catch (const csms::TransportError& e) {
+    EXPECT_EQ(e.kind(), csms::TransportError::Kind::kConnect);
+    EXPECT_THAT(e.what(), StartsWith("transport error (connect): could not connect"));
+  }
+  close(fd);
+}
+
+TEST(CreateSecretEventOverHttp, SlowServerIsATimeoutTransportError) {
+  std::promise<void> release;
+  std::shared_future<void> released = release.get_future().share();
+  LoopbackServer server([released](const httplib::Request&, httplib::Response& res) {
+    // Held until the test has seen the timeout; bounded so nothing can hang.
+    released.wait_for(std::chrono::seconds(10));
+    AnswerSeed({}, res);
+  });
+  csms::ClientOptions options = csms_test::LoopbackOptions(server.url());
+  options.request_timeout = std::chrono::milliseconds(200);
+  csms::CsmsClient client(options);
+  try {
+    client.CreateSecretEvent(csms_test::SeedRequest());
+    ADD_FAILURE() << "no timeout";
+  } catch (const csms::TransportError& e) {
+    EXPECT_EQ(e.kind(), csms::TransportError::Kind::kTimeout);
+    EXPECT_THAT(e.what(), HasSubstr("timed out"));
+  }
+  // The per-call timeout wins over the client's.
+  csms::CallOptions call;
+  call.timeout = std::chrono::milliseconds(100);
+  options.request_timeout = std::chrono::seconds(20);
+  EXPECT_THROW(csms::CsmsClient(options).CreateSecretEvent(csms_test::SeedRequest(), call),
+               csms::TransportError);
+  release.set_value();
+}
+
+TEST(CreateSecretEventOverHttp, DroppedConnectionIsAReceiveTransportError) {
+  // A server that accepts and closes without answering.
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  ASSERT_GE(fd, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
+  ASSERT_EQ(listen(fd, 4), 0);
+  socklen_t length = sizeof address;
+  ASSERT_EQ(getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length), 0);
+  std::thread closer([fd] {
+    const int connection = accept(fd, nullptr, nullptr);
+    if (connection < 0) return;
+    char buffer[4096];
+    (void)recv(connection, buffer, sizeof buffer, 0);  // read the request, then hang up
+    close(connection);
+  });
+  csms::CsmsClient client(
+      csms_test::LoopbackOptions("http://127.0.0.1:" + std::to_string(ntohs(address.sin_port))));
+  try {
+    client.CreateSecretEvent(csms_test::SeedRequest());
+    ADD_FAILURE() << "no error";
+  } catch (const csms::TransportError& e) {
+    EXPECT_EQ(e.kind(), csms::TransportError::Kind::kReceive);
+  }
+  closer.join();
+  close(fd);
+}
+
+}  // namespace

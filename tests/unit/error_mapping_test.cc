@@ -1,0 +1,141 @@
+#include "internal/error_mapping.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+namespace csms {
+namespace internal {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+HttpResponse Response(int status, std::string body, HttpHeaders headers = {}) {
+  HttpResponse response;
+  response.status_code = status;
+  response.body = std::move(body);
+  response.headers = std::move(headers);
+  return response;
+}
+
+// Catches by the exact derived type, so a sliced or wrong type fails the test.
+template <typename Expected>
+void ExpectThrownAs(const HttpResponse& response) {
+  try {
+    ThrowApiError(response);
+    FAIL() << "nothing thrown";
+  } catch (const Expected& e) {
+    EXPECT_EQ(typeid(e), typeid(Expected)) << "status " << response.status_code;
+    EXPECT_EQ(e.status_code(), response.status_code);
+  } catch (const std::exception& e) {
+    FAIL() << "status " << response.status_code << " threw the wrong type: " << e.what();
+  }
+}
+
+TEST(ThrowApiError, EachStatusHasItsOwnType) {
+  const std::string body = R"({"error":{"error_code":"CSMS.0002","error_msg":"bad"}})";
+  ExpectThrownAs<BadRequestError>(Response(400, body));
+  ExpectThrownAs<UnauthorizedError>(Response(401, body));
+  ExpectThrownAs<ForbiddenError>(Response(403, body));
+  ExpectThrownAs<NotFoundError>(Response(404, body));
+  ExpectThrownAs<ConflictError>(Response(409, body));
+  ExpectThrownAs<TooManyRequestsError>(Response(429, body));
+  ExpectThrownAs<InternalServerError>(Response(500, body));
+  ExpectThrownAs<BadGatewayError>(Response(502, body));
+  ExpectThrownAs<ServiceUnavailableError>(Response(503, body));
+  ExpectThrownAs<GatewayTimeoutError>(Response(504, body));
+  ExpectThrownAs<ServerError>(Response(507, body));
+  ExpectThrownAs<ApiError>(Response(418, body));
+  ExpectThrownAs<ApiError>(Response(302, body));
+}
+
+TEST(ThrowApiError, Csms0005With400IsNotFound) {
+  ExpectThrownAs<NotFoundError>(
+      Response(400, R"({"error":{"error_code":"CSMS.0005","error_msg":"no such event"}})"));
+  ExpectThrownAs<NotFoundError>(
+      Response(400, R"({"error_code":"CSMS.0005","error_msg":"no such secret"})"));
+}
+
+TEST(ThrowApiError, ServerErrorsAreCatchableAsServerError) {
+  EXPECT_THROW(ThrowApiError(Response(503, "")), ServerError);
+  EXPECT_THROW(ThrowApiError(Response(404, "")), ApiError);
+  EXPECT_THROW(ThrowApiError(Response(429, "")), CsmsError);
+}
+
+struct BodyCase {
+  const char* label;
+  std::string body;
+  HttpHeaders headers;
+  std::string code;
+  std::string message;
+  std::string request_id;
+};
+
+class ErrorBodyDecoding : public ::testing::TestWithParam<BodyCase> {};
+
+TEST_P(ErrorBodyDecoding, ExtractsCodeMessageAndRequestId) {
+  const BodyCase& c = GetParam();
+  const HttpResponse response = Response(400, c.body, c.headers);
+  const ErrorDetail detail = DecodeErrorDetail(response);
+  EXPECT_EQ(detail.error_code, c.code);
+  EXPECT_EQ(detail.error_msg, c.message);
+  EXPECT_EQ(RequestIdOf(response), c.request_id);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Shapes, ErrorBodyDecoding,
+    ::testing::Values(
+        BodyCase{"nested_event_shape",
+                 R"({"error":{"error_code":"CSMS.0002","error_msg":"Invalid parameter"}})",
+                 {{"X-Request-Id", "req-1"}}, "CSMS.0002", "Invalid parameter", "req-1"},
+        BodyCase{"flat_secret_shape", R"({"error_code":"CSMS.0005","error_msg":"Missing"})",
+                 {{"x-request-id", "req-2"}}, "CSMS.0005", "Missing", "req-2"},
+        BodyCase{"gateway_shape",
+                 R"({"error_code":"APIGW.0303","error_msg":"Incorrect app authentication information","request_id":"body-id"})",
+                 {}, "APIGW.0303", "Incorrect app authentication information", "body-id"},
+        BodyCase{"header_wins_over_body",
+                 R"({"error_code":"APIGW.0301","error_msg":"m","request_id":"body-id"})",
+                 {{"X-REQUEST-ID", "header-id"}}, "APIGW.0301", "m", "header-id"},
+        BodyCase{"numeric_code", R"({"error_code":429,"error_msg":"slow down"})", {}, "429",
+                 "slow down", ""},
+        BodyCase{"html_body", "<html><body>502 Bad Gateway</body></html>",
+                 {{"Content-Type", "text/html"}}, "",
+                 "unstructured response body (41 bytes of text/html)", ""},
+        BodyCase{"empty_body", "", {{"X-Request-Id", "r"}}, "", "empty response body", "r"},
+        BodyCase{"json_without_fields", R"({"message":"x"})", {}, "",
+                 "unstructured response body (15 bytes of unknown type)", ""},
+        BodyCase{"json_array", "[1,2]", {}, "", "unstructured response body (5 bytes of unknown type)",
+                 ""}),
+    [](const auto& param_info) { return std::string(param_info.param.label); });
+
+TEST(ApiErrorMessage, CarriesStatusCodeMessageAndRequestIdWithoutQuotes) {
+  try {
+    ThrowApiError(Response(404, R"({"error":{"error_code":"CSMS.0005","error_msg":"The event does not exist"}})",
+                           {{"X-Request-Id", "0a1b2c"}}));
+  } catch (const NotFoundError& e) {
+    EXPECT_EQ(e.detail().error_code, "CSMS.0005");
+    EXPECT_EQ(e.detail().error_msg, "The event does not exist");
+    EXPECT_EQ(e.request_id(), "0a1b2c");
+    EXPECT_STREQ(e.what(),
+                 "CSMS request failed: HTTP 404 CSMS.0005: The event does not exist (request id "
+                 "0a1b2c)");
+    EXPECT_THAT(e.what(), Not(HasSubstr("\"CSMS")));
+    return;
+  }
+  FAIL();
+}
+
+TEST(ApiErrorMessage, SaysWhenThereIsNoRequestId) {
+  const ApiError error(500, ErrorDetail{}, "");
+  EXPECT_STREQ(error.what(), "CSMS request failed: HTTP 500 (no request id)");
+}
+
+TEST(FindHeader, IsCaseInsensitive) {
+  const HttpHeaders headers = {{"content-TYPE", "a"}, {"X-Other", "b"}};
+  EXPECT_EQ(FindHeader(headers, "Content-Type").value_or(""), "a");
+  EXPECT_FALSE(FindHeader(headers, "Missing").has_value());
+}
+
+}  // namespace
+}  // namespace internal
+}  // namespace csms

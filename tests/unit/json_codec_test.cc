@@ -1,0 +1,130 @@
+#include "internal/json_codec.h"
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "test_data.h"
+
+namespace csms {
+namespace internal {
+namespace {
+
+using std::chrono::milliseconds;
+using std::chrono::seconds;
+
+TEST(DecodeEventResponse, DecodesTheSeedResponseExample) {
+  const Event event = DecodeEventResponse(csms_test::ReadTestData("create_event_seed_response.json"));
+  EXPECT_EQ(event.name, "event-test");
+  EXPECT_EQ(event.event_id, "bb6a3d22-dc93-47ac-b5bd-88df7ad35f1e");
+  EXPECT_EQ(event.state, EventState::kEnabled);
+  ASSERT_EQ(event.event_types.size(), 2u);
+  EXPECT_EQ(event.event_types[0], EventType::kSecretVersionCreated);
+  EXPECT_EQ(event.event_types[1], EventType::kSecretVersionExpired);
+  EXPECT_EQ(event.create_time, Timestamp(milliseconds(1581507580000)));
+  EXPECT_EQ(event.update_time, Timestamp(milliseconds(1581507580000)));
+  EXPECT_EQ(event.notification.target_type, "SMN");
+  EXPECT_EQ(event.notification.target_id, "urn:smn:cn-north-4:SecertExpirationTest");
+  EXPECT_EQ(event.notification.target_name, "SecertExpirationNotificationTest");
+}
+
+TEST(DecodeEventResponse, KeepsUnknownEnumValuesAndIgnoresUnknownFields) {
+  const Event event = DecodeEventResponse(R"({"event":{"name":"e",
+      "event_types":["SECRET_VERSION_NEAR_EXPIRY","SECRET_DELETED"],
+      "state":"SUSPENDED","brand_new_field":{"x":[1,2]},
+      "notification":{"target_type":"KAFKA","target_id":"t","target_name":"n","extra":1}},
+      "another":true})");
+  ASSERT_EQ(event.event_types.size(), 2u);
+  EXPECT_EQ(event.event_types[0].value(), "SECRET_VERSION_NEAR_EXPIRY");
+  EXPECT_FALSE(event.event_types[0].IsKnown());
+  EXPECT_EQ(event.state.value(), "SUSPENDED");
+  EXPECT_EQ(event.notification.target_type, "KAFKA");
+}
+
+TEST(DecodeEventResponse, MissingFieldsKeepDefaults) {
+  const Event event = DecodeEventResponse(R"({"event":{"name":"only-name","event_id":null}})");
+  EXPECT_EQ(event.name, "only-name");
+  EXPECT_TRUE(event.event_id.empty());
+  EXPECT_TRUE(event.event_types.empty());
+  EXPECT_EQ(event.create_time, Timestamp{});
+}
+
+TEST(DecodeEventResponse, RejectsWrongShapesNamingTheField) {
+  const auto message_of = [](const std::string& body) {
+    try {
+      DecodeEventResponse(body);
+    } catch (const DecodeError& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  EXPECT_EQ(message_of("not json"), "the body is not JSON");
+  EXPECT_EQ(message_of("[1]"), "the body is not a JSON object");
+  EXPECT_EQ(message_of("{}"), "the body has no \"event\" object");
+  EXPECT_EQ(message_of(R"({"event":7})"), "event is not an object");
+  EXPECT_EQ(message_of(R"({"event":{"name":1}})"), "event.name is not a string");
+  EXPECT_EQ(message_of(R"({"event":{"event_types":"X"}})"), "event.event_types is not an array");
+  EXPECT_EQ(message_of(R"({"event":{"event_types":[1]}})"),
+            "event.event_types has a non-string entry");
+  EXPECT_EQ(message_of(R"({"event":{"create_time":"soon"}})"),
+            "event.create_time is not a timestamp");
+  EXPECT_EQ(message_of(R"({"event":{"notification":[]}})"), "event.notification is not an object");
+}
+
+TEST(Timestamps, MillisecondsAndSecondsAreBothUnderstood) {
+  EXPECT_EQ(TimestampFromWire(1581507580000), Timestamp(milliseconds(1581507580000)));
+  EXPECT_EQ(TimestampFromWire(1581507580), Timestamp(seconds(1581507580)));
+  EXPECT_EQ(TimestampFromWire(99'999'999'999), Timestamp(seconds(99'999'999'999)));
+  EXPECT_EQ(TimestampFromWire(100'000'000'000), Timestamp(milliseconds(100'000'000'000)));
+  EXPECT_EQ(TimestampFromWire(0), Timestamp{});
+  EXPECT_EQ(TimestampToWire(Timestamp(milliseconds(1581507580123))), 1581507580123);
+  const Event event = DecodeEventResponse(R"({"event":{"create_time":"1581507580000"}})");
+  EXPECT_EQ(event.create_time, Timestamp(milliseconds(1581507580000)));
+}
+
+TEST(EncodeCreateSecretEventBody, IsCompactJsonInDocumentedOrder) {
+  CreateSecretEventRequest request;
+  request.name = "event-1";
+  request.event_types = {EventType::kSecretVersionCreated, EventType::kSecretDeleted};
+  request.notification.target_id =
+      "urn:smn:cn-north-4:0b3c1f3e5a7d4c2e9f1a2b3c4d5e6f70:csms-topic";
+  request.notification.target_name = "csms-topic";
+  // The exact body of the csms-create-event-json-body signing vector.
+  EXPECT_EQ(EncodeCreateSecretEventBody(request),
+            "{\"name\":\"event-1\",\"event_types\":[\"SECRET_VERSION_CREATED\",\"SECRET_DELETED\"],"
+            "\"state\":\"ENABLED\",\"notification\":{\"target_type\":\"SMN\",\"target_id\":\"urn:"
+            "smn:cn-north-4:0b3c1f3e5a7d4c2e9f1a2b3c4d5e6f70:csms-topic\",\"target_name\":\"csms-"
+            "topic\"}}");
+}
+
+TEST(EncodeCreateSecretEventBody, EscapesStrings) {
+  CreateSecretEventRequest request;
+  request.name = "quote\"back\\slash";
+  const auto parsed = nlohmann::json::parse(EncodeCreateSecretEventBody(request));
+  EXPECT_EQ(parsed.at("name"), "quote\"back\\slash");
+}
+
+TEST(EventJson, RoundTripsIncludingUnknownTypes) {
+  Event event;
+  event.name = "round-trip";
+  event.event_id = "2d1152f2-290d-4756-a1d2-e12c14992416";
+  event.event_types = {EventType::kSecretRotatedFailed, EventType("SECRET_FROM_THE_FUTURE")};
+  event.state = EventState::kDisabled;
+  event.create_time = Timestamp(milliseconds(1581507580000));
+  event.update_time = Timestamp(milliseconds(1700000000123));
+  event.notification = {"SMN", "urn:smn:x:y:z", "z"};
+
+  const std::string body = nlohmann::json{{"event", EventToJson(event)}}.dump();
+  const Event decoded = DecodeEventResponse(body);
+  EXPECT_EQ(decoded.name, event.name);
+  EXPECT_EQ(decoded.event_id, event.event_id);
+  EXPECT_EQ(decoded.event_types, event.event_types);
+  EXPECT_EQ(decoded.state, event.state);
+  EXPECT_EQ(decoded.create_time, event.create_time);
+  EXPECT_EQ(decoded.update_time, event.update_time);
+  EXPECT_EQ(decoded.notification, event.notification);
+}
+
+}  // namespace
+}  // namespace internal
+}  // namespace csms

@@ -1,0 +1,238 @@
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <optional>
+
+#include "csms/client.h"
+#include "csms/errors.h"
+#include "csms/version.h"
+#include "fake_transport.h"
+#include "internal/client_config.h"
+#include "test_data.h"
+
+namespace csms {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+constexpr const char* kProjectId = "0b3c1f3e5a7d4c2e9f1a2b3c4d5e6f70";
+
+ClientOptions ValidOptions() {
+  ClientOptions options;
+  options.region = "cn-north-4";
+  options.project_id = kProjectId;
+  options.credentials = Credentials::AkSk("AKTESTAKTESTAKTEST01", "SKsecret-do-not-print");
+  options.transport = std::make_shared<csms_test::RecordingTransport>(HttpResponse{});
+  return options;
+}
+
+std::string ConfigurationMessage(ClientOptions options) {
+  try {
+    CsmsClient client(std::move(options));
+  } catch (const ConfigurationError& e) {
+    return e.what();
+  }
+  return "accepted";
+}
+
+TEST(Regions, EveryPublishedRegionMapsToItsKmsEndpoint) {
+  const std::string regions = csms_test::ReadTestData("regions.txt");
+  std::istringstream lines(regions);
+  std::string region;
+  int count = 0;
+  while (std::getline(lines, region)) {
+    if (region.empty()) continue;
+    EXPECT_EQ(EndpointForRegion(region), "https://kms." + region + ".myhuaweicloud.com");
+    ++count;
+  }
+  EXPECT_EQ(count, 30);
+}
+
+TEST(Regions, UnknownRegionIsAConfigurationError) {
+  EXPECT_THROW(EndpointForRegion("cn-north-5"), ConfigurationError);
+  EXPECT_THROW(EndpointForRegion("CN-NORTH-4"), ConfigurationError);
+  ClientOptions options = ValidOptions();
+  options.region = "mars-1";
+  EXPECT_THAT(ConfigurationMessage(options), HasSubstr("unknown region \"mars-1\""));
+}
+
+TEST(ClientOptionsCheck, RegionResolvesToKmsHost) {
+  const auto config = internal::ResolveClientConfig(ValidOptions());
+  EXPECT_EQ(config.base_url, "https://kms.cn-north-4.myhuaweicloud.com");
+  EXPECT_EQ(config.host_header, "kms.cn-north-4.myhuaweicloud.com");
+  EXPECT_EQ(config.project_path, std::string("/v1/") + kProjectId);
+}
+
+TEST(ClientOptionsCheck, EndpointOverridesRegion) {
+  ClientOptions options = ValidOptions();
+  options.endpoint = "https://kms.example.com:8443/";
+  const auto config = internal::ResolveClientConfig(options);
+  EXPECT_EQ(config.base_url, "https://kms.example.com:8443");
+  EXPECT_EQ(config.host_header, "kms.example.com:8443");
+}
+
+TEST(ClientOptionsCheck, PlainHttpOnlyToLoopback) {
+  for (const char* ok : {"http://127.0.0.1:8080", "http://localhost:1", "http://[::1]:2"}) {
+    ClientOptions options = ValidOptions();
+    options.endpoint = ok;
+    EXPECT_EQ(ConfigurationMessage(options), "accepted") << ok;
+  }
+  for (const char* bad : {"http://kms.cn-north-4.myhuaweicloud.com", "http://10.0.0.1",
+                          "http://127.0.0.1.nip.io", "http://localhost.example.com"}) {
+    ClientOptions options = ValidOptions();
+    options.endpoint = bad;
+    EXPECT_THAT(ConfigurationMessage(options), HasSubstr("plain http")) << bad;
+  }
+}
+
+TEST(ClientOptionsCheck, RejectsUnusableEndpoints) {
+  const std::pair<const char*, const char*> cases[] = {
+      {"ftp://kms.example.com", "must use https"},
+      {"kms.example.com", "not an absolute URL"},
+      {"https://kms.example.com/v1", "without a path"},
+      {"https://kms.example.com?x=1", "without a path"},
+      {"https://user:hunter2@kms.example.com", "user information"},
+  };
+  for (const auto& [endpoint, expected] : cases) {
+    ClientOptions options = ValidOptions();
+    options.endpoint = endpoint;
+    const std::string message = ConfigurationMessage(options);
+    EXPECT_THAT(message, HasSubstr(expected)) << endpoint;
+    EXPECT_THAT(message, Not(HasSubstr("hunter2")));
+  }
+}
+
+TEST(ClientOptionsCheck, NeedsRegionOrEndpoint) {
+  ClientOptions options = ValidOptions();
+  options.region.clear();
+  EXPECT_THAT(ConfigurationMessage(options), HasSubstr("set region"));
+}
+
+TEST(ClientOptionsCheck, ProjectIdIsRequiredAndHex) {
+  ClientOptions options = ValidOptions();
+  options.project_id.clear();
+  EXPECT_THAT(ConfigurationMessage(options), HasSubstr("project_id is required"));
+  options.project_id = "my-project";
+  EXPECT_THAT(ConfigurationMessage(options), HasSubstr("32 to 64 hexadecimal"));
+  options.project_id = std::string(31, 'a');
+  EXPECT_THAT(ConfigurationMessage(options), HasSubstr("32 to 64 hexadecimal"));
+  options.project_id = std::string(32, 'g');
+  EXPECT_THAT(ConfigurationMessage(options), HasSubstr("32 to 64 hexadecimal"));
+  options.project_id = std::string(64, 'F');
+  EXPECT_EQ(ConfigurationMessage(options), "accepted");
+}
+
+TEST(ClientOptionsCheck, CredentialsMustBeSetAndComplete) {
+  ClientOptions options = ValidOptions();
+  options.credentials = Credentials();
+  EXPECT_THAT(ConfigurationMessage(options), HasSubstr("credentials are not set"));
+  options.credentials = Credentials::AkSk("", "sk");
+  EXPECT_THAT(ConfigurationMessage(options), HasSubstr("access key (AK) is empty"));
+  options.credentials = Credentials::AkSk("ak", "");
+  EXPECT_THAT(ConfigurationMessage(options), HasSubstr("secret key (SK) is empty"));
+  options.credentials = Credentials::Token("");
+  EXPECT_THAT(ConfigurationMessage(options), HasSubstr("X-Auth-Token is empty"));
+  options.credentials = Credentials::Token("tok\r\nX-Evil: 1");
+  const std::string message = ConfigurationMessage(options);
+  EXPECT_THAT(message, HasSubstr("control characters"));
+  EXPECT_THAT(message, Not(HasSubstr("tok")));
+  options.credentials = Credentials::Anonymous();
+  EXPECT_EQ(ConfigurationMessage(options), "accepted");
+}
+
+TEST(ClientOptionsCheck, TimeoutsMustBePositive) {
+  ClientOptions options = ValidOptions();
+  options.connect_timeout = std::chrono::milliseconds(0);
+  EXPECT_THAT(ConfigurationMessage(options), HasSubstr("connect_timeout"));
+  options = ValidOptions();
+  options.request_timeout = std::chrono::milliseconds(-1);
+  EXPECT_THAT(ConfigurationMessage(options), HasSubstr("request_timeout"));
+}
+
+TEST(ClientOptionsCheck, UserAgentCarriesVersionAndSuffix) {
+  ClientOptions options = ValidOptions();
+  options.user_agent_suffix = "my-app/2.0";
+  const auto config = internal::ResolveClientConfig(options);
+  EXPECT_EQ(config.user_agent, std::string("csms-sdk-cpp/") + Version() + " my-app/2.0");
+  options.user_agent_suffix = "x\ny";
+  EXPECT_THAT(ConfigurationMessage(options), HasSubstr("user_agent_suffix"));
+}
+
+// Sets environment variables for one test and restores them afterwards.
+class ScopedEnv {
+ public:
+  ScopedEnv(const char* name, const char* value) : name_(name) {
+    if (const char* old = std::getenv(name)) old_ = old;
+    if (value != nullptr) {
+      setenv(name, value, 1);
+    } else {
+      unsetenv(name);
+    }
+  }
+  ~ScopedEnv() {
+    if (old_) {
+      setenv(name_, old_->c_str(), 1);
+    } else {
+      unsetenv(name_);
+    }
+  }
+  ScopedEnv(const ScopedEnv&) = delete;
+  ScopedEnv& operator=(const ScopedEnv&) = delete;
+
+ private:
+  const char* name_;
+  std::optional<std::string> old_;
+};
+
+TEST(Environment, ReadsAkSkTokenAndEndpoint) {
+  ScopedEnv ak("HUAWEICLOUD_SDK_AK", "env-ak");
+  ScopedEnv sk("HUAWEICLOUD_SDK_SK", "env-sk");
+  ScopedEnv st("HUAWEICLOUD_SDK_SECURITY_TOKEN", "env-st");
+  ScopedEnv token("CSMS_AUTH_TOKEN", "ignored-when-aksk-set");
+  ScopedEnv endpoint("CSMS_ENDPOINT", "http://127.0.0.1:9999");
+  ScopedEnv region("CSMS_REGION", "cn-east-3");
+  ScopedEnv project("HUAWEICLOUD_SDK_PROJECT_ID", kProjectId);
+  const ClientOptions options = ClientOptions::FromEnvironment();
+  EXPECT_EQ(options.credentials.kind(), Credentials::Kind::kAkSk);
+  EXPECT_EQ(options.credentials.access_key(), "env-ak");
+  EXPECT_EQ(options.credentials.secret_key(), "env-sk");
+  EXPECT_EQ(options.credentials.token(), "env-st");
+  EXPECT_EQ(options.endpoint, "http://127.0.0.1:9999");
+  EXPECT_EQ(options.region, "cn-east-3");
+  EXPECT_EQ(options.project_id, kProjectId);
+}
+
+TEST(Environment, FallsBackToAuthToken) {
+  ScopedEnv ak("HUAWEICLOUD_SDK_AK", nullptr);
+  ScopedEnv sk("HUAWEICLOUD_SDK_SK", nullptr);
+  ScopedEnv token("CSMS_AUTH_TOKEN", "env-token");
+  const Credentials credentials = Credentials::FromEnvironment();
+  EXPECT_EQ(credentials.kind(), Credentials::Kind::kToken);
+  EXPECT_EQ(credentials.token(), "env-token");
+}
+
+TEST(Environment, HalfAnAkSkPairIsAnError) {
+  ScopedEnv ak("HUAWEICLOUD_SDK_AK", "only-ak");
+  ScopedEnv sk("HUAWEICLOUD_SDK_SK", nullptr);
+  ScopedEnv token("CSMS_AUTH_TOKEN", "env-token");
+  try {
+    Credentials::FromEnvironment();
+    FAIL();
+  } catch (const ConfigurationError& e) {
+    EXPECT_THAT(e.what(), HasSubstr("HUAWEICLOUD_SDK_SK is not set"));
+    EXPECT_THAT(e.what(), Not(HasSubstr("only-ak")));
+  }
+}
+
+TEST(Environment, NothingSetIsAnError) {
+  ScopedEnv ak("HUAWEICLOUD_SDK_AK", nullptr);
+  ScopedEnv sk("HUAWEICLOUD_SDK_SK", nullptr);
+  ScopedEnv token("CSMS_AUTH_TOKEN", nullptr);
+  EXPECT_THROW(Credentials::FromEnvironment(), ConfigurationError);
+}
+
+}  // namespace
+}  // namespace csms

@@ -1,0 +1,121 @@
+#include "internal/validation.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <functional>
+
+#include "csms/errors.h"
+
+namespace csms {
+namespace internal {
+namespace {
+
+using ::testing::HasSubstr;
+
+CreateSecretEventRequest ValidRequest() {
+  CreateSecretEventRequest request;
+  request.name = "demo-event";
+  request.event_types = {EventType::kSecretVersionCreated, EventType::kSecretVersionExpired};
+  request.state = EventState::kEnabled;
+  request.notification.target_type = "SMN";
+  request.notification.target_id = "urn:smn:cn-north-4:dc3b7c85759141a991da17423c0f2068:test-poc";
+  request.notification.target_name = "demo-smn-name";
+  return request;
+}
+
+struct InvalidCase {
+  const char* label;
+  std::function<void(CreateSecretEventRequest&)> breaks;
+  const char* field;
+  const char* message_part;
+};
+
+class CreateSecretEventValidation : public ::testing::TestWithParam<InvalidCase> {};
+
+TEST_P(CreateSecretEventValidation, NamesTheField) {
+  CreateSecretEventRequest request = ValidRequest();
+  GetParam().breaks(request);
+  try {
+    ValidateCreateSecretEventRequest(request);
+    FAIL() << "no ValidationError for " << GetParam().label;
+  } catch (const ValidationError& e) {
+    EXPECT_EQ(e.field(), GetParam().field);
+    EXPECT_THAT(e.what(), HasSubstr(GetParam().field));
+    EXPECT_THAT(e.what(), HasSubstr(GetParam().message_part));
+  }
+}
+
+const InvalidCase kInvalidCases[] = {
+    {"empty_name", [](auto& r) { r.name = ""; }, "name", "must not be empty"},
+    {"long_name", [](auto& r) { r.name = std::string(65, 'a'); }, "name", "at most 64"},
+    {"name_with_slash", [](auto& r) { r.name = "a/b"; }, "name", "[a-zA-Z0-9_-]"},
+    {"name_with_space", [](auto& r) { r.name = "a b"; }, "name", "position 1"},
+    {"name_with_dot", [](auto& r) { r.name = "a.b"; }, "name", "[a-zA-Z0-9_-]"},
+    {"name_non_ascii", [](auto& r) { r.name = "\xE4\xB8\x80"; }, "name", "[a-zA-Z0-9_-]"},
+    {"no_types", [](auto& r) { r.event_types.clear(); }, "event_types", "at least one"},
+    {"too_many_types",
+     [](auto& r) { r.event_types.assign(13, EventType::kSecretDeleted); }, "event_types",
+     "at most 12"},
+    {"duplicate_type",
+     [](auto& r) {
+       r.event_types = {EventType::kSecretDeleted, EventType::kSecretRotated,
+                        EventType::kSecretDeleted};
+     },
+     "event_types", "listed twice"},
+    {"misspelt_type",
+     [](auto& r) { r.event_types = {EventType("SECRET_VERSON_CREATED")}; }, "event_types",
+     "did you mean SECRET_VERSION_CREATED?"},
+    {"lower_case_type",
+     [](auto& r) { r.event_types = {EventType("secret_deleted")}; }, "event_types",
+     "did you mean SECRET_DELETED?"},
+    {"undocumented_type",
+     [](auto& r) { r.event_types = {EventType("SECRET_VERSION_NEAR_EXPIRY")}; }, "event_types",
+     "is not an event type"},
+    {"bad_state", [](auto& r) { r.state = EventState("enabled"); }, "state",
+     "not ENABLED or DISABLED"},
+    {"empty_state", [](auto& r) { r.state = EventState(""); }, "state", "not ENABLED"},
+    {"target_type", [](auto& r) { r.notification.target_type = "SMS"; },
+     "notification.target_type", "only SMN"},
+    {"empty_target_id", [](auto& r) { r.notification.target_id = ""; },
+     "notification.target_id", "must not be empty"},
+    {"long_target_id", [](auto& r) { r.notification.target_id = std::string(257, 'a'); },
+     "notification.target_id", "at most 256"},
+    {"target_id_slash", [](auto& r) { r.notification.target_id = "urn:smn/x"; },
+     "notification.target_id", "[a-zA-Z0-9-._:]"},
+    {"empty_target_name", [](auto& r) { r.notification.target_name = ""; },
+     "notification.target_name", "must not be empty"},
+    {"target_name_colon", [](auto& r) { r.notification.target_name = "a:b"; },
+     "notification.target_name", "[a-zA-Z0-9_-]"},
+};
+
+INSTANTIATE_TEST_SUITE_P(Rules, CreateSecretEventValidation, ::testing::ValuesIn(kInvalidCases),
+                         [](const auto& param_info) { return std::string(param_info.param.label); });
+
+TEST(CreateSecretEventValidationBoundaries, AcceptsEdgesOfEveryRule) {
+  CreateSecretEventRequest request = ValidRequest();
+  EXPECT_NO_THROW(ValidateCreateSecretEventRequest(request));
+  request.name = std::string(64, 'Z');
+  request.notification.target_id = std::string(256, '.');
+  request.notification.target_name = "a";
+  request.event_types = {EventType::kSecretVersionCreated, EventType::kSecretVersionExpired,
+                         EventType::kSecretRotated, EventType::kSecretDeleted,
+                         EventType::kSecretRotatedFailed};
+  request.state = EventState::kDisabled;
+  EXPECT_NO_THROW(ValidateCreateSecretEventRequest(request));
+}
+
+TEST(CreateSecretEventValidationMessages, ControlCharactersAreNotEchoed) {
+  CreateSecretEventRequest request = ValidRequest();
+  request.name = "bad\r\nX-Injected: 1";
+  try {
+    ValidateCreateSecretEventRequest(request);
+    FAIL();
+  } catch (const ValidationError& e) {
+    EXPECT_THAT(e.what(), ::testing::Not(HasSubstr("\r\n")));
+  }
+}
+
+}  // namespace
+}  // namespace internal
+}  // namespace csms
