@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cstdint>
+#include <optional>
 
 #include "csms/errors.h"
 
@@ -13,6 +15,10 @@ namespace {
 constexpr std::size_t kMaxNameLength = 64;
 constexpr std::size_t kMaxTargetIdLength = 256;
 constexpr std::size_t kMaxEventTypes = 12;
+constexpr int kMaxLimit = 9999;  // the API types limit as a string of 1 to 4 digits
+constexpr std::size_t kMaxSecretValueBytes = 32 * 1024;
+constexpr std::size_t kMaxDescriptionBytes = 2048;
+constexpr std::size_t kMaxSubscriptions = 1;
 
 constexpr std::array<const char*, 5> kKnownEventTypes = {
     "SECRET_VERSION_CREATED", "SECRET_VERSION_EXPIRED", "SECRET_ROTATED", "SECRET_DELETED",
@@ -21,6 +27,8 @@ constexpr std::array<const char*, 5> kKnownEventTypes = {
 bool IsNameChar(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_' || c == '-';
 }
+
+bool IsMarkerChar(char c) { return IsNameChar(c) || c == '.'; }
 
 bool IsTargetIdChar(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-' || c == '.' || c == '_' ||
@@ -85,7 +93,83 @@ void ValidatePattern(const std::string& field, const std::string& value, std::si
   }
 }
 
+void ValidateLimit(const std::optional<int>& limit) {
+  if (limit && (*limit < 1 || *limit > kMaxLimit)) {
+    throw ValidationError("limit", std::to_string(*limit) + " is outside 1 to 9999");
+  }
+}
+
+void ValidateMaxBytes(const std::string& field, const std::string& value, std::size_t max) {
+  if (value.size() > max) {
+    throw ValidationError(field, "is " + std::to_string(value.size()) + " bytes; at most " +
+                                     std::to_string(max) + " are allowed");
+  }
+}
+
+// Never quotes the value: this is used for secret values too.
+void ValidateUtf8(const std::string& field, const std::string& value) {
+  if (!IsValidUtf8(value)) throw ValidationError(field, "is not valid UTF-8");
+}
+
+void ValidateSecretType(const std::optional<std::string>& type) {
+  if (type && *type != "COMMON" && *type != "RDS-FG" && *type != "GaussDB-FG") {
+    throw ValidationError("secret_type", Quote(*type) + " is not COMMON, RDS-FG or GaussDB-FG");
+  }
+}
+
+void ValidateSubscriptions(const std::vector<std::string>& names) {
+  if (names.size() > kMaxSubscriptions) {
+    throw ValidationError("event_subscriptions",
+                          "has " + std::to_string(names.size()) +
+                              " events; a secret can subscribe to at most one");
+  }
+  for (const auto& name : names) ValidateName("event_subscriptions", name);
+}
+
+void ValidateOptionalText(const std::string& field, const std::optional<std::string>& value,
+                          std::size_t max_bytes) {
+  if (!value) return;
+  ValidateMaxBytes(field, *value, max_bytes);
+  ValidateUtf8(field, *value);
+}
+
 }  // namespace
+
+bool IsValidUtf8(const std::string& text) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    std::size_t extra = 0;
+    std::uint32_t code = 0;
+    if (c < 0x80) {
+      ++i;
+      continue;
+    } else if ((c & 0xE0) == 0xC0) {
+      extra = 1;
+      code = c & 0x1Fu;
+    } else if ((c & 0xF0) == 0xE0) {
+      extra = 2;
+      code = c & 0x0Fu;
+    } else if ((c & 0xF8) == 0xF0) {
+      extra = 3;
+      code = c & 0x07u;
+    } else {
+      return false;
+    }
+    if (i + extra >= text.size()) return false;  // truncated sequence
+    for (std::size_t k = 1; k <= extra; ++k) {
+      const auto next = static_cast<unsigned char>(text[i + k]);
+      if ((next & 0xC0) != 0x80) return false;
+      code = code << 6 | (next & 0x3Fu);
+    }
+    static constexpr std::uint32_t kMinimum[] = {0, 0x80, 0x800, 0x10000};
+    if (code < kMinimum[extra] || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) {
+      return false;
+    }
+    i += extra + 1;
+  }
+  return true;
+}
 
 void ValidateName(const std::string& field, const std::string& value) {
   ValidatePattern(field, value, kMaxNameLength, &IsNameChar, "[a-zA-Z0-9_-]");
@@ -136,6 +220,84 @@ void ValidateCreateSecretEventRequest(const CreateSecretEventRequest& request) {
   ValidateEventTypes("event_types", request.event_types);
   ValidateEventState("state", request.state);
   ValidateNotification("notification", request.notification);
+}
+
+}  // namespace internal
+}  // namespace csms
+
+namespace csms {
+namespace internal {
+
+void ValidateUpdateSecretEventRequest(const UpdateSecretEventRequest& request) {
+  if (!request.event_types && !request.state && !request.notification) {
+    throw ValidationError("request", "sets no field; set event_types, state or notification");
+  }
+  if (request.event_types) ValidateEventTypes("event_types", *request.event_types);
+  if (request.state) ValidateEventState("state", *request.state);
+  if (request.notification) ValidateNotification("notification", *request.notification);
+}
+
+void ValidateListSecretEventsRequest(const ListSecretEventsRequest& request) {
+  ValidateLimit(request.limit);
+  if (request.marker) {
+    ValidatePattern("marker", *request.marker, kMaxNameLength, &IsMarkerChar, "[a-zA-Z0-9._-]");
+  }
+}
+
+void ValidateCreateSecretRequest(const CreateSecretRequest& request) {
+  ValidateName("name", request.name);
+  if (request.secret_string && request.secret_binary) {
+    throw ValidationError("secret_binary", "set only one of secret_string and secret_binary");
+  }
+  if (request.secret_string) {
+    ValidateMaxBytes("secret_string", *request.secret_string, kMaxSecretValueBytes);
+    ValidateUtf8("secret_string", *request.secret_string);
+  }
+  // The limit applies to the base64 text on the wire.
+  if (request.secret_binary && (request.secret_binary->size() + 2) / 3 * 4 > kMaxSecretValueBytes) {
+    throw ValidationError("secret_binary", "is " + std::to_string(request.secret_binary->size()) +
+                                               " bytes; at most 24576 (32 KiB of base64) are allowed");
+  }
+  // The schema's UUID pattern contradicts its own examples (32 hex digits), so
+  // only the length is checked; the service judges the rest.
+  if (request.kms_key_id && request.kms_key_id->empty()) {
+    throw ValidationError("kms_key_id", "must not be empty when set");
+  }
+  ValidateOptionalText("kms_key_id", request.kms_key_id, 64);
+  ValidateOptionalText("description", request.description, kMaxDescriptionBytes);
+  ValidateSecretType(request.secret_type);
+  ValidateOptionalText("rotation_period", request.rotation_period, 50);
+  ValidateOptionalText("rotation_config", request.rotation_config, 1024);
+  ValidateOptionalText("rotation_func_urn", request.rotation_func_urn, 1024);
+  if (request.enterprise_project_id) {
+    if (request.enterprise_project_id->empty()) {
+      throw ValidationError("enterprise_project_id", "must not be empty when set");
+    }
+    ValidateOptionalText("enterprise_project_id", request.enterprise_project_id, 36);
+  }
+  ValidateSubscriptions(request.event_subscriptions);
+}
+
+void ValidateUpdateSecretRequest(const UpdateSecretRequest& request) {
+  if (!request.kms_key_id && !request.description && !request.auto_rotation &&
+      !request.rotation_period && !request.rotation_func_urn && !request.event_subscriptions) {
+    throw ValidationError("request", "sets no field");
+  }
+  // The update schema allows any key id of 2 to 64 characters (aliases included).
+  if (request.kms_key_id && request.kms_key_id->size() < 2) {
+    throw ValidationError("kms_key_id", "must be 2 to 64 characters");
+  }
+  ValidateOptionalText("kms_key_id", request.kms_key_id, 64);
+  ValidateOptionalText("description", request.description, kMaxDescriptionBytes);
+  ValidateOptionalText("rotation_period", request.rotation_period, 50);
+  ValidateOptionalText("rotation_func_urn", request.rotation_func_urn, 1024);
+  if (request.event_subscriptions) ValidateSubscriptions(*request.event_subscriptions);
+}
+
+void ValidateListSecretsRequest(const ListSecretsRequest& request) {
+  ValidateLimit(request.limit);
+  if (request.marker) ValidateName("marker", *request.marker);
+  if (request.event_name) ValidateName("event_name", *request.event_name);
 }
 
 }  // namespace internal

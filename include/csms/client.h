@@ -6,6 +6,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "csms/models.h"
 #include "csms/options.h"
@@ -42,6 +43,88 @@ class CsmsClient {
   /// @throws TransportError when no response is received.
   Event CreateSecretEvent(const CreateSecretEventRequest& request,
                           const CallOptions& call_options = {});
+
+  /// Returns one event.
+  /// Huawei API: ShowSecretEvent, GET /v1/{project_id}/csms/events/{event_name}.
+  /// @throws ValidationError when event_name is not a valid event name (nothing sent).
+  /// @throws NotFoundError when the event does not exist.
+  /// @throws ApiError for other error statuses; TransportError when no response arrives.
+  Event ShowSecretEvent(const std::string& event_name, const CallOptions& call_options = {});
+
+  /// Changes the fields of an event that are set in request, and only those.
+  /// Huawei API: UpdateSecretEvent, PUT /v1/{project_id}/csms/events/{event_name}.
+  /// @throws ValidationError when no field is set or a set field breaks a rule (nothing sent).
+  /// @throws NotFoundError when the event does not exist.
+  /// @throws ApiError for other error statuses; TransportError when no response arrives.
+  Event UpdateSecretEvent(const std::string& event_name, const UpdateSecretEventRequest& request,
+                          const CallOptions& call_options = {});
+
+  /// Deletes an event, immediately and irreversibly. An event that a secret
+  /// still subscribes to cannot be deleted: detach it first (UpdateSecret with
+  /// an empty event_subscriptions).
+  /// Huawei API: DeleteSecretEvent, DELETE /v1/{project_id}/csms/events/{event_name}.
+  /// @throws ValidationError when event_name is not a valid event name (nothing sent).
+  /// @throws NotFoundError when the event does not exist.
+  /// @throws BadRequestError when a secret still subscribes to the event.
+  /// @throws ApiError for other error statuses; TransportError when no response arrives.
+  void DeleteSecretEvent(const std::string& event_name, const CallOptions& call_options = {});
+
+  /// Returns one page of events; pass page_info.next_marker as the next marker.
+  /// Huawei API: ListSecretEvents, GET /v1/{project_id}/csms/events?limit=&marker=.
+  /// @throws ValidationError for a limit outside 1..9999 or a malformed marker (nothing sent).
+  /// @throws ApiError for error statuses; TransportError when no response arrives.
+  EventPage ListSecretEvents(const ListSecretEventsRequest& request = {},
+                             const CallOptions& call_options = {});
+
+  /// Returns every event, following page_info.next_marker. Stops on an absent
+  /// or empty marker, a page shorter than requested, or a marker already seen,
+  /// so a misbehaving server cannot make it loop. call_options apply to each page.
+  /// Huawei API: ListSecretEvents, repeatedly.
+  /// @throws ApiError for error statuses; TransportError when no response arrives;
+  ///         InvalidResponseError after 10000 pages.
+  std::vector<Event> ListAllSecretEvents(const CallOptions& call_options = {});
+
+  /// Returns the notification records of the last three months.
+  /// Huawei API: ListNotificationRecords, GET /v1/{project_id}/csms/notification-records.
+  /// @throws ApiError for error statuses; TransportError when no response arrives.
+  NotificationRecordPage ListNotificationRecords(const CallOptions& call_options = {});
+
+  /// Creates a secret, optionally subscribed to an event. The value in the
+  /// request is sent once and never logged; the result is metadata only.
+  /// Huawei API: CreateSecret, POST /v1/{project_id}/secrets.
+  /// @throws ValidationError when the request breaks a documented rule (nothing sent).
+  /// @throws ApiError for error statuses; TransportError when no response arrives.
+  Secret CreateSecret(const CreateSecretRequest& request, const CallOptions& call_options = {});
+
+  /// Returns a secret's metadata (never its value).
+  /// Huawei API: ShowSecret, GET /v1/{project_id}/secrets/{secret_name}.
+  /// @throws ValidationError when secret_name is not a valid name (nothing sent).
+  /// @throws NotFoundError when the secret does not exist.
+  /// @throws ApiError for other error statuses; TransportError when no response arrives.
+  Secret ShowSecret(const std::string& secret_name, const CallOptions& call_options = {});
+
+  /// Changes the fields of a secret that are set in request, and only those.
+  /// event_subscriptions = {"name"} binds the secret to an event; {} detaches it.
+  /// Huawei API: UpdateSecret, PUT /v1/{project_id}/secrets/{secret_name}.
+  /// @throws ValidationError when no field is set or a set field breaks a rule (nothing sent).
+  /// @throws NotFoundError when the secret does not exist.
+  /// @throws ApiError for other error statuses; TransportError when no response arrives.
+  Secret UpdateSecret(const std::string& secret_name, const UpdateSecretRequest& request,
+                      const CallOptions& call_options = {});
+
+  /// Deletes a secret.
+  /// Huawei API: DeleteSecret, DELETE /v1/{project_id}/secrets/{secret_name}.
+  /// @throws ValidationError when secret_name is not a valid name (nothing sent).
+  /// @throws NotFoundError when the secret does not exist.
+  /// @throws ApiError for other error statuses; TransportError when no response arrives.
+  void DeleteSecret(const std::string& secret_name, const CallOptions& call_options = {});
+
+  /// Returns one page of secrets, optionally only those subscribed to an event.
+  /// Huawei API: ListSecrets, GET /v1/{project_id}/secrets?limit=&marker=&event_name=.
+  /// @throws ValidationError for a bad limit, marker or event name (nothing sent).
+  /// @throws ApiError for error statuses; TransportError when no response arrives.
+  SecretPage ListSecrets(const ListSecretsRequest& request = {},
+                         const CallOptions& call_options = {});
 
  private:
   std::shared_ptr<const internal::ClientImpl> impl_;

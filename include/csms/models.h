@@ -109,6 +109,77 @@ struct EventPage {
   PageInfo page_info;
 };
 
+/// One notification the service sent (or tried to send) for an event.
+struct NotificationRecord {
+  std::string event_name;
+  EventType trigger_event_type{std::string()};
+  Timestamp create_time{};
+  std::string secret_name;
+  std::string secret_type;  ///< "COMMON", "RDS-FG" or "GaussDB-FG"
+  std::string notification_target_name;
+  std::string notification_target_id;
+  /// The message body sent to the target: a JSON document in a string. Parse it
+  /// with ParseNotificationContent().
+  std::string notification_content;
+  std::string notification_status;  ///< "SUCCESS", "FAIL" or "INVALID"
+};
+
+/// One page of ListNotificationRecords.
+struct NotificationRecordPage {
+  std::vector<NotificationRecord> records;
+  PageInfo page_info;
+};
+
+/// The decoded notification_content of a NotificationRecord. Fields the
+/// document does not carry are left empty.
+struct NotificationContent {
+  std::string event_name;
+  EventType event_type{std::string()};
+  std::optional<Timestamp> event_time;
+  std::string secret_id;
+  std::string secret_name;
+  std::optional<Timestamp> secret_create_time;
+  std::optional<Timestamp> secret_update_time;
+  std::string version_id;
+  std::optional<Timestamp> version_expire_time;
+};
+
+/// Parses NotificationRecord::notification_content (camelCase keys: eventName,
+/// eventType, eventTime, data.secretId, data.secretName, data.createTime,
+/// data.updateTime, data.versionId, data.versionExpireTime). Missing or
+/// mistyped fields are left empty.
+/// @returns nullopt when the content is not a JSON object.
+/// @throws std::bad_alloc only.
+std::optional<NotificationContent> ParseNotificationContent(const std::string& content);
+
+/// A secret's metadata. The SDK never returns (or logs) a secret's value.
+struct Secret {
+  std::string id;
+  std::string name;
+  std::string state;  ///< "ENABLED", "DISABLED", "PENDING_DELETE" or "FROZEN"
+  std::string kms_key_id;
+  std::string description;
+  Timestamp create_time{};
+  Timestamp update_time{};
+  std::optional<Timestamp> scheduled_delete_time;
+  std::string secret_type;  ///< "COMMON", "RDS-FG" or "GaussDB-FG"
+  bool auto_rotation = false;
+  std::string rotation_period;  ///< e.g. "30d"
+  std::string rotation_config;
+  std::string rotation_func_urn;
+  std::optional<Timestamp> rotation_time;
+  std::optional<Timestamp> next_rotation_time;
+  /// Names of the events this secret is subscribed to (at most one today).
+  std::vector<std::string> event_subscriptions;
+  std::string enterprise_project_id;
+};
+
+/// One page of ListSecrets.
+struct SecretPage {
+  std::vector<Secret> secrets;
+  PageInfo page_info;
+};
+
 }  // namespace csms
 
 #endif  // CSMS_MODELS_H_

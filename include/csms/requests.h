@@ -30,6 +30,72 @@ struct CreateSecretEventRequest {
   Notification notification;
 };
 
+/// UpdateSecretEvent (PUT /v1/{project_id}/csms/events/{event_name}). Only
+/// the fields that are set are sent; at least one must be. The same rules as
+/// CreateSecretEventRequest apply to each field that is set.
+struct UpdateSecretEventRequest {
+  std::optional<std::vector<EventType>> event_types;
+  std::optional<EventState> state;
+  std::optional<Notification> notification;
+};
+
+/// ListSecretEvents (GET /v1/{project_id}/csms/events).
+struct ListSecretEventsRequest {
+  /// Page size, 1 to 9999 (the API allows four digits); the service's default is 50.
+  std::optional<int> limit;
+  /// Start after this event name (page_info.next_marker of the previous page);
+  /// 1 to 64 of [a-zA-Z0-9._-].
+  std::optional<std::string> marker;
+};
+
+/// CreateSecret (POST /v1/{project_id}/secrets).
+///
+/// Rules checked before sending: name as for events; at most one of
+/// secret_string and secret_binary, each at most 32 KiB on the wire, and
+/// secret_string valid UTF-8; kms_key_id a UUID; description at most 2048
+/// bytes of UTF-8; secret_type COMMON, RDS-FG or GaussDB-FG; at most one event
+/// subscription, a valid event name.
+struct CreateSecretRequest {
+  std::string name;
+  /// The secret's text value. Never logged and never in an exception message.
+  std::optional<std::string> secret_string;
+  /// The secret's binary value as raw bytes; the SDK base64-encodes it.
+  std::optional<std::string> secret_binary;
+  std::optional<std::string> kms_key_id;
+  std::optional<std::string> description;
+  std::optional<std::string> secret_type;
+  std::optional<bool> auto_rotation;
+  std::optional<std::string> rotation_period;
+  std::optional<std::string> rotation_config;
+  std::optional<std::string> rotation_func_urn;
+  std::optional<std::string> enterprise_project_id;
+  /// Events this secret subscribes to (at most one).
+  std::vector<std::string> event_subscriptions;
+};
+
+/// UpdateSecret (PUT /v1/{project_id}/secrets/{secret_name}). Only the fields
+/// that are set are sent; at least one must be.
+struct UpdateSecretRequest {
+  std::optional<std::string> kms_key_id;
+  std::optional<std::string> description;
+  std::optional<bool> auto_rotation;
+  std::optional<std::string> rotation_period;
+  std::optional<std::string> rotation_func_urn;
+  /// {"event-name"} subscribes to that event; an empty vector detaches every
+  /// event. At most one entry.
+  std::optional<std::vector<std::string>> event_subscriptions;
+};
+
+/// ListSecrets (GET /v1/{project_id}/secrets).
+struct ListSecretsRequest {
+  /// Page size, 1 to 9999.
+  std::optional<int> limit;
+  /// Start after this secret name; 1 to 64 of [a-zA-Z0-9_-].
+  std::optional<std::string> marker;
+  /// Only the secrets subscribed to this event.
+  std::optional<std::string> event_name;
+};
+
 /// Per-call settings; anything left empty takes the client's setting.
 struct CallOptions {
   /// Total time allowed for the HTTP exchange of this call (connect included).

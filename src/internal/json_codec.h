@@ -3,7 +3,10 @@
 
 // Request bodies out, response bodies in. Decoding ignores unknown fields,
 // keeps unknown enum values and leaves absent fields at their defaults; a field
-// of the wrong JSON type is an error naming that field.
+// of the wrong JSON type is a DecodeError naming that field.
+//
+// event_codec.cc: events and event pages; secret_codec.cc: secrets;
+// record_codec.cc: notification records and their content.
 
 #include <cstdint>
 #include <stdexcept>
@@ -29,15 +32,32 @@ Timestamp TimestampFromWire(std::int64_t value);
 /// A Timestamp to wire epoch milliseconds.
 std::int64_t TimestampToWire(Timestamp time);
 
-/// Compact JSON body of CreateSecretEvent, fields in documented order.
+// Events.
 std::string EncodeCreateSecretEventBody(const CreateSecretEventRequest& request);
-
-/// Event <-> JSON object (wire field names).
+std::string EncodeUpdateSecretEventBody(const UpdateSecretEventRequest& request);
 Event EventFromJson(const nlohmann::json& json);
 nlohmann::json EventToJson(const Event& event);
+Event DecodeEventResponse(const std::string& body);      // {"event": {...}}
+EventPage DecodeEventPageResponse(const std::string& body);  // {"events": [...], "page_info"}
+nlohmann::json EventPageToJson(const EventPage& page);
 
-/// Parses a body of the form {"event": {...}}. Throws DecodeError.
-Event DecodeEventResponse(const std::string& body);
+// Secrets. Bodies with values are built here and nowhere else.
+std::string EncodeCreateSecretBody(const CreateSecretRequest& request);
+std::string EncodeUpdateSecretBody(const UpdateSecretRequest& request);
+Secret SecretFromJson(const nlohmann::json& json);
+nlohmann::json SecretToJson(const Secret& secret);
+Secret DecodeSecretResponse(const std::string& body);          // {"secret": {...}}
+SecretPage DecodeSecretPageResponse(const std::string& body);  // {"secrets": [...], "page_info"}
+nlohmann::json SecretPageToJson(const SecretPage& page);
+
+// Notification records.
+NotificationRecord RecordFromJson(const nlohmann::json& json);
+nlohmann::json RecordToJson(const NotificationRecord& record);
+NotificationRecordPage DecodeRecordPageResponse(const std::string& body);  // {"records": [...]}
+nlohmann::json RecordPageToJson(const NotificationRecordPage& page);
+
+/// Standard base64 (with padding) of raw bytes.
+std::string Base64Encode(const std::string& bytes);
 
 }  // namespace internal
 }  // namespace csms

@@ -27,6 +27,14 @@ void ValidateEventState(const std::string& field, const EventState& state);
 void ValidateNotification(const std::string& prefix, const Notification& notification);
 
 void ValidateCreateSecretEventRequest(const CreateSecretEventRequest& request);
+void ValidateUpdateSecretEventRequest(const UpdateSecretEventRequest& request);
+void ValidateListSecretEventsRequest(const ListSecretEventsRequest& request);
+void ValidateCreateSecretRequest(const CreateSecretRequest& request);
+void ValidateUpdateSecretRequest(const UpdateSecretRequest& request);
+void ValidateListSecretsRequest(const ListSecretsRequest& request);
+
+/// Whether text is well-formed UTF-8 (no overlong forms or surrogates).
+bool IsValidUtf8(const std::string& text);
 
 }  // namespace internal
 }  // namespace csms

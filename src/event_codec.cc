@@ -1,8 +1,7 @@
-#include "internal/json_codec.h"
-
-#include <limits>
-
 #include <nlohmann/json.hpp>
+
+#include "internal/json_codec.h"
+#include "internal/json_fields.h"
 
 namespace csms {
 namespace internal {
@@ -13,50 +12,6 @@ using nlohmann::json;
 // Milliseconds since 1970 pass 10^11 in March 1973, so anything smaller is a
 // timestamp in seconds (the documentation says seconds; the examples are ms).
 constexpr std::int64_t kSecondsThreshold = 100'000'000'000;
-
-const json* Member(const json& object, const char* key) {
-  const auto it = object.find(key);
-  if (it == object.end() || it->is_null()) return nullptr;
-  return &*it;
-}
-
-std::string StringField(const json& object, const char* key, const char* context) {
-  const json* value = Member(object, key);
-  if (value == nullptr) return {};
-  if (!value->is_string()) {
-    throw DecodeError(std::string(context) + "." + key + " is not a string");
-  }
-  return value->get<std::string>();
-}
-
-Timestamp TimestampField(const json& object, const char* key, const char* context) {
-  const json* value = Member(object, key);
-  if (value == nullptr) return {};
-  if (value->is_number_integer()) return TimestampFromWire(value->get<std::int64_t>());
-  if (value->is_number_float()) {
-    const double d = value->get<double>();
-    if (d >= -9.2e18 && d <= 9.2e18) return TimestampFromWire(static_cast<std::int64_t>(d));
-  }
-  // Some gateways stringify large integers; accept plain decimal digits.
-  if (value->is_string()) {
-    const auto& text = value->get_ref<const std::string&>();
-    if (!text.empty() && text.size() <= 18 &&
-        text.find_first_not_of("0123456789") == std::string::npos) {
-      return TimestampFromWire(std::stoll(text));
-    }
-  }
-  throw DecodeError(std::string(context) + "." + key + " is not a timestamp");
-}
-
-const json& ObjectField(const json& object, const char* key, const char* context) {
-  static const json kEmptyObject = json::object();
-  const json* value = Member(object, key);
-  if (value == nullptr) return kEmptyObject;
-  if (!value->is_object()) {
-    throw DecodeError(std::string(context) + "." + key + " is not an object");
-  }
-  return *value;
-}
 
 Notification NotificationFromJson(const json& object) {
   Notification n;
@@ -74,15 +29,27 @@ json NotificationToJson(const Notification& n) {
   return object;
 }
 
-json ParseBody(const std::string& body) {
-  json parsed = json::parse(body, nullptr, /*allow_exceptions=*/false);
-  if (parsed.is_discarded()) throw DecodeError("the body is not JSON");
-  if (!parsed.is_object()) throw DecodeError("the body is not a JSON object");
-  return parsed;
-}
-
 // Appends s as a JSON string literal.
 void AppendJsonString(std::string& out, const std::string& s) { out += json(s).dump(); }
+
+void AppendEventTypes(std::string& out, const std::vector<EventType>& types) {
+  out += '[';
+  for (std::size_t i = 0; i < types.size(); ++i) {
+    if (i > 0) out += ',';
+    AppendJsonString(out, types[i].value());
+  }
+  out += ']';
+}
+
+void AppendNotification(std::string& out, const Notification& n) {
+  out += "{\"target_type\":";
+  AppendJsonString(out, n.target_type);
+  out += ",\"target_id\":";
+  AppendJsonString(out, n.target_id);
+  out += ",\"target_name\":";
+  AppendJsonString(out, n.target_name);
+  out += '}';
+}
 
 }  // namespace
 
@@ -106,20 +73,38 @@ std::string EncodeCreateSecretEventBody(const CreateSecretEventRequest& request)
   out.reserve(256);
   out += "{\"name\":";
   AppendJsonString(out, request.name);
-  out += ",\"event_types\":[";
-  for (std::size_t i = 0; i < request.event_types.size(); ++i) {
-    if (i > 0) out += ',';
-    AppendJsonString(out, request.event_types[i].value());
-  }
-  out += "],\"state\":";
+  out += ",\"event_types\":";
+  AppendEventTypes(out, request.event_types);
+  out += ",\"state\":";
   AppendJsonString(out, request.state.value());
-  out += ",\"notification\":{\"target_type\":";
-  AppendJsonString(out, request.notification.target_type);
-  out += ",\"target_id\":";
-  AppendJsonString(out, request.notification.target_id);
-  out += ",\"target_name\":";
-  AppendJsonString(out, request.notification.target_name);
-  out += "}}";
+  out += ",\"notification\":";
+  AppendNotification(out, request.notification);
+  out += '}';
+  return out;
+}
+
+std::string EncodeUpdateSecretEventBody(const UpdateSecretEventRequest& request) {
+  // Only the fields that are set: a partial update must not reset the others.
+  std::string out = "{";
+  const auto separator = [&out] {
+    if (out.size() > 1) out += ',';
+  };
+  if (request.event_types) {
+    separator();
+    out += "\"event_types\":";
+    AppendEventTypes(out, *request.event_types);
+  }
+  if (request.state) {
+    separator();
+    out += "\"state\":";
+    AppendJsonString(out, request.state->value());
+  }
+  if (request.notification) {
+    separator();
+    out += "\"notification\":";
+    AppendNotification(out, *request.notification);
+  }
+  out += '}';
   return out;
 }
 
@@ -128,16 +113,11 @@ Event EventFromJson(const json& object) {
   Event event;
   event.name = StringField(object, "name", "event");
   event.event_id = StringField(object, "event_id", "event");
-  if (const json* types = Member(object, "event_types")) {
-    if (!types->is_array()) throw DecodeError("event.event_types is not an array");
-    event.event_types.reserve(types->size());
-    for (const auto& type : *types) {
-      if (!type.is_string()) throw DecodeError("event.event_types has a non-string entry");
-      event.event_types.emplace_back(type.get<std::string>());
-    }
+  for (auto& type : StringArrayField(object, "event_types", "event")) {
+    event.event_types.emplace_back(std::move(type));
   }
-  if (Member(object, "state") != nullptr) {
-    event.state = EventState(StringField(object, "state", "event"));
+  if (auto state = OptionalStringField(object, "state", "event")) {
+    event.state = EventState(std::move(*state));
   }
   event.create_time = TimestampField(object, "create_time", "event");
   event.update_time = TimestampField(object, "update_time", "event");
@@ -160,10 +140,26 @@ json EventToJson(const Event& event) {
 }
 
 Event DecodeEventResponse(const std::string& body) {
-  const json parsed = ParseBody(body);
+  const json parsed = ParseObjectBody(body);
   const json* event = Member(parsed, "event");
   if (event == nullptr) throw DecodeError("the body has no \"event\" object");
   return EventFromJson(*event);
+}
+
+EventPage DecodeEventPageResponse(const std::string& body) {
+  const json parsed = ParseObjectBody(body);
+  EventPage page;
+  const json& events = ArrayField(parsed, "events", "body");
+  page.events.reserve(events.size());
+  for (const auto& event : events) page.events.push_back(EventFromJson(event));
+  page.page_info = PageInfoFromJson(ObjectField(parsed, "page_info", "body"));
+  return page;
+}
+
+json EventPageToJson(const EventPage& page) {
+  json events = json::array();
+  for (const auto& event : page.events) events.push_back(EventToJson(event));
+  return json{{"events", std::move(events)}, {"page_info", PageInfoToJson(page.page_info)}};
 }
 
 }  // namespace internal

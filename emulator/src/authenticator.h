@@ -1,0 +1,53 @@
+#ifndef CSMS_EMULATOR_SRC_AUTHENTICATOR_H_
+#define CSMS_EMULATOR_SRC_AUTHENTICATOR_H_
+
+#include <chrono>
+#include <functional>
+#include <optional>
+#include <string>
+
+namespace csms::emu {
+
+/// What the authenticator needs to know about a request.
+struct AuthRequest {
+  std::string method;
+  std::string target;  // raw request target: path and query as received
+  std::string body;
+  /// Returns the first value of a header (name compared case-insensitively), if present.
+  std::function<std::optional<std::string>(const std::string& name)> header;
+};
+
+/// Why a request was refused: sent back as a 401 with a gateway-style body.
+struct AuthFailure {
+  std::string error_code;  // APIGW.0301, APIGW.0303 or CSMS.0301
+  std::string error_msg;   // never contains a key, token or signature
+};
+
+/// Checks requests against the configured credentials:
+/// - AK/SK set: an SDK-HMAC-SHA256 signature by that key must verify, with
+///   `host` and `x-sdk-date` signed and X-Sdk-Date within 15 minutes of now;
+/// - token set: X-Auth-Token must equal it (either kind passes when both are set);
+/// - nothing set: every request passes.
+class Authenticator {
+ public:
+  Authenticator(std::string access_key, std::string secret_key, std::string token);
+
+  std::optional<AuthFailure> Check(const AuthRequest& request,
+                                   std::chrono::system_clock::time_point now) const;
+
+  /// The gateway's tolerance for X-Sdk-Date.
+  static constexpr std::chrono::minutes kMaxClockSkew{15};
+
+ private:
+  std::optional<AuthFailure> CheckSignature(const AuthRequest& request,
+                                            const std::string& authorization,
+                                            std::chrono::system_clock::time_point now) const;
+
+  std::string access_key_;
+  std::string secret_key_;
+  std::string token_;
+};
+
+}  // namespace csms::emu
+
+#endif  // CSMS_EMULATOR_SRC_AUTHENTICATOR_H_

@@ -1,0 +1,158 @@
+#include <nlohmann/json.hpp>
+
+#include "internal/json_codec.h"
+#include "internal/json_fields.h"
+
+namespace csms {
+namespace internal {
+namespace {
+
+using nlohmann::json;
+using nlohmann::ordered_json;
+
+template <typename T>
+void SetIfPresent(ordered_json& object, const char* key, const std::optional<T>& value) {
+  if (value) object[key] = *value;
+}
+
+void SetOptionalTime(json& object, const char* key, const std::optional<Timestamp>& time) {
+  if (time) object[key] = TimestampToWire(*time);
+}
+
+}  // namespace
+
+std::string Base64Encode(const std::string& bytes) {
+  static constexpr char kAlphabet[] =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  out.reserve((bytes.size() + 2) / 3 * 4);
+  std::size_t i = 0;
+  for (; i + 2 < bytes.size(); i += 3) {
+    const auto n = static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[i])) << 16 |
+                   static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[i + 1])) << 8 |
+                   static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[i + 2]));
+    out += kAlphabet[n >> 18 & 63];
+    out += kAlphabet[n >> 12 & 63];
+    out += kAlphabet[n >> 6 & 63];
+    out += kAlphabet[n & 63];
+  }
+  const std::size_t rest = bytes.size() - i;
+  if (rest > 0) {
+    std::uint32_t n = static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[i])) << 16;
+    if (rest == 2) n |= static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[i + 1])) << 8;
+    out += kAlphabet[n >> 18 & 63];
+    out += kAlphabet[n >> 12 & 63];
+    out += rest == 2 ? kAlphabet[n >> 6 & 63] : '=';
+    out += '=';
+  }
+  return out;
+}
+
+std::string EncodeCreateSecretBody(const CreateSecretRequest& request) {
+  // ordered_json keeps the documented order; validation has already checked
+  // that every string is valid UTF-8, so dump() cannot throw on content.
+  ordered_json body = ordered_json::object();
+  body["name"] = request.name;
+  SetIfPresent(body, "secret_string", request.secret_string);
+  if (request.secret_binary) body["secret_binary"] = Base64Encode(*request.secret_binary);
+  SetIfPresent(body, "kms_key_id", request.kms_key_id);
+  SetIfPresent(body, "description", request.description);
+  SetIfPresent(body, "secret_type", request.secret_type);
+  SetIfPresent(body, "auto_rotation", request.auto_rotation);
+  SetIfPresent(body, "rotation_period", request.rotation_period);
+  SetIfPresent(body, "rotation_config", request.rotation_config);
+  SetIfPresent(body, "rotation_func_urn", request.rotation_func_urn);
+  SetIfPresent(body, "enterprise_project_id", request.enterprise_project_id);
+  if (!request.event_subscriptions.empty()) {
+    body["event_subscriptions"] = request.event_subscriptions;
+  }
+  return body.dump();
+}
+
+std::string EncodeUpdateSecretBody(const UpdateSecretRequest& request) {
+  ordered_json body = ordered_json::object();
+  SetIfPresent(body, "kms_key_id", request.kms_key_id);
+  SetIfPresent(body, "description", request.description);
+  SetIfPresent(body, "auto_rotation", request.auto_rotation);
+  SetIfPresent(body, "rotation_period", request.rotation_period);
+  SetIfPresent(body, "rotation_func_urn", request.rotation_func_urn);
+  // An empty list is meaningful (detach), so it is sent as [].
+  if (request.event_subscriptions) {
+    body["event_subscriptions"] = ordered_json::array();
+    for (const auto& name : *request.event_subscriptions) {
+      body["event_subscriptions"].push_back(name);
+    }
+  }
+  return body.dump();
+}
+
+Secret SecretFromJson(const json& object) {
+  if (!object.is_object()) throw DecodeError("secret is not an object");
+  Secret s;
+  s.id = StringField(object, "id", "secret");
+  s.name = StringField(object, "name", "secret");
+  s.state = StringField(object, "state", "secret");
+  s.kms_key_id = StringField(object, "kms_key_id", "secret");
+  s.description = StringField(object, "description", "secret");
+  s.create_time = TimestampField(object, "create_time", "secret");
+  s.update_time = TimestampField(object, "update_time", "secret");
+  s.scheduled_delete_time = OptionalTimestampField(object, "scheduled_delete_time", "secret");
+  s.secret_type = StringField(object, "secret_type", "secret");
+  s.auto_rotation = BoolField(object, "auto_rotation", "secret");
+  s.rotation_period = StringField(object, "rotation_period", "secret");
+  s.rotation_config = StringField(object, "rotation_config", "secret");
+  s.rotation_func_urn = StringField(object, "rotation_func_urn", "secret");
+  s.rotation_time = OptionalTimestampField(object, "rotation_time", "secret");
+  s.next_rotation_time = OptionalTimestampField(object, "next_rotation_time", "secret");
+  s.event_subscriptions = StringArrayField(object, "event_subscriptions", "secret");
+  s.enterprise_project_id = StringField(object, "enterprise_project_id", "secret");
+  return s;
+}
+
+json SecretToJson(const Secret& s) {
+  json object = json::object();
+  object["id"] = s.id;
+  object["name"] = s.name;
+  object["state"] = s.state;
+  object["kms_key_id"] = s.kms_key_id;
+  object["description"] = s.description;
+  object["create_time"] = TimestampToWire(s.create_time);
+  object["update_time"] = TimestampToWire(s.update_time);
+  SetOptionalTime(object, "scheduled_delete_time", s.scheduled_delete_time);
+  object["secret_type"] = s.secret_type;
+  object["auto_rotation"] = s.auto_rotation;
+  object["rotation_period"] = s.rotation_period;
+  object["rotation_config"] = s.rotation_config;
+  object["rotation_func_urn"] = s.rotation_func_urn;
+  SetOptionalTime(object, "rotation_time", s.rotation_time);
+  SetOptionalTime(object, "next_rotation_time", s.next_rotation_time);
+  object["event_subscriptions"] = s.event_subscriptions;
+  object["enterprise_project_id"] = s.enterprise_project_id;
+  return object;
+}
+
+Secret DecodeSecretResponse(const std::string& body) {
+  const json parsed = ParseObjectBody(body);
+  const json* secret = Member(parsed, "secret");
+  if (secret == nullptr) throw DecodeError("the body has no \"secret\" object");
+  return SecretFromJson(*secret);
+}
+
+SecretPage DecodeSecretPageResponse(const std::string& body) {
+  const json parsed = ParseObjectBody(body);
+  SecretPage page;
+  const json& secrets = ArrayField(parsed, "secrets", "body");
+  page.secrets.reserve(secrets.size());
+  for (const auto& secret : secrets) page.secrets.push_back(SecretFromJson(secret));
+  page.page_info = PageInfoFromJson(ObjectField(parsed, "page_info", "body"));
+  return page;
+}
+
+json SecretPageToJson(const SecretPage& page) {
+  json secrets = json::array();
+  for (const auto& secret : page.secrets) secrets.push_back(SecretToJson(secret));
+  return json{{"secrets", std::move(secrets)}, {"page_info", PageInfoToJson(page.page_info)}};
+}
+
+}  // namespace internal
+}  // namespace csms
