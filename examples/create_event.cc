@@ -21,18 +21,16 @@ int main(int argc, char** argv) {
 
     csms::CreateSecretEventRequest request;
     request.name = argv[1];
-    request.event_types = {csms::EventType::kSecretVersionCreated,
-                           csms::EventType::kSecretDeleted};
+    request.event_types = {csms::EventType::kSecretVersionCreated, csms::EventType::kSecretDeleted};
     request.state = csms::EventState::kEnabled;
     request.notification.target_id = argv[2];
     request.notification.target_name = argv[3];
 
     const csms::Event event = client.CreateSecretEvent(request);
-    const auto created = std::chrono::duration_cast<std::chrono::milliseconds>(
-        event.create_time.time_since_epoch());
+    const auto created =
+        std::chrono::duration_cast<std::chrono::milliseconds>(event.create_time.time_since_epoch());
     std::cout << "created event " << event.name << " (id " << event.event_id << ", "
-              << event.event_types.size() << " types, created at " << created.count()
-              << " ms)\n";
+              << event.event_types.size() << " types, created at " << created.count() << " ms)\n";
     return 0;
   } catch (const csms::ValidationError& e) {
     std::cerr << "fix the request field " << e.field() << ": " << e.what() << "\n";

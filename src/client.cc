@@ -89,8 +89,8 @@ EventPage CsmsClient::ListSecretEvents(const ListSecretEventsRequest& request,
   internal::QueryParams query;
   if (request.limit) query.emplace_back("limit", std::to_string(*request.limit));
   if (request.marker) query.emplace_back("marker", *request.marker);
-  const HttpResponse response = impl_->Call("GET", impl_->config().project_path + "/csms/events",
-                                            query, {}, call_options);
+  const HttpResponse response =
+      impl_->Call("GET", impl_->config().project_path + "/csms/events", query, {}, call_options);
   return DecodeOrThrow(response, internal::DecodeEventPageResponse);
 }
 
@@ -117,9 +117,8 @@ std::vector<Event> CsmsClient::ListAllSecretEvents(const CallOptions& call_optio
 }
 
 NotificationRecordPage CsmsClient::ListNotificationRecords(const CallOptions& call_options) {
-  const HttpResponse response =
-      impl_->Call("GET", impl_->config().project_path + "/csms/notification-records", {}, {},
-                  call_options);
+  const HttpResponse response = impl_->Call(
+      "GET", impl_->config().project_path + "/csms/notification-records", {}, {}, call_options);
   return DecodeOrThrow(response, internal::DecodeRecordPageResponse);
 }
 

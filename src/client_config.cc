@@ -58,8 +58,10 @@ void CheckCredentials(const Credentials& credentials) {
           "credentials are not set: use Credentials::AkSk, Credentials::Token, "
           "Credentials::FromEnvironment or, for an emulator, Credentials::Anonymous");
     case Credentials::Kind::kAkSk:
-      if (credentials.access_key().empty()) throw ConfigurationError("the access key (AK) is empty");
-      if (credentials.secret_key().empty()) throw ConfigurationError("the secret key (SK) is empty");
+      if (credentials.access_key().empty())
+        throw ConfigurationError("the access key (AK) is empty");
+      if (credentials.secret_key().empty())
+        throw ConfigurationError("the secret key (SK) is empty");
       if (!IsSafeHeaderValue(credentials.access_key())) {
         throw ConfigurationError("the access key (AK) contains control characters");
       }

@@ -38,10 +38,9 @@ Credentials Credentials::FromEnvironment() {
                 internal::GetEnv("HUAWEICLOUD_SDK_SECURITY_TOKEN").value_or(""));
   }
   if (ak || sk) {
-    throw ConfigurationError(std::string(ak ? "HUAWEICLOUD_SDK_SK" : "HUAWEICLOUD_SDK_AK") +
-                             " is not set, but " +
-                             (ak ? "HUAWEICLOUD_SDK_AK" : "HUAWEICLOUD_SDK_SK") +
-                             " is: AK/SK credentials need both");
+    throw ConfigurationError(
+        std::string(ak ? "HUAWEICLOUD_SDK_SK" : "HUAWEICLOUD_SDK_AK") + " is not set, but " +
+        (ak ? "HUAWEICLOUD_SDK_AK" : "HUAWEICLOUD_SDK_SK") + " is: AK/SK credentials need both");
   }
   if (auto token = internal::GetEnv("CSMS_AUTH_TOKEN")) return Token(std::move(*token));
   throw ConfigurationError(

@@ -73,8 +73,8 @@ size_t AppendBody(char* data, size_t size, size_t count, void* user) {
 
 std::string_view TrimWhitespace(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' ||
-                        s.back() == '\n')) {
+  while (!s.empty() &&
+         (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n')) {
     s.remove_suffix(1);
   }
   return s;
@@ -107,9 +107,16 @@ HeaderList BuildHeaderList(const HttpHeaders& headers) {
     (void)list.release();
     list.reset(grown);
   };
+  std::string line;
   for (const auto& [name, value] : headers) {
     // "Name;" is curl's spelling of a header with an empty value.
-    append(value.empty() ? name + ";" : name + ": " + value);
+    line.assign(name);
+    if (value.empty()) {
+      line.append(";");
+    } else {
+      line.append(": ").append(value);
+    }
+    append(line);
   }
   // Every header sent should be signed: drop the ones curl would add unasked.
   append("Accept:");
@@ -154,8 +161,7 @@ class CurlTransport : public HttpTransport {
     SetOption(curl, CURLOPT_TCP_KEEPALIVE, 1L);
     SetOption(curl, CURLOPT_TCP_NODELAY, 1L);
     SetOption(curl, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options_.connect_timeout.count()));
-    const auto timeout =
-        request.timeout.count() > 0 ? request.timeout : options_.request_timeout;
+    const auto timeout = request.timeout.count() > 0 ? request.timeout : options_.request_timeout;
     SetOption(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(timeout.count()));
     SetOption(curl, CURLOPT_SSL_VERIFYPEER, 1L);
     SetOption(curl, CURLOPT_SSL_VERIFYHOST, 2L);

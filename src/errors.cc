@@ -25,8 +25,7 @@ ValidationError::ValidationError(std::string field, const std::string& message)
     : CsmsError("invalid request: " + field + ": " + message), field_(std::move(field)) {}
 
 TransportError::TransportError(Kind kind, const std::string& message)
-    : CsmsError(std::string("transport error (") + KindName(kind) + "): " + message),
-      kind_(kind) {}
+    : CsmsError(std::string("transport error (") + KindName(kind) + "): " + message), kind_(kind) {}
 
 const char* TransportError::KindName(Kind kind) noexcept {
   switch (kind) {
@@ -51,8 +50,8 @@ const char* TransportError::KindName(Kind kind) noexcept {
 ApiError::ApiError(int status_code, ErrorDetail detail, std::string request_id)
     // Copies, not moves: the message is built from the same arguments, and the
     // order in which arguments are evaluated is unspecified.
-    : ApiError(DescribeApiError(status_code, detail, request_id), status_code, detail,
-               request_id) {}
+    : ApiError(DescribeApiError(status_code, detail, request_id), status_code, detail, request_id) {
+}
 
 ApiError::ApiError(const std::string& message, int status_code, ErrorDetail detail,
                    std::string request_id)
@@ -62,7 +61,7 @@ ApiError::ApiError(const std::string& message, int status_code, ErrorDetail deta
       request_id_(std::move(request_id)) {}
 
 InvalidResponseError::InvalidResponseError(int status_code, const std::string& what_is_wrong,
-                                           std::string request_id)
+                                           const std::string& request_id)
     : ApiError("CSMS response could not be decoded: HTTP " + std::to_string(status_code) + ", " +
                    what_is_wrong +
                    (request_id.empty() ? " (no request id)" : " (request id " + request_id + ")"),

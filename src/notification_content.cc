@@ -49,7 +49,8 @@ std::optional<Timestamp> ParseIsoUtc(const std::string& text) {
   const int doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
   const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
   const long long days = static_cast<long long>(era) * 146097 + doe - 719468;
-  const long long seconds = days * 86400 + hour * 3600 + minute * 60 + second;
+  const long long seconds = days * 86400 + static_cast<long long>(hour) * 3600 +
+                            static_cast<long long>(minute) * 60 + second;
   return Timestamp(std::chrono::duration_cast<Timestamp::duration>(
       std::chrono::milliseconds(seconds * 1000 + millis)));
 }

@@ -16,13 +16,13 @@ constexpr std::size_t kMaxNameLength = 64;
 constexpr std::size_t kMaxTargetIdLength = 256;
 constexpr std::size_t kMaxEventTypes = 12;
 constexpr int kMaxLimit = 9999;  // the API types limit as a string of 1 to 4 digits
-constexpr std::size_t kMaxSecretValueBytes = 32 * 1024;
+constexpr std::size_t kMaxSecretValueBytes = std::size_t{32} * 1024;
 constexpr std::size_t kMaxDescriptionBytes = 2048;
 constexpr std::size_t kMaxSubscriptions = 1;
 
-constexpr std::array<const char*, 5> kKnownEventTypes = {
-    "SECRET_VERSION_CREATED", "SECRET_VERSION_EXPIRED", "SECRET_ROTATED", "SECRET_DELETED",
-    "SECRET_ROTATED_FAILED"};
+constexpr std::array<const char*, 5> kKnownEventTypes = {"SECRET_VERSION_CREATED",
+                                                         "SECRET_VERSION_EXPIRED", "SECRET_ROTATED",
+                                                         "SECRET_DELETED", "SECRET_ROTATED_FAILED"};
 
 bool IsNameChar(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_' || c == '-';
@@ -119,9 +119,9 @@ void ValidateSecretType(const std::optional<std::string>& type) {
 
 void ValidateSubscriptions(const std::vector<std::string>& names) {
   if (names.size() > kMaxSubscriptions) {
-    throw ValidationError("event_subscriptions",
-                          "has " + std::to_string(names.size()) +
-                              " events; a secret can subscribe to at most one");
+    throw ValidationError(
+        "event_subscriptions",
+        "has " + std::to_string(names.size()) + " events; a secret can subscribe to at most one");
   }
   for (const auto& name : names) ValidateName("event_subscriptions", name);
 }
@@ -178,8 +178,8 @@ void ValidateName(const std::string& field, const std::string& value) {
 void ValidateEventTypes(const std::string& field, const std::vector<EventType>& types) {
   if (types.empty()) throw ValidationError(field, "needs at least one event type");
   if (types.size() > kMaxEventTypes) {
-    throw ValidationError(field, "has " + std::to_string(types.size()) +
-                                     " entries; at most 12 are allowed");
+    throw ValidationError(
+        field, "has " + std::to_string(types.size()) + " entries; at most 12 are allowed");
   }
   for (std::size_t i = 0; i < types.size(); ++i) {
     const std::string& value = types[i].value();
@@ -255,8 +255,9 @@ void ValidateCreateSecretRequest(const CreateSecretRequest& request) {
   }
   // The limit applies to the base64 text on the wire.
   if (request.secret_binary && (request.secret_binary->size() + 2) / 3 * 4 > kMaxSecretValueBytes) {
-    throw ValidationError("secret_binary", "is " + std::to_string(request.secret_binary->size()) +
-                                               " bytes; at most 24576 (32 KiB of base64) are allowed");
+    throw ValidationError("secret_binary",
+                          "is " + std::to_string(request.secret_binary->size()) +
+                              " bytes; at most 24576 (32 KiB of base64) are allowed");
   }
   // The schema's UUID pattern contradicts its own examples (32 hex digits), so
   // only the length is checked; the service judges the rest.

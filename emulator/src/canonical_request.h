@@ -28,8 +28,9 @@ struct SignedHeader {
   std::string value;
 };
 
-/// METHOD \n CanonicalURI \n CanonicalQuery \n CanonicalHeaders \n SignedHeaders \n hex(sha256(body)).
-/// `raw_target` is the request target as received (path, then optionally '?' and query).
+/// METHOD \n CanonicalURI \n CanonicalQuery \n CanonicalHeaders \n SignedHeaders \n
+/// hex(sha256(body)). `raw_target` is the request target as received (path, then optionally '?' and
+/// query).
 std::string BuildCanonicalRequest(std::string_view method, std::string_view raw_target,
                                   std::vector<SignedHeader> headers, std::string_view body);
 /// "SDK-HMAC-SHA256" \n sdk_date \n hex(sha256(canonical_request)).

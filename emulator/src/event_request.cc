@@ -78,8 +78,7 @@ EventUpdate ParseUpdateEvent(const nlohmann::json& body, const std::string& path
     update.notification = ValidNotification(body);
   }
   if (!update.event_types && !update.state && !update.notification) {
-    throw InvalidParameter(
-        "the update changes nothing: give event_types, state or notification");
+    throw InvalidParameter("the update changes nothing: give event_types, state or notification");
   }
   return update;
 }

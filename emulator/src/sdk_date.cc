@@ -18,9 +18,7 @@ std::int64_t DaysFromCivil(std::int64_t year, std::int64_t month, std::int64_t d
   return era * 146097 + day_of_era - 719468;
 }
 
-bool IsLeapYear(std::int64_t year) {
-  return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-}
+bool IsLeapYear(std::int64_t year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
 
 std::int64_t DaysInMonth(std::int64_t year, std::int64_t month) {
   static constexpr std::int64_t kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -78,7 +76,7 @@ std::string FormatSdkDate(std::chrono::system_clock::time_point time) {
   const std::int64_t month = mp < 10 ? mp + 3 : mp - 9;
   const std::int64_t year = year_of_era + era * 400 + (month <= 2 ? 1 : 0);
 
-  char buffer[32];
+  char buffer[96];
   std::snprintf(buffer, sizeof(buffer), "%04lld%02lld%02lldT%02lld%02lld%02lldZ",
                 static_cast<long long>(year), static_cast<long long>(month),
                 static_cast<long long>(day), static_cast<long long>(rest / 3600),

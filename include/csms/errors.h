@@ -105,8 +105,7 @@ class ApiError : public CsmsError {
  protected:
   /// For subclasses that word what() differently.
   /// @throws std::bad_alloc only.
-  ApiError(const std::string& message, int status_code, ErrorDetail detail,
-           std::string request_id);
+  ApiError(const std::string& message, int status_code, ErrorDetail detail, std::string request_id);
 
  private:
   int status_code_;
@@ -188,7 +187,8 @@ class InvalidResponseError : public ApiError {
   /// @param what_is_wrong what the SDK could not decode; never contains body bytes.
   /// @param request_id the response's request id; may be empty.
   /// @throws std::bad_alloc only.
-  InvalidResponseError(int status_code, const std::string& what_is_wrong, std::string request_id);
+  InvalidResponseError(int status_code, const std::string& what_is_wrong,
+                       const std::string& request_id);
 };
 
 }  // namespace csms

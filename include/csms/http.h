@@ -19,10 +19,10 @@ using HttpHeaders = std::vector<std::pair<std::string, std::string>>;
 
 /// A finished, signed request.
 struct HttpRequest {
-  std::string method;  ///< "GET", "POST", "PUT" or "DELETE"
-  std::string url;     ///< absolute URL; its query is already canonical
-  HttpHeaders headers; ///< includes Host and all signed headers
-  std::string body;    ///< exact bytes to send (empty for GET and DELETE)
+  std::string method;   ///< "GET", "POST", "PUT" or "DELETE"
+  std::string url;      ///< absolute URL; its query is already canonical
+  HttpHeaders headers;  ///< includes Host and all signed headers
+  std::string body;     ///< exact bytes to send (empty for GET and DELETE)
   /// Total time allowed for this exchange; zero means the transport's default.
   std::chrono::milliseconds timeout{0};
 };

@@ -98,9 +98,9 @@ struct Event {
 
 /// Paging state of a list call. The service reports no total.
 struct PageInfo {
-  std::optional<std::string> next_marker;      ///< pass as marker to get the next page
+  std::optional<std::string> next_marker;  ///< pass as marker to get the next page
   std::optional<std::string> previous_marker;
-  int current_count = 0;                       ///< items on this page
+  int current_count = 0;  ///< items on this page
 };
 
 /// One page of ListSecretEvents.

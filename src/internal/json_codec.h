@@ -37,7 +37,7 @@ std::string EncodeCreateSecretEventBody(const CreateSecretEventRequest& request)
 std::string EncodeUpdateSecretEventBody(const UpdateSecretEventRequest& request);
 Event EventFromJson(const nlohmann::json& json);
 nlohmann::json EventToJson(const Event& event);
-Event DecodeEventResponse(const std::string& body);      // {"event": {...}}
+Event DecodeEventResponse(const std::string& body);          // {"event": {...}}
 EventPage DecodeEventPageResponse(const std::string& body);  // {"events": [...], "page_info"}
 nlohmann::json EventPageToJson(const EventPage& page);
 

@@ -36,8 +36,9 @@ TEST(CreateSecretEventOverHttp, SeedRequestArrivesIntactAndYieldsSeedEvent) {
   EXPECT_EQ(event.name, "event-test");
   EXPECT_EQ(event.event_id, "bb6a3d22-dc93-47ac-b5bd-88df7ad35f1e");
   EXPECT_EQ(event.state, csms::EventState::kEnabled);
-  EXPECT_EQ(event.event_types, (std::vector<csms::EventType>{csms::EventType::kSecretVersionCreated,
-                                                             csms::EventType::kSecretVersionExpired}));
+  EXPECT_EQ(event.event_types,
+            (std::vector<csms::EventType>{csms::EventType::kSecretVersionCreated,
+                                          csms::EventType::kSecretVersionExpired}));
   EXPECT_EQ(event.create_time, csms::Timestamp(std::chrono::milliseconds(1581507580000)));
   EXPECT_EQ(event.notification.target_name, "SecertExpirationNotificationTest");
 
@@ -59,10 +60,11 @@ TEST(CreateSecretEventOverHttp, SeedRequestArrivesIntactAndYieldsSeedEvent) {
   EXPECT_EQ(got.Header("Expect"), "<absent>");
   EXPECT_EQ(got.Header("Content-Length"), std::to_string(got.body.size()));
   // The seed request, compact and in documented order.
-  EXPECT_EQ(got.body,
-            R"({"name":"demo-event","event_types":["SECRET_VERSION_CREATED","SECRET_VERSION_EXPIRED"],)"
-            R"("state":"ENABLED","notification":{"target_type":"SMN","target_id":)"
-            R"("urn:smn:cn-north-4:dc3b7c85759141a991da17423c0f2068:test-poc","target_name":"demo-smn-name"}})");
+  EXPECT_EQ(
+      got.body,
+      R"({"name":"demo-event","event_types":["SECRET_VERSION_CREATED","SECRET_VERSION_EXPIRED"],)"
+      R"("state":"ENABLED","notification":{"target_type":"SMN","target_id":)"
+      R"("urn:smn:cn-north-4:dc3b7c85759141a991da17423c0f2068:test-poc","target_name":"demo-smn-name"}})");
 }
 
 struct StatusCase {
@@ -113,9 +115,9 @@ TEST(CreateSecretEventOverHttp, EachErrorStatusIsCaughtByItsOwnType) {
       // Event operations nest the detail; gateway codes arrive flat.
       const std::string detail = "\"error_code\":\"" + code + "\",\"error_msg\":\"message for " +
                                  std::to_string(status) + "\"";
-      res.set_content(code.rfind("APIGW", 0) == 0 ? "{" + detail + "}"
-                                                  : "{\"error\":{" + detail + "}}",
-                      "application/json");
+      res.set_content(
+          code.rfind("APIGW", 0) == 0 ? "{" + detail + "}" : "{\"error\":{" + detail + "}}",
+          "application/json");
     });
     csms::CsmsClient client(csms_test::LoopbackOptions(server.url()));
     c.expect_type(client);

@@ -1,9 +1,9 @@
 #include "loopback_server.h"
 
+#include <strings.h>
 #include <chrono>
 #include <csignal>
 #include <stdexcept>
-#include <strings.h>
 
 namespace csms_test {
 namespace {

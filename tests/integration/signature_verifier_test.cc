@@ -81,8 +81,7 @@ TEST(IndependentVerifier, AcceptsTemporaryCredentialsWithSignedSecurityToken) {
 }
 
 TEST(IndependentVerifier, RejectsTamperedRequests) {
-  const RecordedRequest original =
-      SendOne(csms::Credentials::AkSk(csms_test::kAk, csms_test::kSk));
+  const RecordedRequest original = SendOne(csms::Credentials::AkSk(csms_test::kAk, csms_test::kSk));
 
   RecordedRequest body = original;
   body.body[10] = body.body[10] == 'x' ? 'y' : 'x';

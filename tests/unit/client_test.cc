@@ -86,10 +86,11 @@ TEST(CreateSecretEvent, SendsASignedPostAndDecodesTheEvent) {
   EXPECT_EQ(sent.method, "POST");
   EXPECT_EQ(sent.url, std::string("https://kms.cn-north-4.myhuaweicloud.com/v1/") + kProjectId +
                           "/csms/events");
-  EXPECT_EQ(sent.body,
-            R"({"name":"demo-event","event_types":["SECRET_VERSION_CREATED","SECRET_VERSION_EXPIRED"],)"
-            R"("state":"ENABLED","notification":{"target_type":"SMN","target_id":)"
-            R"("urn:smn:cn-north-4:dc3b7c85759141a991da17423c0f2068:test-poc","target_name":"demo-smn-name"}})");
+  EXPECT_EQ(
+      sent.body,
+      R"({"name":"demo-event","event_types":["SECRET_VERSION_CREATED","SECRET_VERSION_EXPIRED"],)"
+      R"("state":"ENABLED","notification":{"target_type":"SMN","target_id":)"
+      R"("urn:smn:cn-north-4:dc3b7c85759141a991da17423c0f2068:test-poc","target_name":"demo-smn-name"}})");
   EXPECT_EQ(Header(sent, "Host"), "kms.cn-north-4.myhuaweicloud.com");
   EXPECT_EQ(Header(sent, "Content-Type"), "application/json;charset=UTF-8");
   EXPECT_EQ(Header(sent, "X-Project-Id"), kProjectId);
@@ -123,8 +124,9 @@ TEST(CreateSecretEvent, TemporaryCredentialsSignTheSecurityToken) {
   f.client.CreateSecretEvent(SeedRequest());
   const HttpRequest sent = f.transport->requests().at(0);
   EXPECT_EQ(Header(sent, "X-Security-Token"), "temporary-token");
-  EXPECT_THAT(Header(sent, "Authorization"),
-              HasSubstr("SignedHeaders=content-type;host;x-project-id;x-sdk-date;x-security-token,"));
+  EXPECT_THAT(
+      Header(sent, "Authorization"),
+      HasSubstr("SignedHeaders=content-type;host;x-project-id;x-sdk-date;x-security-token,"));
 }
 
 TEST(CreateSecretEvent, TokenCredentialsSendXAuthTokenWithoutSigning) {

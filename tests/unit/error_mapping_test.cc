@@ -71,6 +71,9 @@ struct BodyCase {
   std::string request_id;
 };
 
+// Readable names in test listings instead of a byte dump.
+void PrintTo(const BodyCase& c, std::ostream* out) { *out << c.label; }
+
 class ErrorBodyDecoding : public ::testing::TestWithParam<BodyCase> {};
 
 TEST_P(ErrorBodyDecoding, ExtractsCodeMessageAndRequestId) {
@@ -87,31 +90,61 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(
         BodyCase{"nested_event_shape",
                  R"({"error":{"error_code":"CSMS.0002","error_msg":"Invalid parameter"}})",
-                 {{"X-Request-Id", "req-1"}}, "CSMS.0002", "Invalid parameter", "req-1"},
-        BodyCase{"flat_secret_shape", R"({"error_code":"CSMS.0005","error_msg":"Missing"})",
-                 {{"x-request-id", "req-2"}}, "CSMS.0005", "Missing", "req-2"},
-        BodyCase{"gateway_shape",
-                 R"({"error_code":"APIGW.0303","error_msg":"Incorrect app authentication information","request_id":"body-id"})",
-                 {}, "APIGW.0303", "Incorrect app authentication information", "body-id"},
+                 {{"X-Request-Id", "req-1"}},
+                 "CSMS.0002",
+                 "Invalid parameter",
+                 "req-1"},
+        BodyCase{"flat_secret_shape",
+                 R"({"error_code":"CSMS.0005","error_msg":"Missing"})",
+                 {{"x-request-id", "req-2"}},
+                 "CSMS.0005",
+                 "Missing",
+                 "req-2"},
+        BodyCase{
+            "gateway_shape",
+            R"({"error_code":"APIGW.0303","error_msg":"Incorrect app authentication information","request_id":"body-id"})",
+            {},
+            "APIGW.0303",
+            "Incorrect app authentication information",
+            "body-id"},
         BodyCase{"header_wins_over_body",
                  R"({"error_code":"APIGW.0301","error_msg":"m","request_id":"body-id"})",
-                 {{"X-REQUEST-ID", "header-id"}}, "APIGW.0301", "m", "header-id"},
-        BodyCase{"numeric_code", R"({"error_code":429,"error_msg":"slow down"})", {}, "429",
-                 "slow down", ""},
-        BodyCase{"html_body", "<html><body>502 Bad Gateway</body></html>",
-                 {{"Content-Type", "text/html"}}, "",
-                 "unstructured response body (41 bytes of text/html)", ""},
+                 {{"X-REQUEST-ID", "header-id"}},
+                 "APIGW.0301",
+                 "m",
+                 "header-id"},
+        BodyCase{"numeric_code",
+                 R"({"error_code":429,"error_msg":"slow down"})",
+                 {},
+                 "429",
+                 "slow down",
+                 ""},
+        BodyCase{"html_body",
+                 "<html><body>502 Bad Gateway</body></html>",
+                 {{"Content-Type", "text/html"}},
+                 "",
+                 "unstructured response body (41 bytes of text/html)",
+                 ""},
         BodyCase{"empty_body", "", {{"X-Request-Id", "r"}}, "", "empty response body", "r"},
-        BodyCase{"json_without_fields", R"({"message":"x"})", {}, "",
-                 "unstructured response body (15 bytes of unknown type)", ""},
-        BodyCase{"json_array", "[1,2]", {}, "", "unstructured response body (5 bytes of unknown type)",
+        BodyCase{"json_without_fields",
+                 R"({"message":"x"})",
+                 {},
+                 "",
+                 "unstructured response body (15 bytes of unknown type)",
+                 ""},
+        BodyCase{"json_array",
+                 "[1,2]",
+                 {},
+                 "",
+                 "unstructured response body (5 bytes of unknown type)",
                  ""}),
     [](const auto& param_info) { return std::string(param_info.param.label); });
 
 TEST(ApiErrorMessage, CarriesStatusCodeMessageAndRequestIdWithoutQuotes) {
   try {
-    ThrowApiError(Response(404, R"({"error":{"error_code":"CSMS.0005","error_msg":"The event does not exist"}})",
-                           {{"X-Request-Id", "0a1b2c"}}));
+    ThrowApiError(Response(
+        404, R"({"error":{"error_code":"CSMS.0005","error_msg":"The event does not exist"}})",
+        {{"X-Request-Id", "0a1b2c"}}));
   } catch (const NotFoundError& e) {
     EXPECT_EQ(e.detail().error_code, "CSMS.0005");
     EXPECT_EQ(e.detail().error_msg, "The event does not exist");

@@ -14,7 +14,8 @@ using std::chrono::milliseconds;
 using std::chrono::seconds;
 
 TEST(DecodeEventResponse, DecodesTheSeedResponseExample) {
-  const Event event = DecodeEventResponse(csms_test::ReadTestData("create_event_seed_response.json"));
+  const Event event =
+      DecodeEventResponse(csms_test::ReadTestData("create_event_seed_response.json"));
   EXPECT_EQ(event.name, "event-test");
   EXPECT_EQ(event.event_id, "bb6a3d22-dc93-47ac-b5bd-88df7ad35f1e");
   EXPECT_EQ(event.state, EventState::kEnabled);
@@ -86,8 +87,7 @@ TEST(EncodeCreateSecretEventBody, IsCompactJsonInDocumentedOrder) {
   CreateSecretEventRequest request;
   request.name = "event-1";
   request.event_types = {EventType::kSecretVersionCreated, EventType::kSecretDeleted};
-  request.notification.target_id =
-      "urn:smn:cn-north-4:0b3c1f3e5a7d4c2e9f1a2b3c4d5e6f70:csms-topic";
+  request.notification.target_id = "urn:smn:cn-north-4:0b3c1f3e5a7d4c2e9f1a2b3c4d5e6f70:csms-topic";
   request.notification.target_name = "csms-topic";
   // The exact body of the csms-create-event-json-body signing vector.
   EXPECT_EQ(EncodeCreateSecretEventBody(request),

@@ -15,14 +15,13 @@
 namespace csms {
 namespace {
 
-using ::testing::HasSubstr;
-using ::testing::Not;
 using csms_test::JsonResponse;
 using csms_test::ScriptedTransport;
+using ::testing::HasSubstr;
+using ::testing::Not;
 
 constexpr const char* kProjectId = "0b3c1f3e5a7d4c2e9f1a2b3c4d5e6f70";
-const std::string kBase =
-    std::string("https://kms.cn-north-4.myhuaweicloud.com/v1/") + kProjectId;
+const std::string kBase = std::string("https://kms.cn-north-4.myhuaweicloud.com/v1/") + kProjectId;
 
 struct Fixture {
   std::shared_ptr<ScriptedTransport> transport;
@@ -87,8 +86,8 @@ TEST(PathNames, InvalidNamesNeverReachTheWire) {
   event_update.state = EventState::kEnabled;
   UpdateSecretRequest secret_update;
   secret_update.description = "d";
-  const std::vector<std::string> bad_names = {"", "a/b", "a b", "..", "a%2Fb",
-                                              std::string(65, 'x')};
+  const std::vector<std::string> bad_names = {"",   "a/b",   "a b",
+                                              "..", "a%2Fb", std::string(65, 'x')};
   for (const std::string& bad : bad_names) {
     EXPECT_THROW(f.client.ShowSecretEvent(bad), ValidationError) << bad;
     EXPECT_THROW(f.client.DeleteSecretEvent(bad), ValidationError) << bad;

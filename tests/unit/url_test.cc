@@ -37,9 +37,9 @@ TEST(CanonicalUri, EncodesEachSegmentAndAppendsSlash) {
   EXPECT_EQ(CanonicalUri("/v1/p/csms/events"), "/v1/p/csms/events/");
   EXPECT_EQ(CanonicalUri("/"), "/");
   EXPECT_EQ(CanonicalUri(""), "/");
-  EXPECT_EQ(CanonicalUri("/a%20b/c"), "/a%20b/c/");   // already encoded: not double-encoded
+  EXPECT_EQ(CanonicalUri("/a%20b/c"), "/a%20b/c/");    // already encoded: not double-encoded
   EXPECT_EQ(CanonicalUri("/a b/c*"), "/a%20b/c%2A/");  // raw: encoded
-  EXPECT_EQ(CanonicalUri("/a%2Fb"), "/a%2Fb/");       // an encoded slash stays inside its segment
+  EXPECT_EQ(CanonicalUri("/a%2Fb"), "/a%2Fb/");        // an encoded slash stays inside its segment
   EXPECT_EQ(CanonicalUri("/x/"), "/x/");
 }
 

@@ -31,6 +31,9 @@ struct InvalidCase {
   const char* message_part;
 };
 
+// Readable names in test listings instead of a byte dump.
+void PrintTo(const InvalidCase& c, std::ostream* out) { *out << c.label; }
+
 class CreateSecretEventValidation : public ::testing::TestWithParam<InvalidCase> {};
 
 TEST_P(CreateSecretEventValidation, NamesTheField) {
@@ -54,31 +57,28 @@ const InvalidCase kInvalidCases[] = {
     {"name_with_dot", [](auto& r) { r.name = "a.b"; }, "name", "[a-zA-Z0-9_-]"},
     {"name_non_ascii", [](auto& r) { r.name = "\xE4\xB8\x80"; }, "name", "[a-zA-Z0-9_-]"},
     {"no_types", [](auto& r) { r.event_types.clear(); }, "event_types", "at least one"},
-    {"too_many_types",
-     [](auto& r) { r.event_types.assign(13, EventType::kSecretDeleted); }, "event_types",
-     "at most 12"},
+    {"too_many_types", [](auto& r) { r.event_types.assign(13, EventType::kSecretDeleted); },
+     "event_types", "at most 12"},
     {"duplicate_type",
      [](auto& r) {
        r.event_types = {EventType::kSecretDeleted, EventType::kSecretRotated,
                         EventType::kSecretDeleted};
      },
      "event_types", "listed twice"},
-    {"misspelt_type",
-     [](auto& r) { r.event_types = {EventType("SECRET_VERSON_CREATED")}; }, "event_types",
-     "did you mean SECRET_VERSION_CREATED?"},
-    {"lower_case_type",
-     [](auto& r) { r.event_types = {EventType("secret_deleted")}; }, "event_types",
-     "did you mean SECRET_DELETED?"},
+    {"misspelt_type", [](auto& r) { r.event_types = {EventType("SECRET_VERSON_CREATED")}; },
+     "event_types", "did you mean SECRET_VERSION_CREATED?"},
+    {"lower_case_type", [](auto& r) { r.event_types = {EventType("secret_deleted")}; },
+     "event_types", "did you mean SECRET_DELETED?"},
     {"undocumented_type",
      [](auto& r) { r.event_types = {EventType("SECRET_VERSION_NEAR_EXPIRY")}; }, "event_types",
      "is not an event type"},
     {"bad_state", [](auto& r) { r.state = EventState("enabled"); }, "state",
      "not ENABLED or DISABLED"},
     {"empty_state", [](auto& r) { r.state = EventState(""); }, "state", "not ENABLED"},
-    {"target_type", [](auto& r) { r.notification.target_type = "SMS"; },
-     "notification.target_type", "only SMN"},
-    {"empty_target_id", [](auto& r) { r.notification.target_id = ""; },
-     "notification.target_id", "must not be empty"},
+    {"target_type", [](auto& r) { r.notification.target_type = "SMS"; }, "notification.target_type",
+     "only SMN"},
+    {"empty_target_id", [](auto& r) { r.notification.target_id = ""; }, "notification.target_id",
+     "must not be empty"},
     {"long_target_id", [](auto& r) { r.notification.target_id = std::string(257, 'a'); },
      "notification.target_id", "at most 256"},
     {"target_id_slash", [](auto& r) { r.notification.target_id = "urn:smn/x"; },
@@ -90,7 +90,9 @@ const InvalidCase kInvalidCases[] = {
 };
 
 INSTANTIATE_TEST_SUITE_P(Rules, CreateSecretEventValidation, ::testing::ValuesIn(kInvalidCases),
-                         [](const auto& param_info) { return std::string(param_info.param.label); });
+                         [](const auto& param_info) {
+                           return std::string(param_info.param.label);
+                         });
 
 TEST(CreateSecretEventValidationBoundaries, AcceptsEdgesOfEveryRule) {
   CreateSecretEventRequest request = ValidRequest();

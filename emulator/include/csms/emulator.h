@@ -5,6 +5,10 @@
 /// csms::Emulator, a local in-memory emulator of the CSMS secret-event API
 /// (every operation of the wire contract), for tests and demos. It runs an HTTP
 /// server on a loopback address; point CsmsClient or the csms tool at endpoint().
+///
+/// The embedding program should ignore SIGPIPE (cpp-httplib writes to sockets
+/// without MSG_NOSIGNAL, so a client hanging up mid-response would raise it);
+/// the library never changes signal handlers itself. See docs/emulator.md.
 
 #include <chrono>
 #include <memory>
@@ -29,7 +33,8 @@ struct EmulatorOptions {
   /// when access_key/secret_key are set). With no credentials at all, anything is accepted.
   std::string token;
   /// When set, state is loaded from this file at Start() and written to it
-  /// atomically (temporary file, fsync, rename) after every change.
+  /// atomically (temporary file, fsync, rename) after every change. The file
+  /// holds secret values in clear text (mode 0600): for tests and demos only.
   std::string state_file;
 };
 
@@ -52,7 +57,9 @@ struct EmulatorFault {
 /// and the fault and inspection methods may be called from any thread.
 class Emulator {
  public:
-  /// @throws std::runtime_error when the options are unusable.
+  /// @throws std::runtime_error when the options are unusable (empty host, port
+  ///         outside 0..65535, a project id with '/', '?', '#', '%' or spaces, or
+  ///         only one of access_key/secret_key).
   explicit Emulator(EmulatorOptions options = {});
   /// Stops the server if it is running.
   ~Emulator();
@@ -60,10 +67,13 @@ class Emulator {
   Emulator& operator=(const Emulator&) = delete;
 
   /// Binds, loads the state file if any, and starts serving. Returns once the
-  /// server accepts connections.
+  /// server accepts connections. After Stop() it may be started again (state is
+  /// kept; with port 0 a new port is picked).
   /// @throws std::runtime_error when the address cannot be bound or the state file is corrupt.
+  /// @throws std::logic_error when already started.
   void Start();
-  /// Stops serving; idempotent.
+  /// Stops serving; idempotent. Closes kept-alive connections and cuts injected
+  /// delays short, so it returns promptly.
   void Stop();
 
   /// The bound port (after Start()).
@@ -74,6 +84,9 @@ class Emulator {
   const std::string& project_id() const;
 
   /// Queues a fault for the next `fault.count` requests (faults queue in order).
+  /// Faults apply before authentication, to any path.
+  /// @throws std::invalid_argument when count < 1, a kStatus status is outside
+  ///         200..599, or a delay or retry_after_seconds is negative.
   void InjectFault(const EmulatorFault& fault);
   /// Drops every queued fault.
   void ClearFaults();

@@ -1,0 +1,169 @@
+// csms-emulator: runs csms::Emulator until SIGINT or SIGTERM.
+//
+// The first line on stdout is "listening on http://HOST:PORT", flushed at once,
+// so a script or test can start it with --port 0 and read where it went.
+// Credentials and secret values are never printed.
+
+#include <pthread.h>
+#include <signal.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <exception>
+#include <iostream>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "csms/emulator.h"
+
+namespace {
+
+constexpr int kExitUsage = 2;
+
+const char kUsage[] =
+    "usage: csms-emulator [options]\n"
+    "  --host HOST             address to listen on (default 127.0.0.1)\n"
+    "  --port N                port; 0 picks a free one (default 0)\n"
+    "  --project-id ID         project id served under /v1/ID/\n"
+    "  --ak AK --sk SK         require SDK-HMAC-SHA256 signatures by this key\n"
+    "  --token T               require X-Auth-Token: T\n"
+    "  --state-file F          keep state (secret values included) in F across restarts\n"
+    "  --fail-next N           answer the next N requests with an error status\n"
+    "    --fail-status S       ... this status (default 503)\n"
+    "    --retry-after SEC     ... with Retry-After: SEC\n"
+    "  --delay-next N          delay the next N requests\n"
+    "    --delay-ms D          ... by D milliseconds (required with --delay-next)\n"
+    "  --drop-next N           close the connection of the next N requests without answering\n"
+    "  --help                  show this help\n"
+    "Faults apply in the order their --*-next flags are given.\n";
+
+[[noreturn]] void UsageError(const std::string& message) {
+  std::cerr << "csms-emulator: " << message << "\n" << kUsage;
+  std::exit(kExitUsage);
+}
+
+int ParseInt(const std::string& flag, const std::string& text, int min, int max) {
+  if (text.empty() || text.size() > 9 ||
+      text.find_first_not_of("0123456789") != std::string::npos) {
+    UsageError(flag + " needs a number");
+  }
+  const int value = std::stoi(text);
+  if (value < min || value > max) {
+    UsageError(flag + " must be between " + std::to_string(min) + " and " + std::to_string(max));
+  }
+  return value;
+}
+
+struct Arguments {
+  csms::EmulatorOptions options;
+  std::vector<csms::EmulatorFault> faults;
+};
+
+Arguments Parse(int argc, char** argv) {
+  Arguments args;
+  std::optional<int> fail_status, retry_after, delay_ms;
+  std::vector<std::pair<csms::EmulatorFault::Kind, int>> next;  // in command-line order
+  for (int i = 1; i < argc; ++i) {
+    const std::string flag = argv[i];
+    if (flag == "--help" || flag == "-h") {
+      std::cout << kUsage;
+      std::exit(0);
+    }
+    if (i + 1 >= argc)
+      UsageError(flag.rfind("--", 0) == 0 ? flag + " needs a value" : "unknown argument " + flag);
+    const std::string value = argv[++i];
+    if (flag == "--host") {
+      args.options.host = value;
+    } else if (flag == "--port") {
+      args.options.port = ParseInt(flag, value, 0, 65535);
+    } else if (flag == "--project-id") {
+      args.options.project_id = value;
+    } else if (flag == "--ak") {
+      args.options.access_key = value;
+    } else if (flag == "--sk") {
+      args.options.secret_key = value;
+    } else if (flag == "--token") {
+      args.options.token = value;
+    } else if (flag == "--state-file") {
+      args.options.state_file = value;
+    } else if (flag == "--fail-next") {
+      next.emplace_back(csms::EmulatorFault::Kind::kStatus, ParseInt(flag, value, 1, 1000000));
+    } else if (flag == "--fail-status") {
+      fail_status = ParseInt(flag, value, 200, 599);
+    } else if (flag == "--retry-after") {
+      retry_after = ParseInt(flag, value, 0, 86400);
+    } else if (flag == "--delay-next") {
+      next.emplace_back(csms::EmulatorFault::Kind::kDelay, ParseInt(flag, value, 1, 1000000));
+    } else if (flag == "--delay-ms") {
+      delay_ms = ParseInt(flag, value, 0, 3600000);
+    } else if (flag == "--drop-next") {
+      next.emplace_back(csms::EmulatorFault::Kind::kDrop, ParseInt(flag, value, 1, 1000000));
+    } else {
+      UsageError("unknown option " + flag);
+    }
+  }
+  if (args.options.access_key.empty() != args.options.secret_key.empty()) {
+    UsageError("--ak and --sk go together");
+  }
+  bool has_status = false, has_delay = false;
+  for (const auto& [kind, count] : next) {
+    csms::EmulatorFault fault;
+    fault.kind = kind;
+    fault.count = count;
+    if (kind == csms::EmulatorFault::Kind::kStatus) {
+      has_status = true;
+      fault.status = fail_status.value_or(503);
+      fault.retry_after_seconds = retry_after;
+    } else if (kind == csms::EmulatorFault::Kind::kDelay) {
+      has_delay = true;
+      if (!delay_ms) UsageError("--delay-next needs --delay-ms");
+      fault.delay = std::chrono::milliseconds(*delay_ms);
+    }
+    args.faults.push_back(fault);
+  }
+  if ((fail_status || retry_after) && !has_status) {
+    UsageError("--fail-status and --retry-after need --fail-next");
+  }
+  if (delay_ms && !has_delay) UsageError("--delay-ms needs --delay-next");
+  return args;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const Arguments args = Parse(argc, argv);
+
+  // httplib writes to sockets with plain send(): a client that hangs up early
+  // must not kill the process.
+  signal(SIGPIPE, SIG_IGN);
+  // Block the stop signals before any server thread exists, so that every thread
+  // inherits the mask and only sigwait() below receives them.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+  std::unique_ptr<csms::Emulator> emulator;
+  try {
+    emulator = std::make_unique<csms::Emulator>(args.options);
+    for (const auto& fault : args.faults) emulator->InjectFault(fault);
+  } catch (const std::exception& error) {
+    UsageError(error.what());
+  }
+  try {
+    emulator->Start();
+  } catch (const std::exception& error) {
+    std::cerr << error.what() << "\n";
+    return 1;
+  }
+  std::cout << "listening on " << emulator->endpoint() << std::endl;  // endl flushes
+
+  int received = 0;
+  sigwait(&stop_signals, &received);
+  emulator->Stop();
+  return 0;
+}

@@ -1,0 +1,300 @@
+// csms::Emulator: the HTTP front of the emulator. A request goes through, in
+// order: request id, injected fault, authentication, routing to the store.
+
+#include "csms/emulator.h"
+
+#include <atomic>
+#include <condition_variable>
+#include <exception>
+#include <mutex>
+#include <set>
+#include <stdexcept>
+#include <thread>
+#include <utility>
+
+#include <httplib.h>
+#include <sys/socket.h>
+
+#include "authenticator.h"
+#include "connection_control.h"
+#include "fault_queue.h"
+#include "json_encoding.h"
+#include "random_ids.h"
+#include "router.h"
+#include "state_file.h"
+#include "store.h"
+
+namespace csms {
+namespace {
+
+constexpr std::size_t kMaxBodyBytes = 1024 * 1024;
+// Enough for any test's requests on one connection; the library's default of 5
+// would make clients reconnect and defeat connection-reuse checks.
+constexpr std::size_t kKeepAliveMaxRequests = 100000;
+constexpr std::chrono::seconds kStartTimeout{10};
+
+void CheckOptions(const EmulatorOptions& options) {
+  if (options.host.empty()) throw std::runtime_error("csms-emulator: the host is empty");
+  if (options.port < 0 || options.port > 65535) {
+    throw std::runtime_error("csms-emulator: the port must be between 0 and 65535");
+  }
+  if (options.project_id.empty() ||
+      options.project_id.find_first_of("/?#% ") != std::string::npos) {
+    throw std::runtime_error(
+        "csms-emulator: the project id must be non-empty, without / ? # % or spaces");
+  }
+  if (options.access_key.empty() != options.secret_key.empty()) {
+    throw std::runtime_error("csms-emulator: give both an access key and a secret key, or neither");
+  }
+}
+
+EmulatorOptions Checked(EmulatorOptions options) {
+  CheckOptions(options);
+  return options;
+}
+
+// The gateway code for an injected status.
+std::string FaultErrorCode(int status) { return status == 429 ? "APIGW.0308" : "APIGW.0201"; }
+
+}  // namespace
+
+class Emulator::Impl {
+ public:
+  explicit Impl(EmulatorOptions options)
+      : options_(Checked(std::move(options))),
+        authenticator_(options_.access_key, options_.secret_key, options_.token),
+        store_(MakePersist(options_.state_file)),
+        router_(options_.project_id, store_) {}
+
+  ~Impl() { Stop(); }
+
+  void Start() {
+    std::lock_guard<std::mutex> lifecycle(lifecycle_mu_);
+    if (server_) throw std::logic_error("csms-emulator: already started");
+    if (!options_.state_file.empty()) {
+      if (auto data = emu::LoadStateFile(options_.state_file)) store_.Reset(std::move(*data));
+    }
+
+    auto server = std::make_unique<httplib::Server>();
+    Configure(*server);
+    int port = -1;
+    if (options_.port == 0) {
+      port = server->bind_to_any_port(options_.host);
+    } else if (server->bind_to_port(options_.host, options_.port)) {
+      port = options_.port;
+    }
+    if (port <= 0) {
+      throw std::runtime_error("csms-emulator: cannot listen on " + options_.host + ":" +
+                               std::to_string(options_.port));
+    }
+    {
+      std::lock_guard<std::mutex> lock(stop_mu_);
+      stopping_ = false;
+    }
+    server_ = std::move(server);
+    port_ = port;
+    listen_returned_ = false;
+    thread_ = std::thread([this] {
+      server_->listen_after_bind();
+      listen_returned_ = true;
+    });
+    // httplib's stop() does nothing until the accept loop runs, so a Stop() right
+    // after Start() would hang unless Start() waits for it.
+    const auto deadline = std::chrono::steady_clock::now() + kStartTimeout;
+    while (!server_->is_running() && !listen_returned_ &&
+           std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    if (!server_->is_running()) {
+      StopLocked();
+      throw std::runtime_error("csms-emulator: the server did not start");
+    }
+  }
+
+  void Stop() {
+    std::lock_guard<std::mutex> lifecycle(lifecycle_mu_);
+    StopLocked();
+  }
+
+  int port() const { return port_; }
+
+  std::string endpoint() const {
+    const bool ipv6 = options_.host.find(':') != std::string::npos;
+    return "http://" + (ipv6 ? "[" + options_.host + "]" : options_.host) + ":" +
+           std::to_string(port_);
+  }
+
+  const std::string& project_id() const { return options_.project_id; }
+  void InjectFault(const EmulatorFault& fault) { faults_.Push(fault); }
+  void ClearFaults() { faults_.Clear(); }
+  std::size_t request_count() const { return request_count_; }
+
+  std::size_t connection_count() const {
+    std::lock_guard<std::mutex> lock(connections_mu_);
+    return connections_.size();
+  }
+
+ private:
+  static emu::Store::PersistFn MakePersist(const std::string& path) {
+    if (path.empty()) return nullptr;
+    return [path](const emu::StoreData& data) { emu::SaveStateFile(path, data); };
+  }
+
+  void Configure(httplib::Server& server) {
+    const auto handler = [this](const httplib::Request& req, httplib::Response& res) {
+      Handle(req, res);
+    };
+    server.Get(".*", handler);
+    server.Post(".*", handler);
+    server.Put(".*", handler);
+    server.Delete(".*", handler);
+    server.Patch(".*", handler);
+    server.Options(".*", handler);
+    // Responses httplib makes itself (malformed request, body too large) still
+    // get a request id and a gateway-style body.
+    server.set_error_handler(
+        httplib::Server::HandlerWithResponse([](const httplib::Request&, httplib::Response& res) {
+          if (!res.has_header("X-Request-Id")) {
+            const std::string request_id = emu::NewRequestId();
+            res.set_header("X-Request-Id", request_id);
+            if (res.body.empty()) {
+              res.set_content(
+                  emu::GatewayErrorBody(
+                      "APIGW.0201", "The request was refused: HTTP " + std::to_string(res.status),
+                      request_id),
+                  "application/json");
+            }
+          }
+          return httplib::Server::HandlerResponse::Unhandled;
+        }));
+    // httplib's default also sets SO_REUSEPORT, which would let a second
+    // emulator bind the same port and silently share its connections.
+    server.set_socket_options([](socket_t sock) {
+      int yes = 1;
+      setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+    });
+    server.set_keep_alive_max_count(kKeepAliveMaxRequests);
+    server.set_payload_max_length(kMaxBodyBytes);
+    // Small responses on kept-alive connections would otherwise wait for
+    // delayed ACKs (Nagle), adding ~40 ms to every request.
+    server.set_tcp_nodelay(true);
+  }
+
+  void StopLocked() {
+    if (!server_) return;
+    {
+      std::lock_guard<std::mutex> lock(stop_mu_);
+      stopping_ = true;
+    }
+    stop_cv_.notify_all();  // cut injected delays short
+    server_->stop();
+    emu::ShutdownIdleConnections(port_);
+    if (thread_.joinable()) thread_.join();
+    server_.reset();
+  }
+
+  void Handle(const httplib::Request& req, httplib::Response& res) {
+    const std::string request_id = emu::NewRequestId();
+    res.set_header("X-Request-Id", request_id);
+    ++request_count_;
+    {
+      std::lock_guard<std::mutex> lock(connections_mu_);
+      connections_.emplace(req.remote_addr, req.remote_port);
+    }
+
+    if (const std::optional<EmulatorFault> fault = faults_.Next()) {
+      if (ApplyFault(*fault, req, res, request_id)) return;
+    }
+
+    emu::AuthRequest auth_request{req.method, req.target, req.body,
+                                  [&req](const std::string& name) -> std::optional<std::string> {
+                                    if (!req.has_header(name)) return std::nullopt;
+                                    return req.get_header_value(name);
+                                  }};
+    if (auto failure = authenticator_.Check(auth_request, std::chrono::system_clock::now())) {
+      res.status = 401;
+      res.set_content(emu::GatewayErrorBody(failure->error_code, failure->error_msg, request_id),
+                      "application/json");
+      return;
+    }
+
+    try {
+      const emu::RouteResult result = router_.Handle(req.method, req.target, req.body, request_id);
+      res.status = result.status;
+      if (!result.body.empty()) res.set_content(result.body, "application/json");
+    } catch (const std::exception& error) {
+      // Only unexpected failures get here (e.g. the state file cannot be written).
+      res.status = 500;
+      res.set_content(emu::GatewayErrorBody("CSMS.0001", error.what(), request_id),
+                      "application/json");
+    }
+  }
+
+  // Returns true when the fault produced the whole answer.
+  bool ApplyFault(const EmulatorFault& fault, const httplib::Request& req, httplib::Response& res,
+                  const std::string& request_id) {
+    switch (fault.kind) {
+      case EmulatorFault::Kind::kStatus:
+        res.status = fault.status;
+        if (fault.retry_after_seconds) {
+          res.set_header("Retry-After", std::to_string(*fault.retry_after_seconds));
+        }
+        res.set_content(emu::GatewayErrorBody(
+                            FaultErrorCode(fault.status),
+                            "Injected fault: HTTP " + std::to_string(fault.status), request_id),
+                        "application/json");
+        return true;
+      case EmulatorFault::Kind::kDelay: {
+        std::unique_lock<std::mutex> lock(stop_mu_);
+        stop_cv_.wait_for(lock, fault.delay, [this] { return stopping_; });
+        return false;
+      }
+      case EmulatorFault::Kind::kDrop:
+        if (!emu::DropConnection(req.local_port, req.remote_port)) {
+          res.status = 500;
+          res.set_content(emu::GatewayErrorBody("CSMS.0001",
+                                                "Injected fault: the connection could not be "
+                                                "dropped",
+                                                request_id),
+                          "application/json");
+        }
+        // Otherwise httplib's write of this response goes nowhere.
+        return true;
+    }
+    return false;
+  }
+
+  const EmulatorOptions options_;
+  const emu::Authenticator authenticator_;
+  emu::Store store_;
+  const emu::Router router_;
+  emu::FaultQueue faults_;
+
+  std::mutex lifecycle_mu_;
+  std::unique_ptr<httplib::Server> server_;
+  std::thread thread_;
+  std::atomic<bool> listen_returned_{false};
+  std::atomic<int> port_{0};
+
+  std::mutex stop_mu_;
+  std::condition_variable stop_cv_;
+  bool stopping_ = false;
+
+  std::atomic<std::size_t> request_count_{0};
+  mutable std::mutex connections_mu_;
+  std::set<std::pair<std::string, int>> connections_;
+};
+
+Emulator::Emulator(EmulatorOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {}
+Emulator::~Emulator() = default;
+void Emulator::Start() { impl_->Start(); }
+void Emulator::Stop() { impl_->Stop(); }
+int Emulator::port() const { return impl_->port(); }
+std::string Emulator::endpoint() const { return impl_->endpoint(); }
+const std::string& Emulator::project_id() const { return impl_->project_id(); }
+void Emulator::InjectFault(const EmulatorFault& fault) { impl_->InjectFault(fault); }
+void Emulator::ClearFaults() { impl_->ClearFaults(); }
+std::size_t Emulator::request_count() const { return impl_->request_count(); }
+std::size_t Emulator::connection_count() const { return impl_->connection_count(); }
+
+}  // namespace csms

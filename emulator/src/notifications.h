@@ -1,0 +1,28 @@
+#ifndef CSMS_EMULATOR_SRC_NOTIFICATIONS_H_
+#define CSMS_EMULATOR_SRC_NOTIFICATIONS_H_
+
+// What a subscribed event "sends": the emulator has no SMN, so firing an event
+// only appends a notification record.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "model.h"
+
+namespace csms::emu {
+
+/// The record `event` produces for `trigger` on `secret`, or nullopt when the
+/// event is disabled or does not include that type.
+std::optional<RecordData> FireEvent(const EventData& event, const SecretData& secret,
+                                    const std::string& trigger, std::int64_t now_millis);
+
+/// notification_content: a JSON document, encoded as a string, with camelCase keys
+/// eventName, eventType, eventTime and data.{secretId, secretName, createTime,
+/// updateTime, versionId, versionExpireTime}.
+std::string NotificationContent(const EventData& event, const SecretData& secret,
+                                const std::string& trigger, std::int64_t now_millis);
+
+}  // namespace csms::emu
+
+#endif  // CSMS_EMULATOR_SRC_NOTIFICATIONS_H_

@@ -1,0 +1,191 @@
+// The csms-emulator program: the listening line, serving, SIGTERM, usage errors.
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <optional>
+#include <regex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <gtest/gtest.h>
+#include <httplib.h>
+
+extern char** environ;
+
+namespace {
+
+using std::chrono::milliseconds;
+using std::chrono::steady_clock;
+
+// A child process with its stdout and stderr piped back.
+class Program {
+ public:
+  explicit Program(const std::vector<std::string>& args) {
+    int out[2];
+    int err[2];
+    if (pipe2(out, O_CLOEXEC) != 0 || pipe2(err, O_CLOEXEC) != 0) throw std::runtime_error("pipe");
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_adddup2(&actions, out[1], 1);
+    posix_spawn_file_actions_adddup2(&actions, err[1], 2);
+    std::vector<std::string> storage = {CSMS_EMULATOR_PROGRAM};
+    storage.insert(storage.end(), args.begin(), args.end());
+    std::vector<char*> argv;
+    for (auto& arg : storage) argv.push_back(arg.data());
+    argv.push_back(nullptr);
+    if (posix_spawn(&pid_, CSMS_EMULATOR_PROGRAM, &actions, nullptr, argv.data(), environ) != 0) {
+      throw std::runtime_error("posix_spawn failed");
+    }
+    posix_spawn_file_actions_destroy(&actions);
+    close(out[1]);
+    close(err[1]);
+    out_ = out[0];
+    err_ = err[0];
+  }
+
+  ~Program() {
+    if (pid_ > 0 && !exit_status_) {
+      kill(pid_, SIGKILL);
+      waitpid(pid_, nullptr, 0);
+    }
+    close(out_);
+    close(err_);
+  }
+
+  /// The first line of stdout, waiting at most `timeout`.
+  std::optional<std::string> ReadLine(milliseconds timeout) {
+    std::string line;
+    const auto deadline = steady_clock::now() + timeout;
+    while (steady_clock::now() < deadline) {
+      pollfd waiting{out_, POLLIN, 0};
+      if (poll(&waiting, 1, 100) <= 0) continue;
+      char c = 0;
+      if (read(out_, &c, 1) != 1) return std::nullopt;
+      if (c == '\n') return line;
+      line.push_back(c);
+    }
+    return std::nullopt;
+  }
+
+  /// Everything on stderr until it closes (bounded by `timeout`).
+  std::string ReadStderr(milliseconds timeout) {
+    std::string text;
+    const auto deadline = steady_clock::now() + timeout;
+    while (steady_clock::now() < deadline) {
+      pollfd waiting{err_, POLLIN, 0};
+      if (poll(&waiting, 1, 100) <= 0) continue;
+      char buffer[512];
+      const ssize_t n = read(err_, buffer, sizeof(buffer));
+      if (n <= 0) break;
+      text.append(buffer, static_cast<std::size_t>(n));
+    }
+    return text;
+  }
+
+  void Signal(int signal_number) const { kill(pid_, signal_number); }
+
+  /// The exit status, waiting at most `timeout`.
+  std::optional<int> Wait(milliseconds timeout) {
+    const auto deadline = steady_clock::now() + timeout;
+    while (!exit_status_ && steady_clock::now() < deadline) {
+      int status = 0;
+      const pid_t done = waitpid(pid_, &status, WNOHANG);
+      if (done == pid_) {
+        exit_status_ = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+        break;
+      }
+      std::this_thread::sleep_for(milliseconds(10));
+    }
+    return exit_status_;
+  }
+
+ private:
+  pid_t pid_ = -1;
+  int out_ = -1;
+  int err_ = -1;
+  std::optional<int> exit_status_;
+};
+
+int PortOf(const std::string& line) {
+  std::smatch match;
+  const std::regex pattern("^listening on http://127\\.0\\.0\\.1:([0-9]+)$");
+  if (!std::regex_match(line, match, pattern)) return -1;
+  return std::stoi(match[1]);
+}
+
+TEST(ProgramTest, ListensServesAndExitsZeroOnSigterm) {
+  Program program({"--port", "0", "--project-id", "abcdef0123456789abcdef0123456789"});
+  const auto line = program.ReadLine(milliseconds(20000));
+  ASSERT_TRUE(line.has_value());
+  const int port = PortOf(*line);
+  ASSERT_GT(port, 0) << *line;
+
+  httplib::Client client("127.0.0.1", port);
+  client.set_connection_timeout(5, 0);
+  client.set_read_timeout(10, 0);
+  auto result = client.Get("/v1/abcdef0123456789abcdef0123456789/csms/events");
+  ASSERT_TRUE(result);
+  EXPECT_EQ(result->status, 200);
+  EXPECT_FALSE(result->get_header_value("X-Request-Id").empty());
+
+  program.Signal(SIGTERM);
+  EXPECT_EQ(program.Wait(milliseconds(20000)), 0);
+}
+
+TEST(ProgramTest, SigintAlsoExitsZero) {
+  Program program({"--port", "0"});
+  ASSERT_TRUE(program.ReadLine(milliseconds(20000)).has_value());
+  program.Signal(SIGINT);
+  EXPECT_EQ(program.Wait(milliseconds(20000)), 0);
+}
+
+TEST(ProgramTest, FaultFlagsApplyToTheFirstRequests) {
+  Program program({"--port", "0", "--fail-next", "1", "--fail-status", "429", "--retry-after", "3",
+                   "--ak", "AK-NOT-PRINTED", "--sk", "SK-NOT-PRINTED"});
+  const auto line = program.ReadLine(milliseconds(20000));
+  ASSERT_TRUE(line.has_value());
+  EXPECT_EQ(line->find("NOT-PRINTED"), std::string::npos);
+  httplib::Client client("127.0.0.1", PortOf(*line));
+  client.set_connection_timeout(5, 0);
+  client.set_read_timeout(10, 0);
+  auto first = client.Get("/");
+  ASSERT_TRUE(first);
+  EXPECT_EQ(first->status, 429);
+  EXPECT_EQ(first->get_header_value("Retry-After"), "3");
+  auto second = client.Get("/v1/0b3c1f3e5a7d4c2e9f1a2b3c4d5e6f70/csms/events");
+  ASSERT_TRUE(second);
+  EXPECT_EQ(second->status, 401);  // credentials are configured
+  program.Signal(SIGTERM);
+  EXPECT_EQ(program.Wait(milliseconds(20000)), 0);
+  EXPECT_EQ(program.ReadStderr(milliseconds(1000)).find("NOT-PRINTED"), std::string::npos);
+}
+
+TEST(ProgramTest, BadFlagsPrintUsageAndExitTwo) {
+  for (const std::vector<std::string>& args : {std::vector<std::string>{"--bogus", "1"},
+                                               {"--port", "notanumber"},
+                                               {"--port"},
+                                               {"--ak", "only-ak"},
+                                               {"--delay-next", "1"},
+                                               {"--port", "70000"}}) {
+    Program program(args);
+    EXPECT_EQ(program.Wait(milliseconds(20000)), 2) << args[0];
+    EXPECT_NE(program.ReadStderr(milliseconds(5000)).find("usage:"), std::string::npos) << args[0];
+  }
+}
+
+TEST(ProgramTest, HelpExitsZero) {
+  Program program({"--help"});
+  const auto line = program.ReadLine(milliseconds(20000));
+  ASSERT_TRUE(line.has_value());
+  EXPECT_NE(line->find("usage:"), std::string::npos);
+  EXPECT_EQ(program.Wait(milliseconds(20000)), 0);
+}
+
+}  // namespace

@@ -1,0 +1,178 @@
+#include "cli.h"
+
+#include <algorithm>
+#include <cstddef>
+#include <exception>
+#include <stdexcept>
+
+#include "args.h"
+#include "command.h"
+#include "csms/version.h"
+#include "error_report.h"
+
+namespace csms_tool {
+namespace {
+
+const std::vector<const Group*>& Groups() {
+  static const std::vector<const Group*> kGroups = {&EventsGroup(), &RecordsGroup(),
+                                                    &SecretsGroup()};
+  return kGroups;
+}
+
+std::string GlobalUsage() {
+  std::string text =
+      "usage: csms [--endpoint URL | --region ID] [--project-id ID] [--output json|table]\n"
+      "            GROUP COMMAND [ARGS]\n"
+      "\n"
+      "Manage Huawei Cloud CSMS secret events, their notification records and the\n"
+      "secrets that subscribe to them.\n"
+      "\n"
+      "Groups:\n";
+  for (const Group* group : Groups()) {
+    std::string name = group->name;
+    name.resize(10, ' ');
+    text += "  " + name + group->summary + "\n";
+  }
+  text +=
+      "\n"
+      "Global flags (before GROUP, or after the command):\n"
+      "  --endpoint URL   service endpoint (env CSMS_ENDPOINT), e.g.\n"
+      "                   https://kms.cn-north-4.myhuaweicloud.com, or\n"
+      "                   http://127.0.0.1:PORT for the emulator\n"
+      "  --region ID      region id (env CSMS_REGION); the endpoint is then\n"
+      "                   https://kms.ID.myhuaweicloud.com\n"
+      "  --project-id ID  project id, 32 to 64 hex characters (env HUAWEICLOUD_SDK_PROJECT_ID)\n"
+      "  --output FORMAT  table (default, for people) or json (the service's JSON)\n"
+      "  -h, --help       help; also after GROUP and after COMMAND\n"
+      "  --version        print the version\n"
+      "\n"
+      "Credentials come from the environment: HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK\n"
+      "(plus HUAWEICLOUD_SDK_SECURITY_TOKEN for temporary keys), or CSMS_AUTH_TOKEN.\n"
+      "Without any, only a plain-http loopback endpoint (the emulator) is accepted.\n"
+      "\n"
+      "Exit codes: 0 success, 1 service error, 2 usage or validation error (nothing\n"
+      "was sent), 3 transport error (no response).\n"
+      "\n"
+      "Run csms GROUP --help for a group's commands.\n";
+  return text;
+}
+
+std::string GroupUsage(const Group& group) {
+  std::string text = "usage: csms [GLOBAL FLAGS] " + group.name + " COMMAND [ARGS]\n\n" +
+                     group.summary + "\n\nCommands:\n";
+  for (const Command& command : group.commands) {
+    std::string name = command.name;
+    name.resize(8, ' ');
+    text += "  " + name + command.summary + "\n";
+  }
+  text += "\nRun csms " + group.name +
+          " COMMAND --help for a command's flags, csms --help for the global flags.\n";
+  return text;
+}
+
+std::string CommandUsage(const Command& command) {
+  return command.usage +
+         "\nThe global flags (--endpoint, --region, --project-id, --output) are accepted\n"
+         "here too; see csms --help.\n";
+}
+
+bool TakesValue(const std::string& flag) {
+  const auto& specs = GlobalFlagSpecs();
+  return std::any_of(specs.begin(), specs.end(),
+                     [&flag](const FlagSpec& s) { return s.name == flag && s.takes_value; });
+}
+
+// Returns the exit code, or throws for the caller to report.
+int Dispatch(const std::vector<std::string>& args, GlobalOptions& globals,
+             const GetEnvFunction& getenv, std::ostream& out) {
+  // The global flags in front of GROUP; a value-taking flag also takes the
+  // next word, whatever it looks like.
+  std::size_t i = 0;
+  while (i < args.size() && args[i].size() > 1 && args[i][0] == '-') {
+    if (args[i] == "-h" || args[i] == "--help") {
+      out << GlobalUsage();
+      return kExitOk;
+    }
+    if (args[i] == "--version") {
+      out << "csms " << csms::Version() << '\n';
+      return kExitOk;
+    }
+    i += TakesValue(args[i]) ? std::size_t{2} : std::size_t{1};
+  }
+  i = std::min(i, args.size());
+  ApplyGlobalFlags(ParseArgs({args.begin(), args.begin() + static_cast<std::ptrdiff_t>(i)},
+                             GlobalFlagSpecs(), ""),
+                   globals);
+
+  if (i == args.size()) throw UsageError("missing command; try csms --help");
+  const std::string& group_name = args[i++];
+  auto group_it = std::find_if(Groups().begin(), Groups().end(),
+                               [&group_name](const Group* g) { return g->name == group_name; });
+  if (group_it == Groups().end()) {
+    throw UsageError("unknown command \"" + group_name + "\"; try csms --help");
+  }
+  const Group& group = **group_it;
+
+  if (i == args.size()) {
+    throw UsageError(group.name + ": missing command; try csms " + group.name + " --help");
+  }
+  const std::string& command_name = args[i++];
+  if (command_name == "-h" || command_name == "--help") {
+    out << GroupUsage(group);
+    return kExitOk;
+  }
+  auto command_it =
+      std::find_if(group.commands.begin(), group.commands.end(),
+                   [&command_name](const Command& c) { return c.name == command_name; });
+  if (command_it == group.commands.end()) {
+    throw UsageError("unknown command \"" + group.name + " " + command_name + "\"; try csms " +
+                     group.name + " --help");
+  }
+  const Command& command = *command_it;
+  const std::string context = group.name + " " + command.name;
+
+  const std::vector<std::string> rest(args.begin() + static_cast<std::ptrdiff_t>(i), args.end());
+  if (WantsHelp(rest)) {
+    out << CommandUsage(command);
+    return kExitOk;
+  }
+  std::vector<FlagSpec> specs = command.flags;
+  specs.insert(specs.end(), GlobalFlagSpecs().begin(), GlobalFlagSpecs().end());
+  const ParsedArgs parsed = ParseArgs(rest, specs, context);
+  ApplyGlobalFlags(parsed, globals);
+
+  const auto& positionals = parsed.positionals();
+  if (positionals.size() < command.positionals.size()) {
+    throw UsageError(context + ": missing " + command.positionals[positionals.size()] +
+                     "; try csms " + context + " --help");
+  }
+  if (positionals.size() > command.positionals.size()) {
+    throw UsageError(context + ": unexpected argument \"" +
+                     positionals[command.positionals.size()] + "\"; try csms " + context +
+                     " --help");
+  }
+
+  Context ctx(globals, getenv, out);
+  command.run(parsed, ctx);
+  return kExitOk;
+}
+
+}  // namespace
+
+int Run(const std::vector<std::string>& args, const GetEnvFunction& getenv, std::ostream& out,
+        std::ostream& err) {
+  GlobalOptions globals;
+  try {
+    const int code = Dispatch(args, globals, getenv, out);
+    out.flush();
+    // A full disk or a closed pipe must not pass for success.
+    if (!out) throw std::runtime_error("cannot write to standard output");
+    return code;
+  } catch (...) {
+    // Whatever was printed before the failure goes out first.
+    out.flush();
+    return ReportError(std::current_exception(), globals.output, err);
+  }
+}
+
+}  // namespace csms_tool

@@ -1,0 +1,64 @@
+#ifndef CSMS_TOOLS_CSMS_COMMAND_H_
+#define CSMS_TOOLS_CSMS_COMMAND_H_
+
+// The shape every command group shares, so that cli.cc can dispatch, check
+// arguments and print help uniformly.
+
+#include <functional>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "args.h"
+#include "config.h"
+#include "csms/client.h"
+
+namespace csms_tool {
+
+/// What a command runs with: the output settings and a client that is built on
+/// first use, after the arguments have been checked.
+class Context {
+ public:
+  Context(GlobalOptions globals, GetEnvFunction getenv, std::ostream& out)
+      : globals_(std::move(globals)), getenv_(std::move(getenv)), out_(out) {}
+
+  OutputFormat output() const { return globals_.output; }
+  bool json() const { return globals_.output == OutputFormat::kJson; }
+  std::ostream& out() { return out_; }
+
+  /// @throws UsageError or csms::ConfigurationError when the configuration is unusable.
+  csms::CsmsClient& client() {
+    if (!client_) client_.emplace(BuildClientOptions(globals_, getenv_));
+    return *client_;
+  }
+
+ private:
+  GlobalOptions globals_;
+  GetEnvFunction getenv_;
+  std::ostream& out_;
+  std::optional<csms::CsmsClient> client_;
+};
+
+struct Command {
+  std::string name;
+  std::string summary;  // one line, for the group's help
+  std::string usage;    // the full help text
+  std::vector<FlagSpec> flags;
+  std::vector<std::string> positionals;  // names of the required positional arguments
+  std::function<void(const ParsedArgs&, Context&)> run;
+};
+
+struct Group {
+  std::string name;
+  std::string summary;
+  std::vector<Command> commands;
+};
+
+const Group& EventsGroup();
+const Group& RecordsGroup();
+const Group& SecretsGroup();
+
+}  // namespace csms_tool
+
+#endif  // CSMS_TOOLS_CSMS_COMMAND_H_

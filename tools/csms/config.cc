@@ -1,0 +1,120 @@
+#include "config.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cstdlib>
+
+#include "csms/version.h"
+
+namespace csms_tool {
+namespace {
+
+std::string ToLower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return s;
+}
+
+csms::Credentials CredentialsFromEnvironment(const std::string& endpoint,
+                                             const GetEnvFunction& getenv) {
+  auto ak = getenv("HUAWEICLOUD_SDK_AK");
+  auto sk = getenv("HUAWEICLOUD_SDK_SK");
+  if (ak && sk) {
+    return csms::Credentials::AkSk(std::move(*ak), std::move(*sk),
+                                   getenv("HUAWEICLOUD_SDK_SECURITY_TOKEN").value_or(""));
+  }
+  if (ak || sk) {
+    // Refuse rather than fall back to a token: half a key pair is a mistake.
+    throw UsageError(std::string(ak ? "HUAWEICLOUD_SDK_SK" : "HUAWEICLOUD_SDK_AK") +
+                     " is not set but " + (ak ? "HUAWEICLOUD_SDK_AK" : "HUAWEICLOUD_SDK_SK") +
+                     " is; AK/SK credentials need both");
+  }
+  if (auto token = getenv("CSMS_AUTH_TOKEN")) return csms::Credentials::Token(std::move(*token));
+  // The emulator runs without credentials; a real endpoint never does, so an
+  // anonymous call there would only earn a 401 after a round trip.
+  if (IsLoopbackHttpEndpoint(endpoint)) return csms::Credentials::Anonymous();
+  throw UsageError(
+      "no credentials: set HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK (and "
+      "HUAWEICLOUD_SDK_SECURITY_TOKEN for temporary keys), or CSMS_AUTH_TOKEN");
+}
+
+}  // namespace
+
+const std::vector<FlagSpec>& GlobalFlagSpecs() {
+  static const std::vector<FlagSpec> kSpecs = {
+      {"--endpoint"}, {"--region"}, {"--project-id"}, {"--output"}};
+  return kSpecs;
+}
+
+void ApplyGlobalFlags(const ParsedArgs& parsed, GlobalOptions& options) {
+  if (parsed.Has("--endpoint") && parsed.Has("--region")) {
+    throw UsageError("give --endpoint or --region, not both; try csms --help");
+  }
+  // They are alternatives: one given after the command replaces the other
+  // given before GROUP.
+  if (auto endpoint = parsed.Get("--endpoint")) {
+    options.endpoint = std::move(endpoint);
+    options.region.reset();
+  }
+  if (auto region = parsed.Get("--region")) {
+    options.region = std::move(region);
+    options.endpoint.reset();
+  }
+  if (auto project_id = parsed.Get("--project-id")) options.project_id = std::move(project_id);
+  if (auto output = parsed.Get("--output")) {
+    if (*output == "json") {
+      options.output = OutputFormat::kJson;
+    } else if (*output == "table") {
+      options.output = OutputFormat::kTable;
+    } else {
+      throw UsageError("invalid --output \"" + *output + "\": use json or table");
+    }
+  }
+}
+
+std::optional<std::string> GetProcessEnv(const char* name) {
+  const char* value = std::getenv(name);  // NOLINT(concurrency-mt-unsafe): single-threaded tool
+  if (value == nullptr || *value == '\0') return std::nullopt;
+  return std::string(value);
+}
+
+bool IsLoopbackHttpEndpoint(const std::string& endpoint) {
+  const std::string lower = ToLower(endpoint);
+  const std::string scheme = "http://";
+  if (lower.compare(0, scheme.size(), scheme) != 0) return false;
+  std::string host = lower.substr(scheme.size());
+  if (!host.empty() && host[0] == '[') {
+    auto close = host.find(']');
+    if (close == std::string::npos) return false;
+    return host.substr(1, close - 1) == "::1";
+  }
+  host = host.substr(0, host.find_first_of(":/?#"));
+  // The same hosts the SDK accepts plain http for.
+  return host == "127.0.0.1" || host == "localhost";
+}
+
+csms::ClientOptions BuildClientOptions(const GlobalOptions& flags, const GetEnvFunction& getenv) {
+  csms::ClientOptions options;
+  if (flags.endpoint) {
+    options.endpoint = *flags.endpoint;
+  } else if (flags.region) {
+    options.region = *flags.region;
+  } else {
+    options.endpoint = getenv("CSMS_ENDPOINT").value_or("");
+    options.region = getenv("CSMS_REGION").value_or("");
+  }
+  if (options.endpoint.empty() && options.region.empty()) {
+    throw UsageError(
+        "no endpoint: pass --endpoint URL or --region ID, or set CSMS_ENDPOINT or CSMS_REGION");
+  }
+  options.project_id =
+      flags.project_id ? *flags.project_id : getenv("HUAWEICLOUD_SDK_PROJECT_ID").value_or("");
+  if (options.project_id.empty()) {
+    throw UsageError("no project id: pass --project-id ID or set HUAWEICLOUD_SDK_PROJECT_ID");
+  }
+  options.credentials = CredentialsFromEnvironment(options.endpoint, getenv);
+  options.user_agent_suffix = std::string("csms-cli/") + csms::Version();
+  return options;
+}
+
+}  // namespace csms_tool

@@ -1,0 +1,12 @@
+// The csms command-line tool; see docs/cli.md.
+
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "cli.h"
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  return csms_tool::Run(args, csms_tool::GetProcessEnv, std::cout, std::cerr);
+}
