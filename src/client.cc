@@ -5,8 +5,10 @@
 
 #include "csms/errors.h"
 #include "internal/client_impl.h"
+#include "internal/error_annotator.h"
 #include "internal/error_mapping.h"
 #include "internal/json_codec.h"
+#include "internal/reconcile.h"
 #include "internal/url.h"
 #include "internal/validation.h"
 
@@ -28,6 +30,42 @@ auto DecodeOrThrow(const HttpResponse& response, Decoder decode) {
   } catch (const internal::DecodeError& e) {
     throw InvalidResponseError(response.status_code, e.what(), internal::RequestIdOf(response));
   }
+}
+
+// Whether a failed create may have reached the service. Resolve and connect
+// failures provably sent nothing (and were already retried); a TLS failure
+// happens before any request byte is sent.
+bool IsAmbiguous(const TransportError& error) {
+  return error.kind() != TransportError::Kind::kResolve &&
+         error.kind() != TransportError::Kind::kConnect &&
+         error.kind() != TransportError::Kind::kTls;
+}
+
+// After an ambiguous create failure: look the resource up by name. Returns it
+// when it is exactly what was asked for; otherwise marks `failure` as having an
+// unknown outcome, saying what the check found, and returns nothing so that the
+// caller rethrows it with its own type.
+template <typename Resource, typename Show, typename Matches>
+std::optional<Resource> Reconcile(const char* kind, CsmsError& failure, Show show,
+                                  Matches matches) {
+  try {
+    Resource existing = show();
+    if (matches(existing)) return existing;
+    internal::ErrorAnnotator::MarkOutcomeUnknown(
+        failure, std::string("a ") + kind +
+                     " of that name exists but differs from the request (it may be someone "
+                     "else's)");
+  } catch (const NotFoundError&) {
+    internal::ErrorAnnotator::MarkOutcomeUnknown(
+        failure, std::string("no ") + kind +
+                     " of that name exists now; the create may have failed or may still be in "
+                     "progress, so look again before creating it again");
+  } catch (const CsmsError& check) {
+    internal::ErrorAnnotator::MarkOutcomeUnknown(
+        failure,
+        std::string("checking whether the ") + kind + " exists failed too (" + check.what() + ")");
+  }
+  return std::nullopt;
 }
 
 }  // namespace
@@ -53,16 +91,26 @@ std::string SecretPath(const internal::ClientImpl& impl, const std::string& secr
 Event CsmsClient::CreateSecretEvent(const CreateSecretEventRequest& request,
                                     const CallOptions& call_options) {
   internal::ValidateCreateSecretEventRequest(request);
-  const HttpResponse response =
-      impl_->Call("POST", impl_->config().project_path + "/csms/events", {},
-                  internal::EncodeCreateSecretEventBody(request), call_options);
-  return DecodeOrThrow(response, internal::DecodeEventResponse);
+  const auto spec = internal::CallSpec::Create(impl_->config().project_path + "/csms/events",
+                                               internal::EncodeCreateSecretEventBody(request));
+  const auto show = [&] { return ShowSecretEvent(request.name, call_options); };
+  const auto matches = [&](const Event& found) { return internal::MatchesRequest(found, request); };
+  try {
+    return DecodeOrThrow(impl_->Call(spec, call_options), internal::DecodeEventResponse);
+  } catch (TransportError& e) {
+    if (!IsAmbiguous(e)) throw;
+    if (auto found = Reconcile<Event>("event", e, show, matches)) return std::move(*found);
+    throw;
+  } catch (ServerError& e) {
+    if (auto found = Reconcile<Event>("event", e, show, matches)) return std::move(*found);
+    throw;
+  }
 }
 
 Event CsmsClient::ShowSecretEvent(const std::string& event_name, const CallOptions& call_options) {
   internal::ValidateName("event_name", event_name);
   const HttpResponse response =
-      impl_->Call("GET", EventPath(*impl_, event_name), {}, {}, call_options);
+      impl_->Call(internal::CallSpec::Get(EventPath(*impl_, event_name)), call_options);
   return DecodeOrThrow(response, internal::DecodeEventResponse);
 }
 
@@ -72,15 +120,16 @@ Event CsmsClient::UpdateSecretEvent(const std::string& event_name,
   internal::ValidateName("event_name", event_name);
   internal::ValidateUpdateSecretEventRequest(request);
   const HttpResponse response =
-      impl_->Call("PUT", EventPath(*impl_, event_name), {},
-                  internal::EncodeUpdateSecretEventBody(request), call_options);
+      impl_->Call(internal::CallSpec::Put(EventPath(*impl_, event_name),
+                                          internal::EncodeUpdateSecretEventBody(request)),
+                  call_options);
   return DecodeOrThrow(response, internal::DecodeEventResponse);
 }
 
 void CsmsClient::DeleteSecretEvent(const std::string& event_name, const CallOptions& call_options) {
   internal::ValidateName("event_name", event_name);
   // 204 with an empty body; any body a gateway adds is ignored.
-  impl_->Call("DELETE", EventPath(*impl_, event_name), {}, {}, call_options);
+  impl_->Call(internal::CallSpec::Delete(EventPath(*impl_, event_name)), call_options);
 }
 
 EventPage CsmsClient::ListSecretEvents(const ListSecretEventsRequest& request,
@@ -89,8 +138,9 @@ EventPage CsmsClient::ListSecretEvents(const ListSecretEventsRequest& request,
   internal::QueryParams query;
   if (request.limit) query.emplace_back("limit", std::to_string(*request.limit));
   if (request.marker) query.emplace_back("marker", *request.marker);
-  const HttpResponse response =
-      impl_->Call("GET", impl_->config().project_path + "/csms/events", query, {}, call_options);
+  const HttpResponse response = impl_->Call(
+      internal::CallSpec::Get(impl_->config().project_path + "/csms/events", std::move(query)),
+      call_options);
   return DecodeOrThrow(response, internal::DecodeEventPageResponse);
 }
 
@@ -118,23 +168,36 @@ std::vector<Event> CsmsClient::ListAllSecretEvents(const CallOptions& call_optio
 
 NotificationRecordPage CsmsClient::ListNotificationRecords(const CallOptions& call_options) {
   const HttpResponse response = impl_->Call(
-      "GET", impl_->config().project_path + "/csms/notification-records", {}, {}, call_options);
+      internal::CallSpec::Get(impl_->config().project_path + "/csms/notification-records"),
+      call_options);
   return DecodeOrThrow(response, internal::DecodeRecordPageResponse);
 }
 
 Secret CsmsClient::CreateSecret(const CreateSecretRequest& request,
                                 const CallOptions& call_options) {
   internal::ValidateCreateSecretRequest(request);
-  const HttpResponse response =
-      impl_->Call("POST", impl_->config().project_path + "/secrets", {},
-                  internal::EncodeCreateSecretBody(request), call_options);
-  return DecodeOrThrow(response, internal::DecodeSecretResponse);
+  const auto spec = internal::CallSpec::Create(impl_->config().project_path + "/secrets",
+                                               internal::EncodeCreateSecretBody(request));
+  const auto show = [&] { return ShowSecret(request.name, call_options); };
+  const auto matches = [&](const Secret& found) {
+    return internal::MatchesRequest(found, request);
+  };
+  try {
+    return DecodeOrThrow(impl_->Call(spec, call_options), internal::DecodeSecretResponse);
+  } catch (TransportError& e) {
+    if (!IsAmbiguous(e)) throw;
+    if (auto found = Reconcile<Secret>("secret", e, show, matches)) return std::move(*found);
+    throw;
+  } catch (ServerError& e) {
+    if (auto found = Reconcile<Secret>("secret", e, show, matches)) return std::move(*found);
+    throw;
+  }
 }
 
 Secret CsmsClient::ShowSecret(const std::string& secret_name, const CallOptions& call_options) {
   internal::ValidateName("secret_name", secret_name);
   const HttpResponse response =
-      impl_->Call("GET", SecretPath(*impl_, secret_name), {}, {}, call_options);
+      impl_->Call(internal::CallSpec::Get(SecretPath(*impl_, secret_name)), call_options);
   return DecodeOrThrow(response, internal::DecodeSecretResponse);
 }
 
@@ -143,14 +206,15 @@ Secret CsmsClient::UpdateSecret(const std::string& secret_name, const UpdateSecr
   internal::ValidateName("secret_name", secret_name);
   internal::ValidateUpdateSecretRequest(request);
   const HttpResponse response =
-      impl_->Call("PUT", SecretPath(*impl_, secret_name), {},
-                  internal::EncodeUpdateSecretBody(request), call_options);
+      impl_->Call(internal::CallSpec::Put(SecretPath(*impl_, secret_name),
+                                          internal::EncodeUpdateSecretBody(request)),
+                  call_options);
   return DecodeOrThrow(response, internal::DecodeSecretResponse);
 }
 
 void CsmsClient::DeleteSecret(const std::string& secret_name, const CallOptions& call_options) {
   internal::ValidateName("secret_name", secret_name);
-  impl_->Call("DELETE", SecretPath(*impl_, secret_name), {}, {}, call_options);
+  impl_->Call(internal::CallSpec::Delete(SecretPath(*impl_, secret_name)), call_options);
 }
 
 SecretPage CsmsClient::ListSecrets(const ListSecretsRequest& request,
@@ -160,8 +224,9 @@ SecretPage CsmsClient::ListSecrets(const ListSecretsRequest& request,
   if (request.limit) query.emplace_back("limit", std::to_string(*request.limit));
   if (request.marker) query.emplace_back("marker", *request.marker);
   if (request.event_name) query.emplace_back("event_name", *request.event_name);
-  const HttpResponse response =
-      impl_->Call("GET", impl_->config().project_path + "/secrets", query, {}, call_options);
+  const HttpResponse response = impl_->Call(
+      internal::CallSpec::Get(impl_->config().project_path + "/secrets", std::move(query)),
+      call_options);
   return DecodeOrThrow(response, internal::DecodeSecretPageResponse);
 }
 

@@ -1,5 +1,7 @@
 #include "internal/client_config.h"
 
+#include <random>
+#include <thread>
 #include <utility>
 
 #include "csms/errors.h"
@@ -133,11 +135,53 @@ ClientConfig ResolveClientConfig(ClientOptions options) {
     http.ca_path = std::move(options.ca_path);
     http.proxy = std::move(options.proxy);
     http.no_proxy = std::move(options.no_proxy);
+    http.max_response_bytes = options.max_response_bytes;
     config.transport = MakeCurlTransport(http);
   }
   config.clock = options.clock ? std::move(options.clock)
                                : std::function<Timestamp()>(&std::chrono::system_clock::now);
+
+  if (options.call_deadline.count() <= 0)
+    throw ConfigurationError("call_deadline must be positive");
+  if (options.max_response_bytes == 0) {
+    throw ConfigurationError("max_response_bytes must be positive");
+  }
+  try {
+    CheckRetryOptions(options.retry);
+  } catch (const ValidationError& e) {
+    throw ConfigurationError(e.field() + " is invalid");
+  }
+  config.retry = options.retry;
+  config.call_deadline = options.call_deadline;
+  config.log_sink = std::move(options.log_sink);
+  config.log_level = options.log_level;
+  config.monotonic_clock =
+      options.monotonic_clock
+          ? std::move(options.monotonic_clock)
+          : std::function<std::chrono::steady_clock::time_point()>(&std::chrono::steady_clock::now);
+  config.sleep = options.sleep
+                     ? std::move(options.sleep)
+                     : std::function<void(std::chrono::milliseconds)>(
+                           [](std::chrono::milliseconds d) { std::this_thread::sleep_for(d); });
+  config.random = options.random ? std::move(options.random) : std::function<double()>([] {
+    // One generator per thread: no locking, and threads do not share a sequence.
+    thread_local std::mt19937_64 generator{std::random_device{}()};
+    return std::uniform_real_distribution<double>(0.0, 1.0)(generator);
+  });
   return config;
+}
+
+void CheckRetryOptions(const RetryOptions& retry) {
+  if (retry.max_attempts < 1) throw ValidationError("retry.max_attempts", "must be at least 1");
+  if (retry.initial_backoff.count() < 0) {
+    throw ValidationError("retry.initial_backoff", "must not be negative");
+  }
+  if (retry.max_backoff.count() < 0) {
+    throw ValidationError("retry.max_backoff", "must not be negative");
+  }
+  if (retry.max_retry_after.count() < 0) {
+    throw ValidationError("retry.max_retry_after", "must not be negative");
+  }
 }
 
 }  // namespace internal

@@ -66,8 +66,20 @@ class HandlePool {
   std::vector<EasyHandle> idle_;
 };
 
+// Where the body goes, and how much of it is allowed.
+struct BodySink {
+  std::string* body;
+  std::size_t limit;
+  bool over_limit = false;
+};
+
 size_t AppendBody(char* data, size_t size, size_t count, void* user) {
-  static_cast<std::string*>(user)->append(data, size * count);
+  auto* sink = static_cast<BodySink*>(user);
+  if (sink->body->size() + size * count > sink->limit) {
+    sink->over_limit = true;
+    return 0;  // makes curl abort with CURLE_WRITE_ERROR
+  }
+  sink->body->append(data, size * count);
   return size * count;
 }
 
@@ -133,12 +145,18 @@ class CurlTransport : public HttpTransport {
     EasyHandle handle = pool_.Acquire();
     HttpResponse response;
     char error_buffer[CURL_ERROR_SIZE] = {0};
-    const CURLcode code = Perform(handle.get(), request, &response, error_buffer);
+    BodySink body{&response.body, options_.max_response_bytes};
+    const CURLcode code = Perform(handle.get(), request, &response, &body, error_buffer);
     // The buffer dies with this frame; the handle must not keep pointing at it.
     curl_easy_setopt(handle.get(), CURLOPT_ERRORBUFFER, nullptr);
     if (code != CURLE_OK) {
       // The handle is still usable: curl drops a broken connection by itself.
       pool_.Release(std::move(handle));
+      if (body.over_limit || code == CURLE_FILESIZE_EXCEEDED) {
+        throw TransportError(TransportError::Kind::kReceive,
+                             "response body exceeds the limit of " +
+                                 std::to_string(options_.max_response_bytes) + " bytes");
+      }
       throw internal::MakeTransportError(code, error_buffer);
     }
     long status = 0;
@@ -149,7 +167,7 @@ class CurlTransport : public HttpTransport {
   }
 
  private:
-  CURLcode Perform(CURL* curl, const HttpRequest& request, HttpResponse* response,
+  CURLcode Perform(CURL* curl, const HttpRequest& request, HttpResponse* response, BodySink* body,
                    char* error_buffer) {
     // Reset clears the previous call's options but keeps live connections,
     // the DNS cache and TLS sessions.
@@ -184,8 +202,12 @@ class CurlTransport : public HttpTransport {
     const HeaderList headers = BuildHeaderList(request.headers);
     SetOption(curl, CURLOPT_HTTPHEADER, headers.get());
 
+    // Refuses early when Content-Length announces too much; AppendBody
+    // enforces the limit for chunked bodies.
+    SetOption(curl, CURLOPT_MAXFILESIZE_LARGE,
+              static_cast<curl_off_t>(options_.max_response_bytes));
     SetOption(curl, CURLOPT_WRITEFUNCTION, &AppendBody);
-    SetOption(curl, CURLOPT_WRITEDATA, &response->body);
+    SetOption(curl, CURLOPT_WRITEDATA, body);
     SetOption(curl, CURLOPT_HEADERFUNCTION, &AppendHeader);
     SetOption(curl, CURLOPT_HEADERDATA, &response->headers);
 

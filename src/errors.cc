@@ -16,7 +16,19 @@ std::string DescribeApiError(int status_code, const ErrorDetail& detail,
 
 }  // namespace
 
-CsmsError::CsmsError(const std::string& message) : std::runtime_error(message) {}
+CsmsError::CsmsError(const std::string& message)
+    : std::runtime_error(message),
+      details_(std::make_shared<const Details>(Details{message, 1, "", false})) {}
+
+const char* CsmsError::what() const noexcept { return details_->message.c_str(); }
+
+int CsmsError::attempts() const noexcept { return details_->attempts; }
+
+const std::string& CsmsError::retry_stop_reason() const noexcept {
+  return details_->retry_stop_reason;
+}
+
+bool CsmsError::outcome_unknown() const noexcept { return details_->outcome_unknown; }
 
 ConfigurationError::ConfigurationError(const std::string& message)
     : CsmsError("invalid client configuration: " + message) {}

@@ -10,10 +10,15 @@
 /// No message produced by the SDK contains an access key, secret key, token or
 /// secret value.
 
+#include <memory>
 #include <stdexcept>
 #include <string>
 
 namespace csms {
+
+namespace internal {
+class ErrorAnnotator;
+}  // namespace internal
 
 /// The service's description of a failure: the error code (for example
 /// "CSMS.0005", without JSON quotes) and its message. Both may be empty when the
@@ -28,6 +33,39 @@ class CsmsError : public std::runtime_error {
  public:
   /// @throws std::bad_alloc only.
   explicit CsmsError(const std::string& message);
+
+  /// The message; after retries it ends with how many attempts were made and
+  /// why retrying stopped.
+  /// @throws nothing
+  const char* what() const noexcept override;
+
+  /// How many attempts the call made before this error (1 when it was not retried).
+  /// @throws nothing
+  int attempts() const noexcept;
+
+  /// Why the SDK did not retry (further): "retry limit reached", "deadline
+  /// reached", "not retryable", ...; empty for errors raised before any attempt.
+  /// @throws nothing
+  const std::string& retry_stop_reason() const noexcept;
+
+  /// True when a create (CreateSecretEvent, CreateSecret) failed ambiguously
+  /// (timeout, dropped connection, 5xx: the request may have reached the
+  /// service) and looking the resource up afterwards could not show that it was
+  /// created exactly as asked. The resource may or may not exist: show it
+  /// before acting. what() then says what the check found.
+  /// @throws nothing
+  bool outcome_unknown() const noexcept;
+
+ private:
+  friend class internal::ErrorAnnotator;
+  struct Details {
+    std::string message;
+    int attempts = 1;
+    std::string retry_stop_reason;
+    bool outcome_unknown = false;
+  };
+  // Shared and immutable, so copying an exception never allocates or throws.
+  std::shared_ptr<const Details> details_;
 };
 
 /// The ClientOptions (or the environment they were read from) are unusable:

@@ -64,6 +64,9 @@ struct CurlTransportOptions {
   /// Idle connections kept for reuse. Each one is a curl handle with its own
   /// connection; busy threads beyond this many get a temporary handle.
   std::size_t max_idle_connections = 16;
+  /// A response body larger than this aborts the transfer with a
+  /// TransportError (kind kReceive) rather than growing memory.
+  std::size_t max_response_bytes = std::size_t{8} * 1024 * 1024;
 };
 
 /// The default transport: libcurl, with connections kept alive and reused

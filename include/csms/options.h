@@ -12,8 +12,21 @@
 #include "csms/credentials.h"
 #include "csms/http.h"
 #include "csms/models.h"
+#include "csms/requests.h"
 
 namespace csms {
+
+/// How much a ClientOptions::log_sink receives.
+enum class LogLevel {
+  /// One line per HTTP attempt: method, path, status (or transport error),
+  /// duration, request id, attempt number and the retry decision.
+  kAttempts,
+  /// As kAttempts, plus a line per request with its headers. Only Host,
+  /// Content-Type, Content-Length, X-Project-Id, X-Sdk-Date and User-Agent are
+  /// shown; every other value (Authorization, X-Auth-Token, X-Security-Token,
+  /// ...) is replaced by "<redacted>". Bodies are never logged, only their size.
+  kDebug,
+};
 
 /// Everything CsmsClient needs to know. CsmsClient checks it at construction and
 /// throws ConfigurationError naming the first problem.
@@ -49,6 +62,21 @@ struct ClientOptions {
   /// Appended to the SDK's User-Agent ("csms-sdk-cpp/VERSION suffix").
   std::string user_agent_suffix;
 
+  /// Retry settings; CallOptions::retry overrides them per call.
+  RetryOptions retry;
+  /// Time allowed for a whole call, retries and backoff included;
+  /// CallOptions::deadline overrides it. Must be positive.
+  std::chrono::milliseconds call_deadline{std::chrono::minutes(2)};
+  /// Response bodies larger than this fail with TransportError instead of
+  /// growing memory. Must be positive.
+  std::size_t max_response_bytes = std::size_t{8} * 1024 * 1024;
+
+  /// Receives log lines (see LogLevel); empty (the default) means no logging.
+  /// Called from the thread making the call; must be thread-safe if the
+  /// client is shared. Never receives a credential, a secret value or a body.
+  std::function<void(const std::string& line)> log_sink;
+  LogLevel log_level = LogLevel::kAttempts;
+
   /// The HTTP transport; empty means MakeCurlTransport() built from the
   /// timeout, TLS and proxy settings above (which a custom transport ignores).
   std::shared_ptr<HttpTransport> transport;
@@ -56,6 +84,14 @@ struct ClientOptions {
   /// The clock used for X-Sdk-Date; empty means the system clock. Tests set it
   /// to produce reproducible signatures.
   std::function<Timestamp()> clock;
+  /// The clock deadlines are measured with; empty means std::chrono::steady_clock.
+  std::function<std::chrono::steady_clock::time_point()> monotonic_clock;
+  /// Waits between attempts; empty means std::this_thread::sleep_for. Tests
+  /// replace it to run without real waiting and to observe each delay.
+  std::function<void(std::chrono::milliseconds)> sleep;
+  /// Uniform random numbers in [0, 1) for backoff jitter; empty means a
+  /// per-thread Mersenne Twister seeded from std::random_device.
+  std::function<double()> random;
 
   /// Reads CSMS_ENDPOINT, CSMS_REGION, HUAWEICLOUD_SDK_PROJECT_ID and the
   /// credentials of Credentials::FromEnvironment(). Unset variables leave their

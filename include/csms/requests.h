@@ -96,10 +96,32 @@ struct ListSecretsRequest {
   std::optional<std::string> event_name;
 };
 
+/// When a failed call is tried again (see docs/retries.md).
+///
+/// Retried: HTTP 429, 500, 502, 503 and 504 and transport failures, for GET, PUT
+/// and DELETE. Creates (POST) are retried only when the request provably never
+/// left (name resolution or connection failure); after any other failure the
+/// client checks the resource instead of sending the create twice.
+struct RetryOptions {
+  /// Attempts in total, the first included; 1 turns retries off.
+  int max_attempts = 3;
+  /// Backoff before retry n is a random duration in [0, min(max_backoff,
+  /// initial_backoff * 2^(n-1))) ("full jitter").
+  std::chrono::milliseconds initial_backoff{200};
+  std::chrono::milliseconds max_backoff{std::chrono::seconds(5)};
+  /// A Retry-After header (seconds or HTTP date) replaces the backoff, but is
+  /// never waited for longer than this.
+  std::chrono::milliseconds max_retry_after{std::chrono::seconds(20)};
+};
+
 /// Per-call settings; anything left empty takes the client's setting.
 struct CallOptions {
-  /// Total time allowed for the HTTP exchange of this call (connect included).
+  /// Time allowed for each HTTP exchange of this call (connect included).
   std::optional<std::chrono::milliseconds> timeout;
+  /// Time allowed for the whole call, every attempt and backoff included.
+  std::optional<std::chrono::milliseconds> deadline;
+  /// Retry settings for this call.
+  std::optional<RetryOptions> retry;
 };
 
 }  // namespace csms

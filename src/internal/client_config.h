@@ -26,7 +26,19 @@ struct ClientConfig {
   std::chrono::milliseconds request_timeout{0};
   std::shared_ptr<HttpTransport> transport;
   std::function<Timestamp()> clock;
+
+  RetryOptions retry;
+  std::chrono::milliseconds call_deadline{0};
+  std::function<void(const std::string&)> log_sink;  // empty: no logging
+  LogLevel log_level = LogLevel::kAttempts;
+  std::function<std::chrono::steady_clock::time_point()> monotonic_clock;
+  std::function<void(std::chrono::milliseconds)> sleep;
+  std::function<double()> random;
 };
+
+/// Checks retry settings (max_attempts >= 1, non-negative backoffs); throws
+/// ValidationError naming "retry.<field>" (they may come from CallOptions).
+void CheckRetryOptions(const RetryOptions& retry);
 
 /// Checks options and resolves the endpoint, user agent and transport.
 /// Throws ConfigurationError naming the first problem.

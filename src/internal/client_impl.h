@@ -2,17 +2,61 @@
 #define CSMS_SRC_INTERNAL_CLIENT_IMPL_H_
 
 // The state shared by all copies of a CsmsClient, and the one path every
-// operation takes: build and sign, send, then map an error status to an exception.
+// operation takes: build and sign, send, retry what is safe to retry, then map
+// an error status to an exception.
 
 #include <string>
 
 #include "csms/http.h"
 #include "csms/requests.h"
 #include "internal/client_config.h"
+#include "internal/retry_policy.h"
 #include "internal/url.h"
 
 namespace csms {
 namespace internal {
+
+/// One operation's HTTP request, before signing.
+struct CallSpec {
+  std::string method;
+  std::string path;  // percent-encoded
+  QueryParams query;
+  std::string body;
+  Idempotency idempotency = Idempotency::kIdempotent;
+  /// For deletes: a 404 on a retry means an earlier attempt already deleted it.
+  bool not_found_after_retry_is_success = false;
+
+  static CallSpec Get(std::string path, QueryParams query = {}) {
+    CallSpec spec;
+    spec.method = "GET";
+    spec.path = std::move(path);
+    spec.query = std::move(query);
+    return spec;
+  }
+  static CallSpec Put(std::string path, std::string body) {
+    CallSpec spec;
+    spec.method = "PUT";
+    spec.path = std::move(path);
+    spec.body = std::move(body);
+    return spec;
+  }
+  static CallSpec Delete(std::string path) {
+    CallSpec spec;
+    spec.method = "DELETE";
+    spec.path = std::move(path);
+    spec.not_found_after_retry_is_success = true;
+    return spec;
+  }
+  /// Creates are not idempotent: see Idempotency::kCreate.
+  static CallSpec Create(std::string path, std::string body) {
+    CallSpec spec;
+    spec.method = "POST";
+    spec.path = std::move(path);
+    spec.body = std::move(body);
+    spec.idempotency = Idempotency::kCreate;
+    return spec;
+  }
+};
 
 class ClientImpl {
  public:
@@ -20,10 +64,11 @@ class ClientImpl {
 
   const ClientConfig& config() const { return config_; }
 
-  /// Sends a request and returns a 2xx response; any other status is thrown
-  /// as its ApiError subclass, a missing response as TransportError.
-  HttpResponse Call(const std::string& method, const std::string& path, const QueryParams& query,
-                    std::string body, const CallOptions& call_options) const;
+  /// Sends the call, retrying as RetryOptions allow, and returns a 2xx
+  /// response. Any other final status is thrown as its ApiError subclass and
+  /// a missing response as TransportError, both carrying the attempt count and
+  /// why retrying stopped.
+  HttpResponse Call(const CallSpec& spec, const CallOptions& call_options) const;
 
  private:
   ClientConfig config_;

@@ -40,6 +40,8 @@ inline csms::ClientOptions LoopbackOptions(const std::string& endpoint) {
   options.credentials = csms::Credentials::AkSk(kAk, kSk);
   options.connect_timeout = std::chrono::seconds(5);
   options.request_timeout = std::chrono::seconds(10);
+  // Each test here looks at one exchange; retries have their own tests.
+  options.retry.max_attempts = 1;
   return options;
 }
 
