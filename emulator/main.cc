@@ -37,6 +37,7 @@ const char kUsage[] =
     "  --delay-next N          delay the next N requests\n"
     "    --delay-ms D          ... by D milliseconds (required with --delay-next)\n"
     "  --drop-next N           close the connection of the next N requests without answering\n"
+    "  --drop-after-next N     handle the next N requests, then close without answering\n"
     "  --help                  show this help\n"
     "Faults apply in the order their --*-next flags are given.\n";
 
@@ -101,6 +102,9 @@ Arguments Parse(int argc, char** argv) {
       delay_ms = ParseInt(flag, value, 0, 3600000);
     } else if (flag == "--drop-next") {
       next.emplace_back(csms::EmulatorFault::Kind::kDrop, ParseInt(flag, value, 1, 1000000));
+    } else if (flag == "--drop-after-next") {
+      next.emplace_back(csms::EmulatorFault::Kind::kDropAfterHandling,
+                        ParseInt(flag, value, 1, 1000000));
     } else {
       UsageError("unknown option " + flag);
     }

@@ -202,9 +202,9 @@ class Emulator::Impl {
       connections_.emplace(req.remote_addr, req.remote_port);
     }
 
-    if (const std::optional<EmulatorFault> fault = faults_.Next()) {
-      if (ApplyFault(*fault, req, res, request_id)) return;
-    }
+    const std::optional<EmulatorFault> fault = faults_.Next();
+    if (fault && ApplyFault(*fault, req, res, request_id)) return;
+    const bool drop_after = fault && fault->kind == EmulatorFault::Kind::kDropAfterHandling;
 
     emu::AuthRequest auth_request{req.method, req.target, req.body,
                                   [&req](const std::string& name) -> std::optional<std::string> {
@@ -222,6 +222,8 @@ class Emulator::Impl {
       const emu::RouteResult result = router_.Handle(req.method, req.target, req.body, request_id);
       res.status = result.status;
       if (!result.body.empty()) res.set_content(result.body, "application/json");
+      // The change is made; the client just never hears about it.
+      if (drop_after) emu::DropConnection(req.local_port, req.remote_port);
     } catch (const std::exception& error) {
       // Only unexpected failures get here (e.g. the state file cannot be written).
       res.status = 500;
@@ -260,6 +262,8 @@ class Emulator::Impl {
         }
         // Otherwise httplib's write of this response goes nowhere.
         return true;
+      case EmulatorFault::Kind::kDropAfterHandling:
+        return false;  // handled after routing
     }
     return false;
   }

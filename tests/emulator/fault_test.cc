@@ -148,5 +148,21 @@ TEST(FaultTest, DropSeenFromARawSocket) {
   close(fd);
 }
 
+TEST(FaultTest, DropAfterHandlingAppliesTheChangeButSendsNothing) {
+  Harness h;
+  csms::EmulatorFault fault;
+  fault.kind = csms::EmulatorFault::Kind::kDropAfterHandling;
+  h.emulator().InjectFault(fault);
+  auto dropped =
+      h.Post("csms/events",
+             R"({"name":"kept","event_types":["SECRET_DELETED"],"state":"ENABLED",)"
+             R"("notification":{"target_type":"SMN","target_id":"urn:smn:x","target_name":"t"}})");
+  EXPECT_FALSE(dropped);  // no response at all
+  // ...but the event was created.
+  auto shown = h.Get("csms/events/kept");
+  ASSERT_TRUE(shown);
+  EXPECT_EQ(shown->status, 200);
+}
+
 }  // namespace
 }  // namespace csms_emu_test

@@ -43,7 +43,10 @@ struct EmulatorFault {
   enum class Kind {
     kStatus,  ///< answer with `status` (a gateway-style JSON body), optionally with Retry-After
     kDelay,   ///< wait `delay` before handling the request normally
-    kDrop,    ///< close the connection without any response
+    kDrop,    ///< close the connection without any response, before handling the request
+    /// handle the request (so a create takes effect), then close the connection
+    /// without sending the response: the ambiguous failure a client must reconcile
+    kDropAfterHandling,
   };
   Kind kind = Kind::kStatus;
   int status = 503;

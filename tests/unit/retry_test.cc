@@ -1,0 +1,317 @@
+// Retries, deadlines, Retry-After, safe creates and their reconciliation,
+// with injected sleep, randomness and clocks: no real waiting, exact delays.
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <variant>
+
+#include "csms/client.h"
+#include "csms/errors.h"
+#include "internal/error_mapping.h"
+#include "internal/retry_policy.h"
+#include "test_data.h"
+
+namespace csms {
+namespace {
+
+using std::chrono::milliseconds;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+constexpr const char* kProjectId = "0b3c1f3e5a7d4c2e9f1a2b3c4d5e6f70";
+
+// A step of the script: an HTTP response, or a transport failure of some kind.
+using Step = std::variant<HttpResponse, TransportError::Kind>;
+
+class FlakyTransport : public HttpTransport {
+ public:
+  explicit FlakyTransport(std::vector<Step> script) : script_(std::move(script)) {}
+
+  HttpResponse Send(const HttpRequest& request) override {
+    requests_.push_back(request);
+    if (next_ >= script_.size()) throw std::logic_error("script exhausted");
+    const Step& step = script_[next_++];
+    if (const auto* kind = std::get_if<TransportError::Kind>(&step)) {
+      throw TransportError(*kind, "scripted failure");
+    }
+    return std::get<HttpResponse>(step);
+  }
+
+  std::vector<HttpRequest> requests_;
+
+ private:
+  std::vector<Step> script_;
+  std::size_t next_ = 0;
+};
+
+HttpResponse Status(int status, std::string body = "", HttpHeaders headers = {}) {
+  HttpResponse response;
+  response.status_code = status;
+  response.body = std::move(body);
+  response.headers = std::move(headers);
+  return response;
+}
+
+const std::string kEventBody = csms_test::ReadTestData("create_event_seed_response.json");
+
+// The seed response's event, as a create request that matches it exactly.
+CreateSecretEventRequest MatchingRequest() {
+  CreateSecretEventRequest request;
+  request.name = "event-test";
+  request.event_types = {EventType::kSecretVersionExpired, EventType::kSecretVersionCreated};
+  request.state = EventState::kEnabled;
+  request.notification = {"SMN", "urn:smn:cn-north-4:SecertExpirationTest",
+                          "SecertExpirationNotificationTest"};
+  return request;
+}
+
+struct Harness {
+  explicit Harness(std::vector<Step> script, RetryOptions retry = {},
+                   milliseconds deadline = std::chrono::minutes(2)) {
+    transport = std::make_shared<FlakyTransport>(std::move(script));
+    ClientOptions options;
+    options.region = "cn-north-4";
+    options.project_id = kProjectId;
+    options.credentials = Credentials::AkSk("AKTESTAKTESTAKTEST01", "sk-value");
+    options.transport = transport;
+    options.retry = retry;
+    options.call_deadline = deadline;
+    // Sleeping advances a fake monotonic clock and is recorded; nothing waits.
+    options.sleep = [this](milliseconds d) {
+      sleeps.push_back(d);
+      now += d;
+    };
+    options.monotonic_clock = [this] { return now; };
+    options.random = [] { return 0.5; };
+    client = std::make_unique<CsmsClient>(options);
+  }
+
+  std::shared_ptr<FlakyTransport> transport;
+  std::vector<milliseconds> sleeps;
+  std::chrono::steady_clock::time_point now{};
+  std::unique_ptr<CsmsClient> client;
+};
+
+TEST(Backoff, IsFullJitterExponentialWithCap) {
+  RetryOptions options;  // 200 ms initial, 5 s cap
+  EXPECT_EQ(internal::Backoff(options, 1, 0.5), milliseconds(100));
+  EXPECT_EQ(internal::Backoff(options, 2, 0.5), milliseconds(200));
+  EXPECT_EQ(internal::Backoff(options, 3, 0.5), milliseconds(400));
+  EXPECT_EQ(internal::Backoff(options, 6, 1.0), milliseconds(5000));
+  EXPECT_EQ(internal::Backoff(options, 60, 0.5), milliseconds(2500));
+  EXPECT_EQ(internal::Backoff(options, 3, 0.0), milliseconds(0));
+}
+
+TEST(RetryAfter, ParsesSecondsAndHttpDates) {
+  const Timestamp now = std::chrono::system_clock::from_time_t(1445412470);  // 21 Oct 2015 07:27:50
+  EXPECT_EQ(internal::ParseRetryAfter("7", now), milliseconds(7000));
+  EXPECT_EQ(internal::ParseRetryAfter(" 3 ", now), milliseconds(3000));
+  EXPECT_EQ(internal::ParseRetryAfter("Wed, 21 Oct 2015 07:28:00 GMT", now), milliseconds(10000));
+  EXPECT_EQ(internal::ParseRetryAfter("Wed, 21 Oct 2015 07:00:00 GMT", now), milliseconds(0));
+  EXPECT_FALSE(internal::ParseRetryAfter("soon", now).has_value());
+  EXPECT_FALSE(internal::ParseRetryAfter("", now).has_value());
+  EXPECT_FALSE(internal::ParseRetryAfter("Wed, 21 Foo 2015 07:28:00 GMT", now).has_value());
+}
+
+TEST(Retry, ServiceUnavailableTwiceThenSuccess) {
+  Harness h({Status(503), Status(503), Status(200, kEventBody)});
+  EXPECT_EQ(h.client->ShowSecretEvent("event-test").name, "event-test");
+  EXPECT_THAT(h.sleeps, ElementsAre(milliseconds(100), milliseconds(200)));
+  EXPECT_EQ(h.transport->requests_.size(), 3u);
+}
+
+TEST(Retry, GivesUpAtTheLimitAndSaysSo) {
+  Harness h(
+      {Status(503, R"({"error_code":"APIGW.0201","error_msg":"busy"})"), Status(503), Status(503)});
+  try {
+    h.client->ShowSecretEvent("event-test");
+    FAIL();
+  } catch (const ServiceUnavailableError& e) {
+    EXPECT_EQ(e.attempts(), 3);
+    EXPECT_EQ(e.retry_stop_reason(), "retry limit of 3 attempts reached");
+    EXPECT_THAT(e.what(), HasSubstr("[3 attempts; retry limit of 3 attempts reached]"));
+  }
+  EXPECT_THAT(h.sleeps, ElementsAre(milliseconds(100), milliseconds(200)));
+}
+
+TEST(Retry, NonRetryableStatusIsNotRetried) {
+  Harness h({Status(400, R"({"error":{"error_code":"CSMS.0002","error_msg":"bad"}})")});
+  try {
+    h.client->ShowSecretEvent("event-test");
+    FAIL();
+  } catch (const BadRequestError& e) {
+    EXPECT_EQ(e.attempts(), 1);
+    EXPECT_EQ(e.retry_stop_reason(), "not retryable");
+  }
+  EXPECT_TRUE(h.sleeps.empty());
+}
+
+TEST(Retry, RetryAfterReplacesBackoffAndIsCapped) {
+  Harness h({Status(429, "", {{"Retry-After", "7"}}), Status(429, "", {{"retry-after", "100"}}),
+             Status(200, kEventBody)});
+  h.client->ShowSecretEvent("event-test");
+  EXPECT_THAT(h.sleeps, ElementsAre(milliseconds(7000), milliseconds(20000)));
+}
+
+TEST(Retry, TransportFailuresOfIdempotentCallsAreRetried) {
+  Harness h(
+      {TransportError::Kind::kTimeout, TransportError::Kind::kReceive, Status(200, kEventBody)});
+  EXPECT_EQ(h.client->ShowSecretEvent("event-test").name, "event-test");
+  EXPECT_EQ(h.sleeps.size(), 2u);
+}
+
+TEST(Retry, TlsFailuresAreNotRetried) {
+  Harness h({TransportError::Kind::kTls});
+  try {
+    h.client->ShowSecretEvent("event-test");
+    FAIL();
+  } catch (const TransportError& e) {
+    EXPECT_EQ(e.attempts(), 1);
+    EXPECT_EQ(e.retry_stop_reason(), "not retryable");
+  }
+}
+
+TEST(Retry, EachAttemptIsSignedAgain) {
+  Harness h({Status(503), Status(200, kEventBody)});
+  h.client->ShowSecretEvent("event-test");
+  ASSERT_EQ(h.transport->requests_.size(), 2u);
+  for (const auto& request : h.transport->requests_) {
+    EXPECT_TRUE(internal::FindHeader(request.headers, "Authorization").has_value());
+    EXPECT_TRUE(internal::FindHeader(request.headers, "X-Sdk-Date").has_value());
+  }
+}
+
+TEST(Retry, DeadlineStopsRetriesAndBoundsEachAttempt) {
+  RetryOptions retry;
+  retry.max_attempts = 10;
+  Harness h({Status(503), Status(503), Status(503), Status(200, kEventBody)}, retry,
+            milliseconds(250));
+  try {
+    h.client->ShowSecretEvent("event-test");
+    FAIL();
+  } catch (const ServiceUnavailableError& e) {
+    EXPECT_EQ(e.attempts(), 2);
+    EXPECT_EQ(e.retry_stop_reason(), "call deadline reached");
+  }
+  // The first attempt may use the whole deadline; the second only what is left.
+  EXPECT_EQ(h.transport->requests_[0].timeout, milliseconds(250));
+  EXPECT_EQ(h.transport->requests_[1].timeout, milliseconds(150));
+}
+
+TEST(Retry, PerCallOptionsOverrideTheClient) {
+  Harness h({Status(503), Status(200, kEventBody)});
+  CallOptions call;
+  call.retry = RetryOptions{};
+  call.retry->max_attempts = 1;
+  EXPECT_THROW(h.client->ShowSecretEvent("event-test", call), ServiceUnavailableError);
+  EXPECT_EQ(h.transport->requests_.size(), 1u);
+  call.retry->max_attempts = 0;
+  EXPECT_THROW(h.client->ShowSecretEvent("event-test", call), ValidationError);
+  EXPECT_EQ(h.transport->requests_.size(), 1u);
+}
+
+TEST(Retry, DeleteThatMeetsNotFoundAfterARetrySucceeded) {
+  Harness h({Status(503), Status(404, R"({"error":{"error_code":"CSMS.0005","error_msg":"x"}})")});
+  EXPECT_NO_THROW(h.client->DeleteSecretEvent("event-test"));
+  Harness first_try({Status(404, R"({"error":{"error_code":"CSMS.0005","error_msg":"x"}})")});
+  EXPECT_THROW(first_try.client->DeleteSecretEvent("event-test"), NotFoundError);
+  Harness secret({TransportError::Kind::kReceive, Status(404)});
+  EXPECT_NO_THROW(secret.client->DeleteSecret("s"));
+}
+
+TEST(SafeCreate, ConnectFailuresAreRetriedBecauseNothingWasSent) {
+  Harness h(
+      {TransportError::Kind::kConnect, TransportError::Kind::kResolve, Status(200, kEventBody)});
+  EXPECT_EQ(h.client->CreateSecretEvent(MatchingRequest()).name, "event-test");
+  EXPECT_EQ(h.transport->requests_.size(), 3u);
+  for (const auto& request : h.transport->requests_) EXPECT_EQ(request.method, "POST");
+}
+
+TEST(SafeCreate, ServerErrorIsReconciledByShowingTheEvent) {
+  Harness h({Status(503), Status(200, kEventBody)});
+  const Event event = h.client->CreateSecretEvent(MatchingRequest());
+  EXPECT_EQ(event.event_id, "bb6a3d22-dc93-47ac-b5bd-88df7ad35f1e");
+  ASSERT_EQ(h.transport->requests_.size(), 2u);
+  EXPECT_EQ(h.transport->requests_[0].method, "POST");
+  EXPECT_EQ(h.transport->requests_[1].method, "GET");
+  EXPECT_THAT(h.transport->requests_[1].url, HasSubstr("/csms/events/event-test"));
+}
+
+TEST(SafeCreate, TimeoutIsReconciledAndNeverResent) {
+  Harness h({TransportError::Kind::kTimeout, Status(200, kEventBody)});
+  EXPECT_EQ(h.client->CreateSecretEvent(MatchingRequest()).name, "event-test");
+  EXPECT_EQ(h.transport->requests_[1].method, "GET");
+}
+
+TEST(SafeCreate, MissingAfterAmbiguousFailureIsOutcomeUnknownWithTheOriginalType) {
+  Harness h({Status(502),
+             Status(404, R"({"error":{"error_code":"CSMS.0005","error_msg":"no such event"}})")});
+  try {
+    h.client->CreateSecretEvent(MatchingRequest());
+    FAIL();
+  } catch (const BadGatewayError& e) {
+    EXPECT_TRUE(e.outcome_unknown());
+    EXPECT_THAT(e.what(), HasSubstr("outcome unknown: no event of that name exists now"));
+  }
+}
+
+TEST(SafeCreate, DifferentContentIsOutcomeUnknown) {
+  CreateSecretEventRequest request = MatchingRequest();
+  request.state = EventState::kDisabled;
+  Harness h({TransportError::Kind::kReceive, Status(200, kEventBody)});
+  try {
+    h.client->CreateSecretEvent(request);
+    FAIL();
+  } catch (const TransportError& e) {
+    EXPECT_EQ(e.kind(), TransportError::Kind::kReceive);
+    EXPECT_TRUE(e.outcome_unknown());
+    EXPECT_THAT(e.what(), HasSubstr("exists but differs"));
+  }
+}
+
+TEST(SafeCreate, FailedCheckIsOutcomeUnknown) {
+  RetryOptions once;
+  once.max_attempts = 1;
+  Harness h({Status(500), TransportError::Kind::kTimeout}, once);
+  try {
+    h.client->CreateSecretEvent(MatchingRequest());
+    FAIL();
+  } catch (const InternalServerError& e) {
+    EXPECT_TRUE(e.outcome_unknown());
+    EXPECT_THAT(e.what(), HasSubstr("checking whether the event exists failed too"));
+  }
+}
+
+TEST(SafeCreate, ClientErrorsAreNotReconciled) {
+  Harness h({Status(400, R"({"error":{"error_code":"CSMS.0002","error_msg":"exists"}})")});
+  try {
+    h.client->CreateSecretEvent(MatchingRequest());
+    FAIL();
+  } catch (const BadRequestError& e) {
+    EXPECT_FALSE(e.outcome_unknown());
+  }
+  EXPECT_EQ(h.transport->requests_.size(), 1u);
+}
+
+TEST(SafeCreate, SecretsAreReconciledToo) {
+  const std::string secret = R"({"secret":{"name":"s","event_subscriptions":["e"],"id":"i"}})";
+  CreateSecretRequest request;
+  request.name = "s";
+  request.secret_string = "value";
+  request.event_subscriptions = {"e"};
+  Harness found({TransportError::Kind::kTimeout, Status(200, secret)});
+  EXPECT_EQ(found.client->CreateSecret(request).id, "i");
+  request.event_subscriptions = {"other"};
+  Harness differs({Status(504), Status(200, secret)});
+  try {
+    differs.client->CreateSecret(request);
+    FAIL();
+  } catch (const GatewayTimeoutError& e) {
+    EXPECT_TRUE(e.outcome_unknown());
+  }
+}
+
+}  // namespace
+}  // namespace csms
