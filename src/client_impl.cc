@@ -108,7 +108,8 @@ HttpResponse ClientImpl::Call(const CallSpec& spec, const CallOptions& call_opti
       log("done");
       return response;
     }
-    if (status == 404 && attempt > 1 && spec.not_found_after_retry_is_success) {
+    if (status == 404 && (attempt > 1 || response.resent) &&
+        spec.not_found_after_retry_is_success) {
       // An earlier attempt whose answer was lost must have deleted it.
       log("done: already deleted by an earlier attempt");
       return HttpResponse{204, {}, {}};

@@ -73,6 +73,21 @@ struct BodySink {
   bool over_limit = false;
 };
 
+// Counts how often curl is about to send the request during one transfer.
+// curl re-sends on a fresh connection when a reused one died before answering;
+// that is harmless for GET, PUT and DELETE but could create a resource twice.
+struct SendCounter {
+  int sends = 0;
+  bool allow_resend = true;
+};
+
+int BeforeSend(void* user, char* /*conn_primary_ip*/, char* /*conn_local_ip*/,
+               int /*conn_primary_port*/, int /*conn_local_port*/) {
+  auto* counter = static_cast<SendCounter*>(user);
+  ++counter->sends;
+  return counter->sends > 1 && !counter->allow_resend ? CURL_PREREQFUNC_ABORT : CURL_PREREQFUNC_OK;
+}
+
 size_t AppendBody(char* data, size_t size, size_t count, void* user) {
   auto* sink = static_cast<BodySink*>(user);
   if (sink->body->size() + size * count > sink->limit) {
@@ -146,12 +161,20 @@ class CurlTransport : public HttpTransport {
     HttpResponse response;
     char error_buffer[CURL_ERROR_SIZE] = {0};
     BodySink body{&response.body, options_.max_response_bytes};
-    const CURLcode code = Perform(handle.get(), request, &response, &body, error_buffer);
+    SendCounter counter;
+    counter.allow_resend = request.method != "POST";
+    const CURLcode code = Perform(handle.get(), request, &response, &body, &counter, error_buffer);
+    response.resent = counter.sends > 1;
     // The buffer dies with this frame; the handle must not keep pointing at it.
     curl_easy_setopt(handle.get(), CURLOPT_ERRORBUFFER, nullptr);
     if (code != CURLE_OK) {
       // The handle is still usable: curl drops a broken connection by itself.
       pool_.Release(std::move(handle));
+      if (code == CURLE_ABORTED_BY_CALLBACK && counter.sends > 1) {
+        throw TransportError(TransportError::Kind::kReceive,
+                             "the reused connection closed before any response arrived; the "
+                             "request may have reached the service and was not re-sent");
+      }
       if (body.over_limit || code == CURLE_FILESIZE_EXCEEDED) {
         throw TransportError(TransportError::Kind::kReceive,
                              "response body exceeds the limit of " +
@@ -168,7 +191,7 @@ class CurlTransport : public HttpTransport {
 
  private:
   CURLcode Perform(CURL* curl, const HttpRequest& request, HttpResponse* response, BodySink* body,
-                   char* error_buffer) {
+                   SendCounter* counter, char* error_buffer) {
     // Reset clears the previous call's options but keeps live connections,
     // the DNS cache and TLS sessions.
     curl_easy_reset(curl);
@@ -208,6 +231,8 @@ class CurlTransport : public HttpTransport {
               static_cast<curl_off_t>(options_.max_response_bytes));
     SetOption(curl, CURLOPT_WRITEFUNCTION, &AppendBody);
     SetOption(curl, CURLOPT_WRITEDATA, body);
+    SetOption(curl, CURLOPT_PREREQFUNCTION, &BeforeSend);
+    SetOption(curl, CURLOPT_PREREQDATA, counter);
     SetOption(curl, CURLOPT_HEADERFUNCTION, &AppendHeader);
     SetOption(curl, CURLOPT_HEADERDATA, &response->headers);
 

@@ -32,6 +32,12 @@ struct HttpResponse {
   int status_code = 0;
   HttpHeaders headers;
   std::string body;
+  /// True when the transport sent the request more than once to get this
+  /// response. libcurl re-sends a request once when a reused keep-alive
+  /// connection turns out to be dead before any response byte arrived; the
+  /// curl transport allows that only for GET, PUT and DELETE. A DELETE that
+  /// was re-sent and then answered 404 had already succeeded.
+  bool resent = false;
 };
 
 /// Sends one request and returns the response.
@@ -70,7 +76,9 @@ struct CurlTransportOptions {
 };
 
 /// The default transport: libcurl, with connections kept alive and reused
-/// across calls and threads, TLS peer and host verification always on, and
+/// across calls and threads (a POST is never re-sent on a new connection:
+/// when its reused connection dies before answering, Send throws
+/// TransportError kReceive so that the client can reconcile), TLS peer and host verification always on, and
 /// every call bounded by the connect and total timeouts. libcurl is initialised
 /// once per process on first use; there is no global init call to make.
 /// @throws ConfigurationError when libcurl cannot be initialised.

@@ -23,6 +23,25 @@ using ::testing::StartsWith;
 
 using csms_test::LoopbackServer;
 
+// A TCP socket bound to 127.0.0.1 on a free port, listening or not; returns
+// the descriptor and stores the port.
+int BindLoopbackSocket(bool listening, int* port) {
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  if (fd < 0) return -1;
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t length = sizeof address;
+  if (bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 ||
+      (listening && listen(fd, 4) != 0) ||
+      getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) != 0) {
+    close(fd);
+    return -1;
+  }
+  *port = ntohs(address.sin_port);
+  return fd;
+}
+
 void AnswerSeed(const httplib::Request&, httplib::Response& res) {
   res.set_header("X-Request-Id", "seed-request-id");
   res.set_content(csms_test::ReadTestData("create_event_seed_response.json"), "application/json");
@@ -173,15 +192,10 @@ TEST(CreateSecretEventOverHttp, ManyThreadsShareOneClient) {
 
 TEST(CreateSecretEventOverHttp, RefusedConnectionIsAConnectTransportError) {
   // A bound socket that never listens: connecting to it is refused at once.
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  int port = 0;
+  const int fd = BindLoopbackSocket(/*listening=*/false, &port);
   ASSERT_GE(fd, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ASSERT_EQ(bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
-  socklen_t length = sizeof address;
-  ASSERT_EQ(getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length), 0);
-  const std::string url = "http://127.0.0.1:" + std::to_string(ntohs(address.sin_port));
+  const std::string url = "http://127.0.0.1:" + std::to_string(port);
 
   csms::CsmsClient client(csms_test::LoopbackOptions(url));
   try {
@@ -223,15 +237,9 @@ TEST(CreateSecretEventOverHttp, SlowServerIsATimeoutTransportError) {
 
 TEST(CreateSecretEventOverHttp, DroppedConnectionIsAReceiveTransportError) {
   // A server that accepts and closes without answering.
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  int port = 0;
+  const int fd = BindLoopbackSocket(/*listening=*/true, &port);
   ASSERT_GE(fd, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ASSERT_EQ(bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
-  ASSERT_EQ(listen(fd, 4), 0);
-  socklen_t length = sizeof address;
-  ASSERT_EQ(getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length), 0);
   std::thread closer([fd] {
     const int connection = accept(fd, nullptr, nullptr);
     if (connection < 0) return;
@@ -239,8 +247,7 @@ TEST(CreateSecretEventOverHttp, DroppedConnectionIsAReceiveTransportError) {
     (void)recv(connection, buffer, sizeof buffer, 0);  // read the request, then hang up
     close(connection);
   });
-  csms::CsmsClient client(
-      csms_test::LoopbackOptions("http://127.0.0.1:" + std::to_string(ntohs(address.sin_port))));
+  csms::CsmsClient client(csms_test::LoopbackOptions("http://127.0.0.1:" + std::to_string(port)));
   try {
     client.CreateSecretEvent(csms_test::SeedRequest());
     ADD_FAILURE() << "no error";

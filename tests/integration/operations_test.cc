@@ -20,12 +20,7 @@ using ::testing::HasSubstr;
 class EmulatorTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    csms::EmulatorOptions options;
-    options.project_id = csms_test::kProjectId;
-    options.access_key = csms_test::kAk;
-    options.secret_key = csms_test::kSk;
-    emulator_ = std::make_unique<csms::Emulator>(options);
-    emulator_->Start();
+    emulator_ = csms_test::StartSigningEmulator();
     client_ = std::make_unique<csms::CsmsClient>(csms_test::LoopbackOptions(emulator_->endpoint()));
   }
 

@@ -2,10 +2,12 @@
 #define CSMS_TESTS_INTEGRATION_TEST_SUPPORT_H_
 
 #include <fstream>
+#include <memory>
 #include <sstream>
 #include <string>
 
 #include "csms/csms.h"
+#include "csms/emulator.h"
 
 namespace csms_test {
 
@@ -43,6 +45,17 @@ inline csms::ClientOptions LoopbackOptions(const std::string& endpoint) {
   // Each test here looks at one exchange; retries have their own tests.
   options.retry.max_attempts = 1;
   return options;
+}
+
+/// An in-process emulator on a free port that checks the test AK/SK signature.
+inline std::unique_ptr<csms::Emulator> StartSigningEmulator() {
+  csms::EmulatorOptions options;
+  options.project_id = kProjectId;
+  options.access_key = kAk;
+  options.secret_key = kSk;
+  auto emulator = std::make_unique<csms::Emulator>(options);
+  emulator->Start();
+  return emulator;
 }
 
 }  // namespace csms_test

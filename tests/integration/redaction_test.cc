@@ -1,0 +1,168 @@
+// With the most verbose logging, every operation and every error type: the AK,
+// SK, tokens and secret values appear in no log line and no what().
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <mutex>
+
+#include "csms/csms.h"
+#include "csms/emulator.h"
+#include "test_support.h"
+
+namespace {
+
+using ::testing::HasSubstr;
+
+constexpr const char* kSecurityToken = "STS-TOKEN-never-printed-0001";
+constexpr const char* kAuthToken = "IAM-TOKEN-never-printed-0002";
+constexpr const char* kSecretValue = "SECRET-VALUE-never-printed-0003";
+
+class Collector {
+ public:
+  std::function<void(const std::string&)> Sink() {
+    return [this](const std::string& line) {
+      std::lock_guard<std::mutex> lock(mu_);
+      lines_.push_back(line);
+    };
+  }
+  void Add(const std::string& line) { Sink()(line); }
+  std::vector<std::string> lines() const {
+    std::lock_guard<std::mutex> lock(mu_);
+    return lines_;
+  }
+
+ private:
+  mutable std::mutex mu_;
+  std::vector<std::string> lines_;
+};
+
+void ExpectNoSecrets(const std::vector<std::string>& texts) {
+  for (const auto& text : texts) {
+    for (const char* secret :
+         {csms_test::kAk, csms_test::kSk, kSecurityToken, kAuthToken, kSecretValue}) {
+      EXPECT_THAT(text, ::testing::Not(HasSubstr(secret))) << "leaked in: " << text;
+    }
+  }
+}
+
+// Runs f and records what() of whatever it throws.
+template <typename F>
+void Provoke(Collector& errors, F f) {
+  try {
+    f();
+    ADD_FAILURE() << "expected an exception";
+  } catch (const std::exception& e) {
+    errors.Add(e.what());
+  }
+}
+
+TEST(Redaction, NoCredentialOrSecretValueInLogsOrErrors) {
+  const auto emulator_owner = csms_test::StartSigningEmulator();
+  csms::Emulator& emulator = *emulator_owner;
+
+  Collector log;
+  Collector errors;
+  csms::ClientOptions options = csms_test::LoopbackOptions(emulator.endpoint());
+  options.credentials = csms::Credentials::AkSk(csms_test::kAk, csms_test::kSk, kSecurityToken);
+  options.log_sink = log.Sink();
+  options.log_level = csms::LogLevel::kDebug;
+  options.retry = csms::RetryOptions{};
+  options.sleep = [](std::chrono::milliseconds) {};
+  csms::CsmsClient client(options);
+
+  // Every operation, successfully.
+  csms::CreateSecretEventRequest event;
+  event.name = "redaction";
+  event.event_types = {csms::EventType::kSecretVersionCreated};
+  event.notification.target_id = "urn:smn:cn-north-4:p:t";
+  event.notification.target_name = "t";
+  client.CreateSecretEvent(event);
+  client.ShowSecretEvent("redaction");
+  csms::UpdateSecretEventRequest update;
+  update.state = csms::EventState::kEnabled;
+  client.UpdateSecretEvent("redaction", update);
+  client.ListSecretEvents();
+  client.ListAllSecretEvents();
+  csms::CreateSecretRequest secret;
+  secret.name = "redaction-secret";
+  secret.secret_string = kSecretValue;
+  secret.event_subscriptions = {"redaction"};
+  client.CreateSecret(secret);
+  client.ShowSecret("redaction-secret");
+  csms::UpdateSecretRequest detach;
+  detach.event_subscriptions = std::vector<std::string>{};
+  client.UpdateSecret("redaction-secret", detach);
+  client.ListSecrets();
+  client.ListNotificationRecords();
+
+  // Every error type.
+  csms::CreateSecretRequest bad_secret = secret;
+  bad_secret.secret_binary = kSecretValue;                    // both values set
+  Provoke(errors, [&] { client.CreateSecret(bad_secret); });  // ValidationError
+  Provoke(errors, [&] { client.CreateSecret(secret); });      // 400 duplicate
+  Provoke(errors, [&] { client.ShowSecret("missing"); });     // NotFoundError
+  csms::EmulatorFault fault;
+  fault.status = 429;
+  fault.count = 3;
+  emulator.InjectFault(fault);
+  Provoke(errors, [&] { client.ListSecrets(); });  // TooManyRequests
+  fault.status = 503;
+  emulator.InjectFault(fault);
+  Provoke(errors, [&] { client.ListSecrets(); });  // ServiceUnavailable
+  fault.kind = csms::EmulatorFault::Kind::kDrop;
+  fault.count = 1;
+  emulator.InjectFault(fault);
+  csms::CreateSecretRequest lost = secret;
+  lost.name = "redaction-lost";
+  Provoke(errors, [&] { client.CreateSecret(lost); });  // outcome unknown
+  csms::ClientOptions wrong = options;
+  wrong.credentials = csms::Credentials::AkSk(csms_test::kAk, std::string(csms_test::kSk) + "x");
+  Provoke(errors, [&] { csms::CsmsClient(wrong).ListSecrets(); });  // Unauthorized
+  wrong.credentials = csms::Credentials::Token(std::string(kAuthToken) + "\r\nX: y");
+  Provoke(errors, [&] { csms::CsmsClient{wrong}; });  // ConfigurationError
+  emulator.Stop();
+  Provoke(errors, [&] { client.ShowSecret("redaction-secret"); });  // TransportError
+
+  const auto lines = log.lines();
+  ASSERT_GT(lines.size(), 20u);
+  ExpectNoSecrets(lines);
+  ExpectNoSecrets(errors.lines());
+  // The debug lines do show the request, with the credentials redacted.
+  bool saw_redacted_authorization = false;
+  for (const auto& line : lines) {
+    if (line.find("Authorization: <redacted>") != std::string::npos &&
+        line.find("X-Security-Token: <redacted>") != std::string::npos) {
+      saw_redacted_authorization = true;
+    }
+  }
+  EXPECT_TRUE(saw_redacted_authorization);
+  EXPECT_EQ(errors.lines().size(), 9u);
+}
+
+TEST(Redaction, TokenCredentialsNeverLogged) {
+  csms::EmulatorOptions emulator_options;
+  emulator_options.project_id = csms_test::kProjectId;
+  emulator_options.token = kAuthToken;
+  csms::Emulator emulator(emulator_options);
+  emulator.Start();
+  Collector log;
+  csms::ClientOptions options = csms_test::LoopbackOptions(emulator.endpoint());
+  options.credentials = csms::Credentials::Token(kAuthToken);
+  options.log_sink = log.Sink();
+  options.log_level = csms::LogLevel::kDebug;
+  csms::CsmsClient client(options);
+  client.ListSecretEvents();
+  options.credentials = csms::Credentials::Token(std::string(kAuthToken) + "-wrong");
+  try {
+    csms::CsmsClient(options).ListSecretEvents();
+    FAIL();
+  } catch (const csms::UnauthorizedError& e) {
+    ExpectNoSecrets({e.what()});
+  }
+  ExpectNoSecrets(log.lines());
+  ASSERT_FALSE(log.lines().empty());
+  EXPECT_THAT(log.lines()[0], HasSubstr("X-Auth-Token: <redacted>"));
+}
+
+}  // namespace
