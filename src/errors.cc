@@ -60,10 +60,11 @@ const char* TransportError::KindName(Kind kind) noexcept {
 }
 
 ApiError::ApiError(int status_code, ErrorDetail detail, std::string request_id)
-    // Copies, not moves: the message is built from the same arguments, and the
-    // order in which arguments are evaluated is unspecified.
-    : ApiError(DescribeApiError(status_code, detail, request_id), status_code, detail, request_id) {
-}
+    // The base (and so the message) is built before the members are moved into.
+    : CsmsError(DescribeApiError(status_code, detail, request_id)),
+      status_code_(status_code),
+      detail_(std::move(detail)),
+      request_id_(std::move(request_id)) {}
 
 ApiError::ApiError(const std::string& message, int status_code, ErrorDetail detail,
                    std::string request_id)

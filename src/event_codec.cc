@@ -55,11 +55,16 @@ void AppendNotification(std::string& out, const Notification& n) {
 
 Timestamp TimestampFromWire(std::int64_t value) {
   using std::chrono::milliseconds;
-  using std::chrono::seconds;
-  if (value < kSecondsThreshold && value > -kSecondsThreshold) {
-    return Timestamp(std::chrono::duration_cast<Timestamp::duration>(seconds(value)));
-  }
-  return Timestamp(std::chrono::duration_cast<Timestamp::duration>(milliseconds(value)));
+  // |value| < 10^11 seconds is below 10^14 milliseconds: no overflow here.
+  const std::int64_t ms =
+      value < kSecondsThreshold && value > -kSecondsThreshold ? value * 1000 : value;
+  // Timestamp counts nanoseconds (libstdc++), so it only spans the years 1677 to
+  // 2262; a wire value beyond that saturates instead of overflowing.
+  constexpr std::int64_t kMaxMs =
+      std::chrono::duration_cast<milliseconds>(Timestamp::duration::max()).count();
+  if (ms > kMaxMs) return Timestamp::max();
+  if (ms < -kMaxMs) return Timestamp::min();
+  return Timestamp(std::chrono::duration_cast<Timestamp::duration>(milliseconds(ms)));
 }
 
 std::int64_t TimestampToWire(Timestamp time) {

@@ -48,7 +48,11 @@ bool BoolField(const json& object, const char* key, const char* context) {
 int IntField(const json& object, const char* key, const char* context) {
   const json* value = Member(object, key);
   if (value == nullptr) return 0;
-  if (value->is_number_integer()) {
+  // Above INT64_MAX, get<std::int64_t>() would wrap to a negative number.
+  if (value->is_number_unsigned()) {
+    const auto number = value->get<std::uint64_t>();
+    if (number <= INT32_MAX) return static_cast<int>(number);
+  } else if (value->is_number_integer()) {
     const auto number = value->get<std::int64_t>();
     if (number >= INT32_MIN && number <= INT32_MAX) return static_cast<int>(number);
   }
@@ -59,6 +63,9 @@ std::optional<Timestamp> OptionalTimestampField(const json& object, const char* 
                                                 const char* context) {
   const json* value = Member(object, key);
   if (value == nullptr) return std::nullopt;
+  if (value->is_number_unsigned() && value->get<std::uint64_t>() > INT64_MAX) {
+    return Timestamp::max();  // as TimestampFromWire saturates; get<int64_t> would wrap
+  }
   if (value->is_number_integer()) return TimestampFromWire(value->get<std::int64_t>());
   if (value->is_number_float()) {
     const double d = value->get<double>();

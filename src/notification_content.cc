@@ -51,8 +51,13 @@ std::optional<Timestamp> ParseIsoUtc(const std::string& text) {
   const long long days = static_cast<long long>(era) * 146097 + doe - 719468;
   const long long seconds = days * 86400 + static_cast<long long>(hour) * 3600 +
                             static_cast<long long>(minute) * 60 + second;
-  return Timestamp(std::chrono::duration_cast<Timestamp::duration>(
-      std::chrono::milliseconds(seconds * 1000 + millis)));
+  const long long ms = seconds * 1000 + millis;
+  // Timestamp (nanoseconds) spans the years 1677 to 2262 only; beyond that the
+  // conversion would overflow.
+  constexpr long long kMaxMs =
+      std::chrono::duration_cast<std::chrono::milliseconds>(Timestamp::duration::max()).count();
+  if (ms > kMaxMs || ms < -kMaxMs) return std::nullopt;
+  return Timestamp(std::chrono::duration_cast<Timestamp::duration>(std::chrono::milliseconds(ms)));
 }
 
 std::optional<Timestamp> LenientTime(const json& object, const char* key) {

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "csms/client_interface.h"
 #include "csms/models.h"
 #include "csms/options.h"
 #include "csms/requests.h"
@@ -30,11 +31,23 @@ class ClientImpl;
 /// immutable configuration and a pool of kept-alive connections. Copies are cheap
 /// and share the same pool; create one client and pass it around rather than one
 /// per call, so that connections (and TLS sessions) are reused.
-class CsmsClient {
+class CsmsClient : public CsmsClientInterface {
  public:
   /// Checks the options and prepares the transport. No network I/O happens here.
   /// @throws ConfigurationError when the options are unusable (see ClientOptions).
   explicit CsmsClient(ClientOptions options);
+
+  /// Copies share the configuration and the connection pool.
+  CsmsClient(const CsmsClient&) = default;
+  /// Moves the configuration and the connection pool; the moved-from client
+  /// may only be destroyed or assigned to.
+  CsmsClient(CsmsClient&&) = default;
+  /// Shares the other client's configuration and connection pool.
+  CsmsClient& operator=(const CsmsClient&) = default;
+  /// Takes over the other client's configuration and connection pool.
+  CsmsClient& operator=(CsmsClient&&) = default;
+  /// Releases this client's share of the connection pool.
+  ~CsmsClient() override = default;
 
   /// Creates a secret event.
   /// Huawei API: CreateSecretEvent, POST /v1/{project_id}/csms/events.
@@ -42,14 +55,15 @@ class CsmsClient {
   /// @throws ApiError (a subclass per status) when the service answers with an error.
   /// @throws TransportError when no response is received.
   Event CreateSecretEvent(const CreateSecretEventRequest& request,
-                          const CallOptions& call_options = {});
+                          const CallOptions& call_options = {}) override;
 
   /// Returns one event.
   /// Huawei API: ShowSecretEvent, GET /v1/{project_id}/csms/events/{event_name}.
   /// @throws ValidationError when event_name is not a valid event name (nothing sent).
   /// @throws NotFoundError when the event does not exist.
   /// @throws ApiError for other error statuses; TransportError when no response arrives.
-  Event ShowSecretEvent(const std::string& event_name, const CallOptions& call_options = {});
+  Event ShowSecretEvent(const std::string& event_name,
+                        const CallOptions& call_options = {}) override;
 
   /// Changes the fields of an event that are set in request, and only those.
   /// Huawei API: UpdateSecretEvent, PUT /v1/{project_id}/csms/events/{event_name}.
@@ -57,7 +71,7 @@ class CsmsClient {
   /// @throws NotFoundError when the event does not exist.
   /// @throws ApiError for other error statuses; TransportError when no response arrives.
   Event UpdateSecretEvent(const std::string& event_name, const UpdateSecretEventRequest& request,
-                          const CallOptions& call_options = {});
+                          const CallOptions& call_options = {}) override;
 
   /// Deletes an event, immediately and irreversibly. An event that a secret
   /// still subscribes to cannot be deleted: detach it first (UpdateSecret with
@@ -67,14 +81,15 @@ class CsmsClient {
   /// @throws NotFoundError when the event does not exist.
   /// @throws BadRequestError when a secret still subscribes to the event.
   /// @throws ApiError for other error statuses; TransportError when no response arrives.
-  void DeleteSecretEvent(const std::string& event_name, const CallOptions& call_options = {});
+  void DeleteSecretEvent(const std::string& event_name,
+                         const CallOptions& call_options = {}) override;
 
   /// Returns one page of events; pass page_info.next_marker as the next marker.
   /// Huawei API: ListSecretEvents, GET /v1/{project_id}/csms/events?limit=&marker=.
   /// @throws ValidationError for a limit outside 1..9999 or a malformed marker (nothing sent).
   /// @throws ApiError for error statuses; TransportError when no response arrives.
   EventPage ListSecretEvents(const ListSecretEventsRequest& request = {},
-                             const CallOptions& call_options = {});
+                             const CallOptions& call_options = {}) override;
 
   /// Returns every event, following page_info.next_marker. Stops on an absent
   /// or empty marker, a page shorter than requested, or a marker already seen,
@@ -82,26 +97,27 @@ class CsmsClient {
   /// Huawei API: ListSecretEvents, repeatedly.
   /// @throws ApiError for error statuses; TransportError when no response arrives;
   ///         InvalidResponseError after 10000 pages.
-  std::vector<Event> ListAllSecretEvents(const CallOptions& call_options = {});
+  std::vector<Event> ListAllSecretEvents(const CallOptions& call_options = {}) override;
 
   /// Returns the notification records of the last three months.
   /// Huawei API: ListNotificationRecords, GET /v1/{project_id}/csms/notification-records.
   /// @throws ApiError for error statuses; TransportError when no response arrives.
-  NotificationRecordPage ListNotificationRecords(const CallOptions& call_options = {});
+  NotificationRecordPage ListNotificationRecords(const CallOptions& call_options = {}) override;
 
   /// Creates a secret, optionally subscribed to an event. The value in the
   /// request is sent once and never logged; the result is metadata only.
   /// Huawei API: CreateSecret, POST /v1/{project_id}/secrets.
   /// @throws ValidationError when the request breaks a documented rule (nothing sent).
   /// @throws ApiError for error statuses; TransportError when no response arrives.
-  Secret CreateSecret(const CreateSecretRequest& request, const CallOptions& call_options = {});
+  Secret CreateSecret(const CreateSecretRequest& request,
+                      const CallOptions& call_options = {}) override;
 
   /// Returns a secret's metadata (never its value).
   /// Huawei API: ShowSecret, GET /v1/{project_id}/secrets/{secret_name}.
   /// @throws ValidationError when secret_name is not a valid name (nothing sent).
   /// @throws NotFoundError when the secret does not exist.
   /// @throws ApiError for other error statuses; TransportError when no response arrives.
-  Secret ShowSecret(const std::string& secret_name, const CallOptions& call_options = {});
+  Secret ShowSecret(const std::string& secret_name, const CallOptions& call_options = {}) override;
 
   /// Changes the fields of a secret that are set in request, and only those.
   /// event_subscriptions = {"name"} binds the secret to an event; {} detaches it.
@@ -110,21 +126,21 @@ class CsmsClient {
   /// @throws NotFoundError when the secret does not exist.
   /// @throws ApiError for other error statuses; TransportError when no response arrives.
   Secret UpdateSecret(const std::string& secret_name, const UpdateSecretRequest& request,
-                      const CallOptions& call_options = {});
+                      const CallOptions& call_options = {}) override;
 
   /// Deletes a secret.
   /// Huawei API: DeleteSecret, DELETE /v1/{project_id}/secrets/{secret_name}.
   /// @throws ValidationError when secret_name is not a valid name (nothing sent).
   /// @throws NotFoundError when the secret does not exist.
   /// @throws ApiError for other error statuses; TransportError when no response arrives.
-  void DeleteSecret(const std::string& secret_name, const CallOptions& call_options = {});
+  void DeleteSecret(const std::string& secret_name, const CallOptions& call_options = {}) override;
 
   /// Returns one page of secrets, optionally only those subscribed to an event.
   /// Huawei API: ListSecrets, GET /v1/{project_id}/secrets?limit=&marker=&event_name=.
   /// @throws ValidationError for a bad limit, marker or event name (nothing sent).
   /// @throws ApiError for error statuses; TransportError when no response arrives.
   SecretPage ListSecrets(const ListSecretsRequest& request = {},
-                         const CallOptions& call_options = {});
+                         const CallOptions& call_options = {}) override;
 
  private:
   std::shared_ptr<const internal::ClientImpl> impl_;

@@ -5,6 +5,7 @@
 /// Umbrella header: the whole public API of csms-sdk-cpp, in namespace csms.
 
 #include "csms/client.h"
+#include "csms/client_interface.h"
 #include "csms/credentials.h"
 #include "csms/errors.h"
 #include "csms/http.h"

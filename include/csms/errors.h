@@ -24,8 +24,8 @@ class ErrorAnnotator;
 /// "CSMS.0005", without JSON quotes) and its message. Both may be empty when the
 /// service or a gateway sent a body that is not one of the documented shapes.
 struct ErrorDetail {
-  std::string error_code;
-  std::string error_msg;
+  std::string error_code;  ///< e.g. "CSMS.0005" or "APIGW.0303"; may be empty
+  std::string error_msg;   ///< the service's human-readable message; may be empty
 };
 
 /// Base of everything the SDK throws.

@@ -29,9 +29,9 @@ struct HttpRequest {
 
 /// What the server sent back, whatever its status.
 struct HttpResponse {
-  int status_code = 0;
-  HttpHeaders headers;
-  std::string body;
+  int status_code = 0;  ///< the HTTP status, e.g. 200 or 404
+  HttpHeaders headers;  ///< response headers in received order
+  std::string body;     ///< the complete body bytes
   /// True when the transport sent the request more than once to get this
   /// response. libcurl re-sends a request once when a reused keep-alive
   /// connection turns out to be dead before any response byte arrived; the

@@ -38,8 +38,11 @@ class EventType {
   static const EventType kSecretDeleted;         ///< "SECRET_DELETED"
   static const EventType kSecretRotatedFailed;   ///< "SECRET_ROTATED_FAILED"
 
+  /// Equal when the wire values are equal.
   friend bool operator==(const EventType& a, const EventType& b) { return a.value_ == b.value_; }
+  /// Different when the wire values differ.
   friend bool operator!=(const EventType& a, const EventType& b) { return a.value_ != b.value_; }
+  /// Orders by wire value, so EventType can be a std::set or std::map key.
   friend bool operator<(const EventType& a, const EventType& b) { return a.value_ < b.value_; }
 
  private:
@@ -65,7 +68,9 @@ class EventState {
   static const EventState kEnabled;   ///< "ENABLED"
   static const EventState kDisabled;  ///< "DISABLED"
 
+  /// Equal when the wire values are equal.
   friend bool operator==(const EventState& a, const EventState& b) { return a.value_ == b.value_; }
+  /// Different when the wire values differ.
   friend bool operator!=(const EventState& a, const EventState& b) { return a.value_ != b.value_; }
 
  private:
@@ -78,46 +83,48 @@ struct Notification {
   std::string target_id;            ///< SMN topic URN, e.g. "urn:smn:cn-north-4:<project>:<topic>"
   std::string target_name;          ///< SMN topic name
 
+  /// Equal when all three fields are equal.
   friend bool operator==(const Notification& a, const Notification& b) {
     return a.target_type == b.target_type && a.target_id == b.target_id &&
            a.target_name == b.target_name;
   }
+  /// Different when any field differs.
   friend bool operator!=(const Notification& a, const Notification& b) { return !(a == b); }
 };
 
 /// A secret event: a named set of base event types sent to one notification target.
 struct Event {
-  std::string name;
-  std::string event_id;  ///< UUID assigned by the service
-  std::vector<EventType> event_types;
-  EventState state = EventState::kEnabled;
-  Timestamp create_time{};
-  Timestamp update_time{};
-  Notification notification;
+  std::string name;                         ///< unique in the project; the key of every call
+  std::string event_id;                     ///< UUID assigned by the service
+  std::vector<EventType> event_types;       ///< the base event types it fires on
+  EventState state = EventState::kEnabled;  ///< whether it fires
+  Timestamp create_time{};                  ///< when it was created
+  Timestamp update_time{};                  ///< when it was last changed
+  Notification notification;                ///< where its notifications go
 };
 
 /// Paging state of a list call. The service reports no total.
 struct PageInfo {
-  std::optional<std::string> next_marker;  ///< pass as marker to get the next page
-  std::optional<std::string> previous_marker;
-  int current_count = 0;  ///< items on this page
+  std::optional<std::string> next_marker;      ///< pass as marker to get the next page
+  std::optional<std::string> previous_marker;  ///< the marker of the previous page, if any
+  int current_count = 0;                       ///< items on this page
 };
 
 /// One page of ListSecretEvents.
 struct EventPage {
-  std::vector<Event> events;
-  PageInfo page_info;
+  std::vector<Event> events;  ///< the events on this page
+  PageInfo page_info;         ///< how to get the next page
 };
 
 /// One notification the service sent (or tried to send) for an event.
 struct NotificationRecord {
-  std::string event_name;
-  EventType trigger_event_type{std::string()};
-  Timestamp create_time{};
-  std::string secret_name;
-  std::string secret_type;  ///< "COMMON", "RDS-FG" or "GaussDB-FG"
-  std::string notification_target_name;
-  std::string notification_target_id;
+  std::string event_name;                       ///< the event that fired
+  EventType trigger_event_type{std::string()};  ///< the base event type that happened
+  Timestamp create_time{};                      ///< when the notification was sent
+  std::string secret_name;                      ///< the secret it happened to
+  std::string secret_type;                      ///< "COMMON", "RDS-FG" or "GaussDB-FG"
+  std::string notification_target_name;         ///< the SMN topic's name
+  std::string notification_target_id;           ///< the SMN topic's URN
   /// The message body sent to the target: a JSON document in a string. Parse it
   /// with ParseNotificationContent().
   std::string notification_content;
@@ -126,22 +133,22 @@ struct NotificationRecord {
 
 /// One page of ListNotificationRecords.
 struct NotificationRecordPage {
-  std::vector<NotificationRecord> records;
-  PageInfo page_info;
+  std::vector<NotificationRecord> records;  ///< the records on this page
+  PageInfo page_info;                       ///< paging state as the service sent it
 };
 
 /// The decoded notification_content of a NotificationRecord. Fields the
 /// document does not carry are left empty.
 struct NotificationContent {
-  std::string event_name;
-  EventType event_type{std::string()};
-  std::optional<Timestamp> event_time;
-  std::string secret_id;
-  std::string secret_name;
-  std::optional<Timestamp> secret_create_time;
-  std::optional<Timestamp> secret_update_time;
-  std::string version_id;
-  std::optional<Timestamp> version_expire_time;
+  std::string event_name;                        ///< eventName
+  EventType event_type{std::string()};           ///< eventType
+  std::optional<Timestamp> event_time;           ///< eventTime
+  std::string secret_id;                         ///< data.secretId
+  std::string secret_name;                       ///< data.secretName
+  std::optional<Timestamp> secret_create_time;   ///< data.createTime
+  std::optional<Timestamp> secret_update_time;   ///< data.updateTime
+  std::string version_id;                        ///< data.versionId
+  std::optional<Timestamp> version_expire_time;  ///< data.versionExpireTime
 };
 
 /// Parses NotificationRecord::notification_content (camelCase keys: eventName,
@@ -154,30 +161,31 @@ std::optional<NotificationContent> ParseNotificationContent(const std::string& c
 
 /// A secret's metadata. The SDK never returns (or logs) a secret's value.
 struct Secret {
-  std::string id;
-  std::string name;
-  std::string state;  ///< "ENABLED", "DISABLED", "PENDING_DELETE" or "FROZEN"
-  std::string kms_key_id;
-  std::string description;
-  Timestamp create_time{};
-  Timestamp update_time{};
+  std::string id;           ///< assigned by the service
+  std::string name;         ///< unique in the project; the key of every call
+  std::string state;        ///< "ENABLED", "DISABLED", "PENDING_DELETE" or "FROZEN"
+  std::string kms_key_id;   ///< the KMS key that encrypts its values
+  std::string description;  ///< free text
+  Timestamp create_time{};  ///< when it was created
+  Timestamp update_time{};  ///< when it was last changed
+  /// When a secret in PENDING_DELETE will be deleted.
   std::optional<Timestamp> scheduled_delete_time;
-  std::string secret_type;  ///< "COMMON", "RDS-FG" or "GaussDB-FG"
-  bool auto_rotation = false;
-  std::string rotation_period;  ///< e.g. "30d"
-  std::string rotation_config;
-  std::string rotation_func_urn;
-  std::optional<Timestamp> rotation_time;
-  std::optional<Timestamp> next_rotation_time;
+  std::string secret_type;                      ///< "COMMON", "RDS-FG" or "GaussDB-FG"
+  bool auto_rotation = false;                   ///< whether the service rotates it
+  std::string rotation_period;                  ///< e.g. "30d"
+  std::string rotation_config;                  ///< rotation settings (a JSON document)
+  std::string rotation_func_urn;                ///< FunctionGraph function that rotates it
+  std::optional<Timestamp> rotation_time;       ///< when it was last rotated
+  std::optional<Timestamp> next_rotation_time;  ///< when it will next be rotated
   /// Names of the events this secret is subscribed to (at most one today).
   std::vector<std::string> event_subscriptions;
-  std::string enterprise_project_id;
+  std::string enterprise_project_id;  ///< the enterprise project it belongs to
 };
 
 /// One page of ListSecrets.
 struct SecretPage {
-  std::vector<Secret> secrets;
-  PageInfo page_info;
+  std::vector<Secret> secrets;  ///< the secrets on this page
+  PageInfo page_info;           ///< how to get the next page
 };
 
 }  // namespace csms

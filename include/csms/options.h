@@ -75,6 +75,7 @@ struct ClientOptions {
   /// Called from the thread making the call; must be thread-safe if the
   /// client is shared. Never receives a credential, a secret value or a body.
   std::function<void(const std::string& line)> log_sink;
+  /// How much log_sink receives.
   LogLevel log_level = LogLevel::kAttempts;
 
   /// The HTTP transport; empty means MakeCurlTransport() built from the

@@ -24,19 +24,19 @@ namespace csms {
 /// - notification.target_id: 1 to 256 of [a-zA-Z0-9-._:];
 /// - notification.target_name: 1 to 64 of [a-zA-Z0-9_-].
 struct CreateSecretEventRequest {
-  std::string name;
-  std::vector<EventType> event_types;
-  EventState state = EventState::kEnabled;
-  Notification notification;
+  std::string name;                         ///< the event's name, unique in the project
+  std::vector<EventType> event_types;       ///< the base event types it fires on
+  EventState state = EventState::kEnabled;  ///< whether it fires
+  Notification notification;                ///< where notifications go
 };
 
 /// UpdateSecretEvent (PUT /v1/{project_id}/csms/events/{event_name}). Only
 /// the fields that are set are sent; at least one must be. The same rules as
 /// CreateSecretEventRequest apply to each field that is set.
 struct UpdateSecretEventRequest {
-  std::optional<std::vector<EventType>> event_types;
-  std::optional<EventState> state;
-  std::optional<Notification> notification;
+  std::optional<std::vector<EventType>> event_types;  ///< replaces the list of types
+  std::optional<EventState> state;                    ///< enables or disables the event
+  std::optional<Notification> notification;           ///< replaces the target
 };
 
 /// ListSecretEvents (GET /v1/{project_id}/csms/events).
@@ -56,19 +56,21 @@ struct ListSecretEventsRequest {
 /// bytes of UTF-8; secret_type COMMON, RDS-FG or GaussDB-FG; at most one event
 /// subscription, a valid event name.
 struct CreateSecretRequest {
+  /// The secret's name, unique in the project.
   std::string name;
   /// The secret's text value. Never logged and never in an exception message.
   std::optional<std::string> secret_string;
   /// The secret's binary value as raw bytes; the SDK base64-encodes it.
   std::optional<std::string> secret_binary;
+  /// The KMS key (a UUID) that encrypts the value; the service's default key if unset.
   std::optional<std::string> kms_key_id;
-  std::optional<std::string> description;
-  std::optional<std::string> secret_type;
-  std::optional<bool> auto_rotation;
-  std::optional<std::string> rotation_period;
-  std::optional<std::string> rotation_config;
-  std::optional<std::string> rotation_func_urn;
-  std::optional<std::string> enterprise_project_id;
+  std::optional<std::string> description;            ///< free text, at most 2048 bytes
+  std::optional<std::string> secret_type;            ///< "COMMON", "RDS-FG" or "GaussDB-FG"
+  std::optional<bool> auto_rotation;                 ///< whether the service rotates the secret
+  std::optional<std::string> rotation_period;        ///< rotation interval, e.g. "30d"
+  std::optional<std::string> rotation_config;        ///< rotation settings (a JSON document)
+  std::optional<std::string> rotation_func_urn;      ///< FunctionGraph function that rotates it
+  std::optional<std::string> enterprise_project_id;  ///< enterprise project to create it in
   /// Events this secret subscribes to (at most one).
   std::vector<std::string> event_subscriptions;
 };
@@ -76,11 +78,11 @@ struct CreateSecretRequest {
 /// UpdateSecret (PUT /v1/{project_id}/secrets/{secret_name}). Only the fields
 /// that are set are sent; at least one must be.
 struct UpdateSecretRequest {
-  std::optional<std::string> kms_key_id;
-  std::optional<std::string> description;
-  std::optional<bool> auto_rotation;
-  std::optional<std::string> rotation_period;
-  std::optional<std::string> rotation_func_urn;
+  std::optional<std::string> kms_key_id;         ///< a new KMS key (a UUID)
+  std::optional<std::string> description;        ///< a new description
+  std::optional<bool> auto_rotation;             ///< turns automatic rotation on or off
+  std::optional<std::string> rotation_period;    ///< a new rotation interval, e.g. "30d"
+  std::optional<std::string> rotation_func_urn;  ///< a new rotation function
   /// {"event-name"} subscribes to that event; an empty vector detaches every
   /// event. At most one entry.
   std::optional<std::vector<std::string>> event_subscriptions;
@@ -108,6 +110,7 @@ struct RetryOptions {
   /// Backoff before retry n is a random duration in [0, min(max_backoff,
   /// initial_backoff * 2^(n-1))) ("full jitter").
   std::chrono::milliseconds initial_backoff{200};
+  /// Upper bound of the backoff before any retry (see initial_backoff).
   std::chrono::milliseconds max_backoff{std::chrono::seconds(5)};
   /// A Retry-After header (seconds or HTTP date) replaces the backoff, but is
   /// never waited for longer than this.

@@ -5,8 +5,11 @@
 /// The SDK's version. CMakeLists.txt reads these three macros, so this header is
 /// the single place where the version is set.
 
+/// Major version: incremented for incompatible API changes.
 #define CSMS_SDK_VERSION_MAJOR 0
+/// Minor version: incremented for compatible additions.
 #define CSMS_SDK_VERSION_MINOR 1
+/// Patch version: incremented for compatible fixes.
 #define CSMS_SDK_VERSION_PATCH 0
 
 namespace csms {

@@ -75,7 +75,9 @@ TEST(DecodeEventResponse, RejectsWrongShapesNamingTheField) {
 TEST(Timestamps, MillisecondsAndSecondsAreBothUnderstood) {
   EXPECT_EQ(TimestampFromWire(1581507580000), Timestamp(milliseconds(1581507580000)));
   EXPECT_EQ(TimestampFromWire(1581507580), Timestamp(seconds(1581507580)));
-  EXPECT_EQ(TimestampFromWire(99'999'999'999), Timestamp(seconds(99'999'999'999)));
+  EXPECT_EQ(TimestampFromWire(4'102'444'800), Timestamp(seconds(4'102'444'800)));  // 2100, in s
+  // Beyond what the nanosecond clock can hold (year 2262): saturates, no overflow.
+  EXPECT_EQ(TimestampFromWire(99'999'999'999), Timestamp::max());
   EXPECT_EQ(TimestampFromWire(100'000'000'000), Timestamp(milliseconds(100'000'000'000)));
   EXPECT_EQ(TimestampFromWire(0), Timestamp{});
   EXPECT_EQ(TimestampToWire(Timestamp(milliseconds(1581507580123))), 1581507580123);

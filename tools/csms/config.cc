@@ -5,15 +5,10 @@
 #include <cstdlib>
 
 #include "csms/version.h"
+#include "internal/url.h"
 
 namespace csms_tool {
 namespace {
-
-std::string ToLower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
 
 csms::Credentials CredentialsFromEnvironment(const std::string& endpoint,
                                              const GetEnvFunction& getenv) {
@@ -79,18 +74,10 @@ std::optional<std::string> GetProcessEnv(const char* name) {
 }
 
 bool IsLoopbackHttpEndpoint(const std::string& endpoint) {
-  const std::string lower = ToLower(endpoint);
-  const std::string scheme = "http://";
-  if (lower.compare(0, scheme.size(), scheme) != 0) return false;
-  std::string host = lower.substr(scheme.size());
-  if (!host.empty() && host[0] == '[') {
-    auto close = host.find(']');
-    if (close == std::string::npos) return false;
-    return host.substr(1, close - 1) == "::1";
-  }
-  host = host.substr(0, host.find_first_of(":/?#"));
-  // The same hosts the SDK accepts plain http for.
-  return host == "127.0.0.1" || host == "localhost";
+  // The same parser and host rule the SDK applies to plain-http endpoints.
+  csms::internal::UrlParts url;
+  return csms::internal::ParseUrl(endpoint, &url) && url.scheme == "http" &&
+         csms::internal::IsLoopbackHost(url.host);
 }
 
 csms::ClientOptions BuildClientOptions(const GlobalOptions& flags, const GetEnvFunction& getenv) {

@@ -28,7 +28,7 @@ struct EmulatorOptions {
   /// With both set, every request must carry a valid SDK-HMAC-SHA256 signature
   /// by this AK/SK (X-Sdk-Date within 15 minutes), else 401 with an APIGW-style body.
   std::string access_key;
-  std::string secret_key;
+  std::string secret_key;  ///< the secret key paired with access_key
   /// With this set, X-Auth-Token must equal it (an AK/SK signature also passes
   /// when access_key/secret_key are set). With no credentials at all, anything is accepted.
   std::string token;
@@ -40,6 +40,7 @@ struct EmulatorOptions {
 
 /// A fault the emulator applies to the next requests it receives.
 struct EmulatorFault {
+  /// What the fault does to a request.
   enum class Kind {
     kStatus,  ///< answer with `status` (a gateway-style JSON body), optionally with Retry-After
     kDelay,   ///< wait `delay` before handling the request normally
@@ -48,10 +49,11 @@ struct EmulatorFault {
     /// without sending the response: the ambiguous failure a client must reconcile
     kDropAfterHandling,
   };
-  Kind kind = Kind::kStatus;
-  int status = 503;
+  Kind kind = Kind::kStatus;  ///< what happens to the request
+  int status = 503;           ///< the status a kStatus fault answers with
+  /// kStatus only: a Retry-After header with this many seconds.
   std::optional<int> retry_after_seconds;
-  std::chrono::milliseconds delay{0};
+  std::chrono::milliseconds delay{0};  ///< how long a kDelay fault waits
   /// How many of the next requests get this fault.
   int count = 1;
 };

@@ -1,0 +1,95 @@
+#ifndef CSMS_CLIENT_INTERFACE_H_
+#define CSMS_CLIENT_INTERFACE_H_
+
+/// @file
+/// CsmsClientInterface, the abstract form of CsmsClient, for code that wants to
+/// be tested without a service (see csms::testing::MockCsmsClient and
+/// docs/testing.md).
+
+#include <string>
+#include <vector>
+
+#include "csms/models.h"
+#include "csms/requests.h"
+
+namespace csms {
+
+/// Every operation of CsmsClient, as pure virtual functions.
+///
+/// Write code that only calls the service against this interface (take a
+/// `CsmsClientInterface&`), pass a CsmsClient in production and a
+/// csms::testing::MockCsmsClient (or your own fake) in tests. Each operation
+/// has the contract documented on CsmsClient: the same validation, the same
+/// exceptions.
+///
+/// @par Thread safety
+/// CsmsClient is safe to call from many threads at once; an implementation used
+/// that way must be too.
+class CsmsClientInterface {
+ public:
+  virtual ~CsmsClientInterface() = default;
+
+  /// Creates a secret event. See CsmsClient::CreateSecretEvent().
+  virtual Event CreateSecretEvent(const CreateSecretEventRequest& request,
+                                  const CallOptions& call_options = {}) = 0;
+
+  /// Returns one event. See CsmsClient::ShowSecretEvent().
+  virtual Event ShowSecretEvent(const std::string& event_name,
+                                const CallOptions& call_options = {}) = 0;
+
+  /// Changes the set fields of an event. See CsmsClient::UpdateSecretEvent().
+  virtual Event UpdateSecretEvent(const std::string& event_name,
+                                  const UpdateSecretEventRequest& request,
+                                  const CallOptions& call_options = {}) = 0;
+
+  /// Deletes an event. See CsmsClient::DeleteSecretEvent().
+  virtual void DeleteSecretEvent(const std::string& event_name,
+                                 const CallOptions& call_options = {}) = 0;
+
+  /// Returns one page of events. See CsmsClient::ListSecretEvents().
+  virtual EventPage ListSecretEvents(const ListSecretEventsRequest& request = {},
+                                     const CallOptions& call_options = {}) = 0;
+
+  /// Returns every event. See CsmsClient::ListAllSecretEvents().
+  virtual std::vector<Event> ListAllSecretEvents(const CallOptions& call_options = {}) = 0;
+
+  /// Returns the notification records. See CsmsClient::ListNotificationRecords().
+  virtual NotificationRecordPage ListNotificationRecords(const CallOptions& call_options = {}) = 0;
+
+  /// Creates a secret. See CsmsClient::CreateSecret().
+  virtual Secret CreateSecret(const CreateSecretRequest& request,
+                              const CallOptions& call_options = {}) = 0;
+
+  /// Returns a secret's metadata. See CsmsClient::ShowSecret().
+  virtual Secret ShowSecret(const std::string& secret_name,
+                            const CallOptions& call_options = {}) = 0;
+
+  /// Changes the set fields of a secret. See CsmsClient::UpdateSecret().
+  virtual Secret UpdateSecret(const std::string& secret_name, const UpdateSecretRequest& request,
+                              const CallOptions& call_options = {}) = 0;
+
+  /// Deletes a secret. See CsmsClient::DeleteSecret().
+  virtual void DeleteSecret(const std::string& secret_name,
+                            const CallOptions& call_options = {}) = 0;
+
+  /// Returns one page of secrets. See CsmsClient::ListSecrets().
+  virtual SecretPage ListSecrets(const ListSecretsRequest& request = {},
+                                 const CallOptions& call_options = {}) = 0;
+
+ protected:
+  /// Only implementations construct, copy and move the interface part, so an
+  /// implementation is never sliced through a base reference.
+  CsmsClientInterface() = default;
+  /// Copies the (empty) interface part.
+  CsmsClientInterface(const CsmsClientInterface&) = default;
+  /// Moves the (empty) interface part.
+  CsmsClientInterface(CsmsClientInterface&&) = default;
+  /// Copies the (empty) interface part.
+  CsmsClientInterface& operator=(const CsmsClientInterface&) = default;
+  /// Moves the (empty) interface part.
+  CsmsClientInterface& operator=(CsmsClientInterface&&) = default;
+};
+
+}  // namespace csms
+
+#endif  // CSMS_CLIENT_INTERFACE_H_
