@@ -29,8 +29,27 @@ json NotificationToJson(const Notification& n) {
   return object;
 }
 
-// Appends s as a JSON string literal.
-void AppendJsonString(std::string& out, const std::string& s) { out += json(s).dump(); }
+// Appends s as a JSON string literal. Validation has already checked every
+// string sent here; escaping covers quotes, backslashes and control bytes, and
+// UTF-8 passes through as it is (as nlohmann's dump() would write it).
+void AppendJsonString(std::string& out, const std::string& s) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  out += '"';
+  for (const char c : s) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (byte < 0x20) {
+      out += "\\u00";
+      out += kHex[byte >> 4];
+      out += kHex[byte & 0x0f];
+    } else {
+      out += c;
+    }
+  }
+  out += '"';
+}
 
 void AppendEventTypes(std::string& out, const std::vector<EventType>& types) {
   out += '[';

@@ -259,3 +259,43 @@ TEST(CreateSecretEventOverHttp, DroppedConnectionIsAReceiveTransportError) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(PooledHandles, NothingOfAPreviousRequestLeaksIntoTheNext) {
+  // One pooled handle serves POST, PUT, DELETE and GET in turn: each request
+  // must carry exactly its own method and body.
+  csms_test::LoopbackServer server([](const httplib::Request& req, httplib::Response& res) {
+    if (req.method == "DELETE") {
+      res.status = 204;
+      return;
+    }
+    AnswerSeed(req, res);
+  });
+  csms::CsmsClient client(csms_test::LoopbackOptions(server.url()));
+  client.CreateSecretEvent(csms_test::SeedRequest());
+  csms::UpdateSecretEventRequest update;
+  update.state = csms::EventState::kDisabled;
+  client.UpdateSecretEvent("demo-event", update);
+  client.DeleteSecretEvent("demo-event");
+  client.ShowSecretEvent("demo-event");
+  client.CreateSecretEvent(csms_test::SeedRequest());
+
+  const auto requests = server.requests();
+  ASSERT_EQ(requests.size(), 5u);
+  EXPECT_EQ(server.connection_count(), 1u);
+  EXPECT_EQ(requests[0].method, "POST");
+  EXPECT_EQ(requests[1].method, "PUT");
+  EXPECT_EQ(requests[1].body, R"({"state":"DISABLED"})");
+  EXPECT_EQ(requests[2].method, "DELETE");
+  EXPECT_EQ(requests[2].body, "");
+  EXPECT_EQ(requests[2].Header("Content-Length"), "<absent>");
+  EXPECT_EQ(requests[2].Header("Content-Type"), "<absent>");
+  EXPECT_EQ(requests[3].method, "GET");
+  EXPECT_EQ(requests[3].body, "");
+  EXPECT_EQ(requests[3].Header("Content-Length"), "<absent>");
+  EXPECT_EQ(requests[4].method, "POST");
+  EXPECT_EQ(requests[4].body, requests[0].body);
+}
+
+}  // namespace

@@ -101,9 +101,9 @@ TEST(EncodeCreateSecretEventBody, IsCompactJsonInDocumentedOrder) {
 
 TEST(EncodeCreateSecretEventBody, EscapesStrings) {
   CreateSecretEventRequest request;
-  request.name = "quote\"back\\slash";
+  request.name = "quote\"back\\slash\n\x01";
   const auto parsed = nlohmann::json::parse(EncodeCreateSecretEventBody(request));
-  EXPECT_EQ(parsed.at("name"), "quote\"back\\slash");
+  EXPECT_EQ(parsed.at("name"), "quote\"back\\slash\n\x01");
 }
 
 TEST(EventJson, RoundTripsIncludingUnknownTypes) {
