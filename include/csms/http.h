@@ -78,9 +78,9 @@ struct CurlTransportOptions {
 /// The default transport: libcurl, with connections kept alive and reused
 /// across calls and threads (a POST is never re-sent on a new connection:
 /// when its reused connection dies before answering, Send throws
-/// TransportError kReceive so that the client can reconcile), TLS peer and host verification always on, and
-/// every call bounded by the connect and total timeouts. libcurl is initialised
-/// once per process on first use; there is no global init call to make.
+/// TransportError kReceive so that the client can reconcile), TLS peer and host verification always
+/// on, and every call bounded by the connect and total timeouts. libcurl is initialised once per
+/// process on first use; there is no global init call to make.
 /// @throws ConfigurationError when libcurl cannot be initialised.
 std::shared_ptr<HttpTransport> MakeCurlTransport(const CurlTransportOptions& options = {});
 
