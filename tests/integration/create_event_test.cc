@@ -299,3 +299,42 @@ TEST(PooledHandles, NothingOfAPreviousRequestLeaksIntoTheNext) {
 }
 
 }  // namespace
+
+namespace {
+
+void ExpectBodyLimitError(const std::string& url) {
+  csms::ClientOptions options = csms_test::LoopbackOptions(url);
+  options.max_response_bytes = 1024 * 1024;
+  try {
+    csms::CsmsClient(options).ShowSecretEvent("big");
+    FAIL() << "an oversized body was accepted";
+  } catch (const csms::TransportError& e) {
+    EXPECT_EQ(e.kind(), csms::TransportError::Kind::kReceive);
+    EXPECT_THAT(e.what(), HasSubstr("exceeds the limit of 1048576 bytes"));
+  }
+}
+
+TEST(ResponseLimits, OversizedBodyWithContentLengthIsRefused) {
+  csms_test::LoopbackServer server([](const httplib::Request&, httplib::Response& res) {
+    res.set_content(std::string(2 * 1024 * 1024, 'x'), "application/json");
+  });
+  ExpectBodyLimitError(server.url());
+}
+
+TEST(ResponseLimits, OversizedChunkedBodyIsRefused) {
+  // No Content-Length: the limit is enforced while the body streams in.
+  csms_test::LoopbackServer server([](const httplib::Request&, httplib::Response& res) {
+    res.set_chunked_content_provider("application/json",
+                                     [](size_t offset, httplib::DataSink& sink) {
+                                       if (offset >= 2 * 1024 * 1024) {
+                                         sink.done();
+                                         return true;
+                                       }
+                                       const std::string chunk(64 * 1024, 'x');
+                                       return sink.write(chunk.data(), chunk.size());
+                                     });
+  });
+  ExpectBodyLimitError(server.url());
+}
+
+}  // namespace
