@@ -12,6 +12,8 @@
 //   CanonicalQuery(ParseQuery(CanonicalQuery(p))) == CanonicalQuery(p)
 //   a parsed URL has a non-empty host, a port in [0, 65535] and a path from "/"
 //   Sign either throws std::invalid_argument or signs x-sdk-date among its headers
+//   the hand-rolled HmacSha256Hex and Sha256Hex equal OpenSSL's HMAC() and SHA256()
+//   (keys shorter than, equal to and longer than the 64-byte block)
 
 #include <cstddef>
 #include <cstdint>
@@ -20,8 +22,13 @@
 #include <string_view>
 #include <vector>
 
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+#include <openssl/sha.h>
+
 #include "csms/http.h"
 #include "fuzz_common.h"
+#include "internal/crypto.h"
 #include "internal/signer.h"
 #include "internal/url.h"
 
@@ -80,6 +87,30 @@ void CheckUrl(std::string_view text) {
   CheckQuery(csms::internal::ParseQuery(parts.query));
 }
 
+std::string Hex(const unsigned char* bytes, std::size_t size) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string hex;
+  for (std::size_t i = 0; i < size; ++i) {
+    hex.push_back(kDigits[bytes[i] >> 4]);
+    hex.push_back(kDigits[bytes[i] & 0x0f]);
+  }
+  return hex;
+}
+
+// Differential check of internal/crypto.h against OpenSSL's one-shot functions.
+void CheckCrypto(std::string_view key, std::string_view data) {
+  unsigned char digest[SHA256_DIGEST_LENGTH];
+  SHA256(reinterpret_cast<const unsigned char*>(data.data()), data.size(), digest);
+  CSMS_FUZZ_CHECK(csms::internal::Sha256Hex(data) == Hex(digest, sizeof digest));
+
+  unsigned char mac[EVP_MAX_MD_SIZE];
+  unsigned int mac_size = 0;
+  CSMS_FUZZ_CHECK(HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
+                       reinterpret_cast<const unsigned char*>(data.data()), data.size(), mac,
+                       &mac_size) != nullptr);
+  CSMS_FUZZ_CHECK(csms::internal::HmacSha256Hex(key, data) == Hex(mac, mac_size));
+}
+
 void CheckSign(const std::vector<std::string_view>& lines, std::string_view body) {
   const std::string_view url = lines.empty() ? std::string_view() : lines.front();
   csms::HttpHeaders headers;
@@ -97,7 +128,7 @@ void CheckSign(const std::vector<std::string_view>& lines, std::string_view body
     input.headers = &headers;
     input.body = body;
     input.access_key = "AK";
-    input.secret_key = body.substr(0, 64);
+    input.secret_key = body.substr(0, 200);
     try {
       const csms::internal::SignatureParts parts = csms::internal::Sign(input);
       CSMS_FUZZ_CHECK(parts.signed_headers.find("x-sdk-date") != std::string::npos);
@@ -130,5 +161,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   CheckQuery(params);
   CheckSign(lines, input);
+  // The first line as the key (any length, 64 included), the input as the data.
+  CheckCrypto(lines.empty() ? std::string_view() : lines.front(), input);
   return 0;
 }

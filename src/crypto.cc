@@ -86,7 +86,7 @@ std::string HmacSha256Hex(std::string_view key, std::string_view data) {
   if (key.size() > kSha256BlockSize) {
     const Digest hashed = Sha256(key);
     std::memcpy(block.data(), hashed.data(), hashed.size());
-  } else {
+  } else if (!key.empty()) {  // an empty string_view may have a null data(): no memcpy
     std::memcpy(block.data(), key.data(), key.size());
   }
   std::array<unsigned char, kSha256BlockSize> pad{};
