@@ -28,12 +28,16 @@
 
 #include <nlohmann/json.hpp>
 
+#include "bench_data.h"
 #include "bench_server.h"
 #include "csms/csms.h"
 #include "internal/json_codec.h"
 #include "self_signed_cert.h"
 
 namespace {
+
+using csms_bench::ReadData;
+using csms_bench::SeedRequest;
 
 using Clock = std::chrono::steady_clock;
 
@@ -52,13 +56,6 @@ struct Cost {
   double wall_us = 0;  // per call
   double cpu_us = 0;   // per call, this process only (the server is forked)
 };
-
-std::string ReadData(const std::string& name) {
-  std::ifstream in(std::string(CSMS_BENCH_DATA_DIR) + "/" + name, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 double CpuSeconds() {
   rusage usage{};
@@ -96,16 +93,6 @@ Cost Measure(int threads, int calls_per_thread,
   const double cpu = CpuSeconds() - cpu_start;
   const double total_calls = static_cast<double>(threads) * calls_per_thread;
   return Cost{wall / total_calls * 1e6, cpu / total_calls * 1e6};
-}
-
-csms::CreateSecretEventRequest SeedRequest() {
-  csms::CreateSecretEventRequest request;
-  request.name = "demo-event";
-  request.event_types = {csms::EventType::kSecretVersionCreated,
-                         csms::EventType::kSecretVersionExpired};
-  request.notification.target_id = "urn:smn:cn-north-4:dc3b7c85759141a991da17423c0f2068:test-poc";
-  request.notification.target_name = "demo-smn-name";
-  return request;
 }
 
 size_t Collect(char* data, size_t size, size_t count, void* user) {

@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "bench_data.h"
 #include "csms/csms.h"
 #include "internal/error_mapping.h"
 #include "internal/json_codec.h"
@@ -18,22 +19,8 @@
 
 namespace {
 
-std::string ReadData(const std::string& name) {
-  std::ifstream in(std::string(CSMS_BENCH_DATA_DIR) + "/" + name, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-csms::CreateSecretEventRequest SeedRequest() {
-  csms::CreateSecretEventRequest request;
-  request.name = "demo-event";
-  request.event_types = {csms::EventType::kSecretVersionCreated,
-                         csms::EventType::kSecretVersionExpired};
-  request.notification.target_id = "urn:smn:cn-north-4:dc3b7c85759141a991da17423c0f2068:test-poc";
-  request.notification.target_name = "demo-smn-name";
-  return request;
-}
+using csms_bench::ReadData;
+using csms_bench::SeedRequest;
 
 void BM_SignCreateRequest(benchmark::State& state) {
   const std::string body = csms::internal::EncodeCreateSecretEventBody(SeedRequest());
