@@ -68,6 +68,22 @@ std::optional<Resource> Reconcile(const char* kind, CsmsError& failure, Show sho
   return std::nullopt;
 }
 
+// Runs a create; after an ambiguous failure, reconciles instead of failing
+// (and rethrows the failure, marked, when that cannot establish the outcome).
+template <typename Resource, typename Create, typename Show, typename Matches>
+Resource CreateOrReconcile(const char* kind, Create create, Show show, Matches matches) {
+  try {
+    return create();
+  } catch (TransportError& e) {
+    if (!IsAmbiguous(e)) throw;
+    if (auto found = Reconcile<Resource>(kind, e, show, matches)) return std::move(*found);
+    throw;
+  } catch (ServerError& e) {
+    if (auto found = Reconcile<Resource>(kind, e, show, matches)) return std::move(*found);
+    throw;
+  }
+}
+
 }  // namespace
 
 CsmsClient::CsmsClient(ClientOptions options)
@@ -95,16 +111,10 @@ Event CsmsClient::CreateSecretEvent(const CreateSecretEventRequest& request,
                                                internal::EncodeCreateSecretEventBody(request));
   const auto show = [&] { return ShowSecretEvent(request.name, call_options); };
   const auto matches = [&](const Event& found) { return internal::MatchesRequest(found, request); };
-  try {
-    return DecodeOrThrow(impl_->Call(spec, call_options), internal::DecodeEventResponse);
-  } catch (TransportError& e) {
-    if (!IsAmbiguous(e)) throw;
-    if (auto found = Reconcile<Event>("event", e, show, matches)) return std::move(*found);
-    throw;
-  } catch (ServerError& e) {
-    if (auto found = Reconcile<Event>("event", e, show, matches)) return std::move(*found);
-    throw;
-  }
+  return CreateOrReconcile<Event>(
+      "event",
+      [&] { return DecodeOrThrow(impl_->Call(spec, call_options), internal::DecodeEventResponse); },
+      show, matches);
 }
 
 Event CsmsClient::ShowSecretEvent(const std::string& event_name, const CallOptions& call_options) {
@@ -182,16 +192,12 @@ Secret CsmsClient::CreateSecret(const CreateSecretRequest& request,
   const auto matches = [&](const Secret& found) {
     return internal::MatchesRequest(found, request);
   };
-  try {
-    return DecodeOrThrow(impl_->Call(spec, call_options), internal::DecodeSecretResponse);
-  } catch (TransportError& e) {
-    if (!IsAmbiguous(e)) throw;
-    if (auto found = Reconcile<Secret>("secret", e, show, matches)) return std::move(*found);
-    throw;
-  } catch (ServerError& e) {
-    if (auto found = Reconcile<Secret>("secret", e, show, matches)) return std::move(*found);
-    throw;
-  }
+  return CreateOrReconcile<Secret>(
+      "secret",
+      [&] {
+        return DecodeOrThrow(impl_->Call(spec, call_options), internal::DecodeSecretResponse);
+      },
+      show, matches);
 }
 
 Secret CsmsClient::ShowSecret(const std::string& secret_name, const CallOptions& call_options) {

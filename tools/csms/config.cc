@@ -5,6 +5,7 @@
 #include <cstdlib>
 
 #include "csms/version.h"
+#include "internal/environment.h"
 #include "internal/url.h"
 
 namespace csms_tool {
@@ -68,9 +69,7 @@ void ApplyGlobalFlags(const ParsedArgs& parsed, GlobalOptions& options) {
 }
 
 std::optional<std::string> GetProcessEnv(const char* name) {
-  const char* value = std::getenv(name);  // NOLINT(concurrency-mt-unsafe): single-threaded tool
-  if (value == nullptr || *value == '\0') return std::nullopt;
-  return std::string(value);
+  return csms::internal::GetEnv(name);  // the SDK's rule: empty counts as unset
 }
 
 bool IsLoopbackHttpEndpoint(const std::string& endpoint) {
