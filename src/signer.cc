@@ -1,12 +1,12 @@
 #include "internal/signer.h"
 
 #include <algorithm>
-#include <cctype>
 #include <ctime>
 #include <stdexcept>
 #include <utility>
 #include <vector>
 
+#include "internal/ascii.h"
 #include "internal/crypto.h"
 #include "internal/url.h"
 
@@ -22,7 +22,7 @@ std::string_view Trim(std::string_view s) {
 
 std::string LowerCase(std::string_view s) {
   std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : out) c = AsciiToLower(c);
   return out;
 }
 

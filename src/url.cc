@@ -1,14 +1,15 @@
 #include "internal/url.h"
 
 #include <algorithm>
-#include <cctype>
+
+#include "internal/ascii.h"
 
 namespace csms {
 namespace internal {
 namespace {
 
-bool IsUnreserved(unsigned char c) {
-  return std::isalnum(c) != 0 || c == '-' || c == '.' || c == '_' || c == '~';
+bool IsUnreserved(char c) {
+  return IsAsciiAlnum(c) || c == '-' || c == '.' || c == '_' || c == '~';
 }
 
 int HexValue(char c) {
@@ -20,8 +21,7 @@ int HexValue(char c) {
 
 std::string ToLower(std::string_view s) {
   std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  for (char& c : out) c = AsciiToLower(c);
   return out;
 }
 
@@ -33,7 +33,7 @@ std::string PercentEncode(std::string_view raw) {
   out.reserve(raw.size());
   for (char ch : raw) {
     const auto c = static_cast<unsigned char>(ch);
-    if (IsUnreserved(c)) {
+    if (IsUnreserved(ch)) {
       out.push_back(ch);
     } else {
       out.push_back('%');

@@ -2,11 +2,11 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <cstdint>
 #include <optional>
 
 #include "csms/errors.h"
+#include "internal/ascii.h"
 
 namespace csms {
 namespace internal {
@@ -24,15 +24,12 @@ constexpr std::array<const char*, 5> kKnownEventTypes = {"SECRET_VERSION_CREATED
                                                          "SECRET_VERSION_EXPIRED", "SECRET_ROTATED",
                                                          "SECRET_DELETED", "SECRET_ROTATED_FAILED"};
 
-bool IsNameChar(char c) {
-  return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_' || c == '-';
-}
+bool IsNameChar(char c) { return IsAsciiAlnum(c) || c == '_' || c == '-'; }
 
 bool IsMarkerChar(char c) { return IsNameChar(c) || c == '.'; }
 
 bool IsTargetIdChar(char c) {
-  return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-' || c == '.' || c == '_' ||
-         c == ':';
+  return IsAsciiAlnum(c) || c == '-' || c == '.' || c == '_' || c == ':';
 }
 
 // Shows a user-supplied value in a message without letting control bytes or
@@ -55,7 +52,7 @@ std::size_t EditDistance(const std::string& a, const std::string& b) {
     row[0] = i;
     for (std::size_t j = 1; j <= b.size(); ++j) {
       const std::size_t above = row[j];
-      const bool same = std::toupper(static_cast<unsigned char>(a[i - 1])) == b[j - 1];
+      const bool same = AsciiToUpper(a[i - 1]) == b[j - 1];
       row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (same ? 0 : 1)});
       diagonal = above;
     }

@@ -11,6 +11,7 @@
 
 #include "internal/url.h"
 #include "test_data.h"
+#include "turkish_locale.h"
 
 namespace csms {
 namespace internal {
@@ -31,8 +32,7 @@ json VectorById(const std::string& id) {
   throw std::runtime_error("no vector " + id);
 }
 
-TEST_P(SigningVectorTest, ReproducesEveryStep) {
-  const json vector = VectorById(GetParam());
+SignatureParts SignVector(const json& vector) {
   HttpHeaders headers;
   for (const auto& [name, value] : vector.at("signed_headers_given").items()) {
     headers.emplace_back(name, value.get<std::string>());
@@ -50,11 +50,27 @@ TEST_P(SigningVectorTest, ReproducesEveryStep) {
   input.body = body;
   input.access_key = ak;
   input.secret_key = sk;
-  const SignatureParts parts = Sign(input);
+  return Sign(input);
+}
 
+void ExpectMatchesVector(const SignatureParts& parts, const json& vector) {
   EXPECT_EQ(parts.canonical_request, vector.at("canonical_request").get<std::string>());
   EXPECT_EQ(parts.string_to_sign, vector.at("string_to_sign").get<std::string>());
   EXPECT_EQ(parts.authorization, vector.at("authorization").get<std::string>());
+}
+
+TEST_P(SigningVectorTest, ReproducesEveryStep) {
+  const json vector = VectorById(GetParam());
+  ExpectMatchesVector(SignVector(vector), vector);
+}
+
+// "X-Project-Id" has an upper-case I, which a Turkish locale would lower-case
+// to a dotless i had the signer used std::tolower.
+TEST(SigningVectors, HeaderNamesAreLowerCasedAlikeInEveryLocale) {
+  const json vector = VectorById("csms-create-event-json-body");
+  csms_test::ScopedTurkishLocale turkish;
+  CSMS_REQUIRE_TURKISH_LOCALE(turkish);
+  ExpectMatchesVector(SignVector(vector), vector);
 }
 
 std::vector<std::string> AllVectorIds() {

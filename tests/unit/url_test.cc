@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "turkish_locale.h"
+
 namespace csms {
 namespace internal {
 namespace {
@@ -11,6 +13,14 @@ TEST(PercentEncode, KeepsUnreservedAndEncodesTheRestUpperCase) {
   EXPECT_EQ(PercentEncode("a b+c/d"), "a%20b%2Bc%2Fd");
   EXPECT_EQ(PercentEncode("\xE4\xB8\x80"), "%E4%B8%80");
   EXPECT_EQ(PercentEncode("*"), "%2A");
+}
+
+TEST(PercentEncode, EncodesNonAsciiBytesInEveryLocale) {
+  csms_test::ScopedTurkishLocale turkish;
+  CSMS_REQUIRE_TURKISH_LOCALE(turkish);
+  // 0xE4 is a letter there; the signing rules know only ASCII letters.
+  EXPECT_EQ(PercentEncode("b\xE4r"), "b%E4r");
+  EXPECT_EQ(CanonicalUri("/b\xE4r"), "/b%E4r/");
 }
 
 TEST(PercentDecode, InvertsEncodeAndKeepsMalformedSequences) {
@@ -63,6 +73,15 @@ TEST(ParseUrl, SplitsAbsoluteUrls) {
   ASSERT_TRUE(ParseUrl("https://user:pw@host", &url));
   EXPECT_TRUE(url.has_userinfo);
   EXPECT_EQ(url.host, "host");
+}
+
+TEST(ParseUrl, LowerCasesSchemeAndHostInEveryLocale) {
+  csms_test::ScopedTurkishLocale turkish;
+  CSMS_REQUIRE_TURKISH_LOCALE(turkish);
+  UrlParts url;
+  ASSERT_TRUE(ParseUrl("HTTPS://KMS.CN-NORTH-4.MYHUAWEICLOUD.COM", &url));
+  EXPECT_EQ(url.scheme, "https");
+  EXPECT_EQ(url.host, "kms.cn-north-4.myhuaweicloud.com");
 }
 
 TEST(ParseUrl, RejectsMalformedUrls) {

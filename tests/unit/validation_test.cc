@@ -6,6 +6,7 @@
 #include <functional>
 
 #include "csms/errors.h"
+#include "turkish_locale.h"
 
 namespace csms {
 namespace internal {
@@ -116,6 +117,41 @@ TEST(CreateSecretEventValidationMessages, ControlCharactersAreNotEchoed) {
   } catch (const ValidationError& e) {
     EXPECT_THAT(e.what(), ::testing::Not(HasSubstr("\r\n")));
   }
+}
+
+// The message of the ValidationError that validating request throws for field.
+std::string ErrorFor(const CreateSecretEventRequest& request, const std::string& field) {
+  try {
+    ValidateCreateSecretEventRequest(request);
+  } catch (const ValidationError& e) {
+    EXPECT_EQ(e.field(), field);
+    return e.what();
+  }
+  ADD_FAILURE() << "no ValidationError";
+  return {};
+}
+
+// Names go into URL paths unencoded only because they are ASCII; a locale in
+// which 0xE4 is a letter must not let it through.
+TEST(CreateSecretEventValidationLocale, NamesAreAsciiInEveryLocale) {
+  csms_test::ScopedTurkishLocale turkish;
+  CSMS_REQUIRE_TURKISH_LOCALE(turkish);
+  CreateSecretEventRequest request = ValidRequest();
+  request.name = "b\xE4r";
+  EXPECT_THAT(ErrorFor(request, "name"), HasSubstr("[a-zA-Z0-9_-]"));
+  request = ValidRequest();
+  request.notification.target_id = "urn:\xE4";
+  EXPECT_THAT(ErrorFor(request, "notification.target_id"), HasSubstr("[a-zA-Z0-9-._:]"));
+}
+
+// Three edits from SECRET_ROTATED_FAILED once 'i' is upper-cased as ASCII; a
+// Turkish std::toupper('i') would make it four, too far for a suggestion.
+TEST(CreateSecretEventValidationLocale, SuggestionsUpperCaseAsAscii) {
+  csms_test::ScopedTurkishLocale turkish;
+  CSMS_REQUIRE_TURKISH_LOCALE(turkish);
+  CreateSecretEventRequest request = ValidRequest();
+  request.event_types = {EventType("SECRET_ROTATED_FAiLXYZ")};
+  EXPECT_THAT(ErrorFor(request, "event_types"), HasSubstr("did you mean SECRET_ROTATED_FAILED?"));
 }
 
 }  // namespace

@@ -1,0 +1,41 @@
+#include "internal/ascii.h"
+
+#include <gtest/gtest.h>
+
+#include <cctype>
+
+#include "turkish_locale.h"
+
+namespace csms {
+namespace internal {
+namespace {
+
+// In the "C" locale (the default of every program until it calls setlocale)
+// <cctype> is exactly ASCII: the helpers must agree with it on every byte.
+TEST(Ascii, AgreesWithTheCLocaleOnEveryByte) {
+  for (int i = 0; i < 256; ++i) {
+    const auto c = static_cast<char>(i);
+    SCOPED_TRACE(i);
+    EXPECT_EQ(IsAsciiDigit(c), std::isdigit(i) != 0);
+    EXPECT_EQ(IsAsciiUpper(c), std::isupper(i) != 0);
+    EXPECT_EQ(IsAsciiLower(c), std::islower(i) != 0);
+    EXPECT_EQ(IsAsciiAlpha(c), std::isalpha(i) != 0);
+    EXPECT_EQ(IsAsciiAlnum(c), std::isalnum(i) != 0);
+    EXPECT_EQ(AsciiToLower(c), static_cast<char>(std::tolower(i)));
+    EXPECT_EQ(AsciiToUpper(c), static_cast<char>(std::toupper(i)));
+  }
+}
+
+TEST(Ascii, IgnoresTheApplicationLocale) {
+  csms_test::ScopedTurkishLocale turkish;
+  CSMS_REQUIRE_TURKISH_LOCALE(turkish);
+  EXPECT_EQ(AsciiToLower('I'), 'i');
+  EXPECT_EQ(AsciiToUpper('i'), 'I');
+  EXPECT_FALSE(IsAsciiAlnum('\xE4'));
+  EXPECT_FALSE(IsAsciiAlpha('\xFD'));
+  EXPECT_EQ(AsciiToLower('\xDD'), '\xDD');
+}
+
+}  // namespace
+}  // namespace internal
+}  // namespace csms
