@@ -2,13 +2,12 @@
 
 #include <cctype>
 
-#include <nlohmann/json.hpp>
+#include "internal/json_codec.h"
+#include "internal/json_reader.h"
 
 namespace csms {
 namespace internal {
 namespace {
-
-using nlohmann::json;
 
 constexpr const char* kResourceNotFoundCode = "CSMS.0005";
 
@@ -23,19 +22,75 @@ bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
   return true;
 }
 
-json ParseObject(const std::string& body) {
-  json parsed = json::parse(body, nullptr, /*allow_exceptions=*/false);
-  return parsed.is_object() ? parsed : json();
+// error_code may arrive as a string or (from some gateways) a number; either
+// way the result carries no JSON quotes. A number is kept as it was written.
+std::string ReadScalarText(JsonReader& reader) {
+  switch (reader.Peek()) {
+    case JsonKind::kString:
+      return reader.ReadString();
+    case JsonKind::kNumber:
+      return std::string(reader.ReadNumber());
+    default:
+      reader.Skip();
+      return {};
+  }
 }
 
-// error_code may arrive as a string or (from some gateways) a number; either way
-// the result carries no JSON quotes.
-std::string ScalarText(const json& object, const char* key) {
-  const auto it = object.find(key);
-  if (it == object.end()) return {};
-  if (it->is_string()) return it->get<std::string>();
-  if (it->is_number()) return it->dump();
-  return {};
+// What an error body says, read in one pass. Anything but a well-formed JSON
+// object yields nothing.
+struct ErrorBodyFields {
+  ErrorDetail flat;                   // error_code and error_msg at the top level
+  std::optional<ErrorDetail> nested;  // from "error", when that is an object
+  std::string request_id;
+};
+
+ErrorDetail ReadNestedDetail(JsonReader& reader) {
+  ErrorDetail detail;
+  reader.BeginObject();
+  std::string_view key;
+  while (reader.NextMember(&key)) {
+    if (key == "error_code") {
+      detail.error_code = ReadScalarText(reader);
+    } else if (key == "error_msg") {
+      detail.error_msg = ReadScalarText(reader);
+    } else {
+      reader.Skip();
+    }
+  }
+  return detail;
+}
+
+ErrorBodyFields ReadErrorBody(const std::string& body) {
+  ErrorBodyFields fields;
+  try {
+    JsonReader reader(body);
+    if (reader.Peek() != JsonKind::kObject) return {};
+    reader.BeginObject();
+    std::string_view key;
+    while (reader.NextMember(&key)) {
+      if (key == "error") {
+        // As with duplicate keys anywhere, the last "error" member decides.
+        if (reader.Peek() == JsonKind::kObject) {
+          fields.nested = ReadNestedDetail(reader);
+        } else {
+          reader.Skip();
+          fields.nested.reset();
+        }
+      } else if (key == "error_code") {
+        fields.flat.error_code = ReadScalarText(reader);
+      } else if (key == "error_msg") {
+        fields.flat.error_msg = ReadScalarText(reader);
+      } else if (key == "request_id") {
+        fields.request_id = ReadScalarText(reader);
+      } else {
+        reader.Skip();
+      }
+    }
+    reader.Finish();
+  } catch (const DecodeError&) {
+    return {};
+  }
+  return fields;
 }
 
 std::string DescribeUnstructuredBody(const HttpResponse& response) {
@@ -54,30 +109,42 @@ std::optional<std::string> FindHeader(const HttpHeaders& headers, std::string_vi
   return std::nullopt;
 }
 
-std::string RequestIdOf(const HttpResponse& response) {
-  if (auto header = FindHeader(response.headers, "X-Request-Id"); header && !header->empty()) {
-    return *header;
-  }
-  const json body = ParseObject(response.body);
-  return body.is_object() ? ScalarText(body, "request_id") : std::string();
+namespace {
+
+std::optional<std::string> HeaderRequestId(const HttpResponse& response) {
+  auto header = FindHeader(response.headers, "X-Request-Id");
+  if (header && header->empty()) header.reset();
+  return header;
 }
 
-ErrorDetail DecodeErrorDetail(const HttpResponse& response) {
-  const json body = ParseObject(response.body);
-  if (body.is_object()) {
-    // Shape 1 (event operations) nests the detail under "error"; shapes 2 and 3
-    // (secret operations, API gateway) are flat.
-    const auto nested = body.find("error");
-    const json& source = nested != body.end() && nested->is_object() ? *nested : body;
-    ErrorDetail detail{ScalarText(source, "error_code"), ScalarText(source, "error_msg")};
-    if (!detail.error_code.empty() || !detail.error_msg.empty()) return detail;
-  }
+std::string RequestIdOf(const HttpResponse& response, const ErrorBodyFields& body) {
+  return HeaderRequestId(response).value_or(body.request_id);
+}
+
+ErrorDetail DetailOf(const HttpResponse& response, const ErrorBodyFields& body) {
+  // Shape 1 (event operations) nests the detail under "error"; shapes 2 and 3
+  // (secret operations, API gateway) are flat.
+  ErrorDetail detail = body.nested ? *body.nested : body.flat;
+  if (!detail.error_code.empty() || !detail.error_msg.empty()) return detail;
   return ErrorDetail{"", DescribeUnstructuredBody(response)};
 }
 
+}  // namespace
+
+std::string RequestIdOf(const HttpResponse& response) {
+  // The body is read only when the header is missing.
+  if (auto header = HeaderRequestId(response)) return std::move(*header);
+  return ReadErrorBody(response.body).request_id;
+}
+
+ErrorDetail DecodeErrorDetail(const HttpResponse& response) {
+  return DetailOf(response, ReadErrorBody(response.body));
+}
+
 void ThrowApiError(const HttpResponse& response) {
-  ErrorDetail detail = DecodeErrorDetail(response);
-  std::string request_id = RequestIdOf(response);
+  const ErrorBodyFields body = ReadErrorBody(response.body);
+  ErrorDetail detail = DetailOf(response, body);
+  std::string request_id = RequestIdOf(response, body);
   const int status = response.status_code;
   switch (status) {
     case 400:

@@ -1,7 +1,10 @@
+#include <optional>
+
 #include <nlohmann/json.hpp>
 
 #include "internal/json_codec.h"
 #include "internal/json_fields.h"
+#include "internal/json_reader.h"
 
 namespace csms {
 namespace internal {
@@ -13,11 +16,19 @@ using nlohmann::json;
 // timestamp in seconds (the documentation says seconds; the examples are ms).
 constexpr std::int64_t kSecondsThreshold = 100'000'000'000;
 
-Notification NotificationFromJson(const json& object) {
+Notification ReadNotification(JsonReader& reader) {
   Notification n;
-  n.target_type = StringField(object, "target_type", "event.notification");
-  n.target_id = StringField(object, "target_id", "event.notification");
-  n.target_name = StringField(object, "target_name", "event.notification");
+  ReadObject(reader, "event", "notification", [&](std::string_view key) {
+    if (key == "target_type") {
+      n.target_type = ReadString(reader, "event.notification", "target_type");
+    } else if (key == "target_id") {
+      n.target_id = ReadString(reader, "event.notification", "target_id");
+    } else if (key == "target_name") {
+      n.target_name = ReadString(reader, "event.notification", "target_name");
+    } else {
+      reader.Skip();
+    }
+  });
   return n;
 }
 
@@ -132,20 +143,32 @@ std::string EncodeUpdateSecretEventBody(const UpdateSecretEventRequest& request)
   return out;
 }
 
-Event EventFromJson(const json& object) {
-  if (!object.is_object()) throw DecodeError("event is not an object");
+Event ReadEvent(JsonReader& reader) {
+  if (reader.Peek() != JsonKind::kObject) throw DecodeError("event is not an object");
   Event event;
-  event.name = StringField(object, "name", "event");
-  event.event_id = StringField(object, "event_id", "event");
-  for (auto& type : StringArrayField(object, "event_types", "event")) {
-    event.event_types.emplace_back(std::move(type));
-  }
-  if (auto state = OptionalStringField(object, "state", "event")) {
-    event.state = EventState(std::move(*state));
-  }
-  event.create_time = TimestampField(object, "create_time", "event");
-  event.update_time = TimestampField(object, "update_time", "event");
-  event.notification = NotificationFromJson(ObjectField(object, "notification", "event"));
+  ReadObject(reader, "body", "event", [&](std::string_view key) {
+    if (key == "name") {
+      event.name = ReadString(reader, "event", "name");
+    } else if (key == "event_id") {
+      event.event_id = ReadString(reader, "event", "event_id");
+    } else if (key == "event_types") {
+      event.event_types.clear();
+      for (auto& type : ReadStringArray(reader, "event", "event_types")) {
+        event.event_types.emplace_back(std::move(type));
+      }
+    } else if (key == "state") {
+      auto state = ReadOptionalString(reader, "event", "state");
+      event.state = state ? EventState(std::move(*state)) : Event().state;
+    } else if (key == "create_time") {
+      event.create_time = ReadTimestamp(reader, "event", "create_time");
+    } else if (key == "update_time") {
+      event.update_time = ReadTimestamp(reader, "event", "update_time");
+    } else if (key == "notification") {
+      event.notification = ReadNotification(reader);
+    } else {
+      reader.Skip();
+    }
+  });
   return event;
 }
 
@@ -164,19 +187,35 @@ json EventToJson(const Event& event) {
 }
 
 Event DecodeEventResponse(const std::string& body) {
-  const json parsed = ParseObjectBody(body);
-  const json* event = Member(parsed, "event");
-  if (event == nullptr) throw DecodeError("the body has no \"event\" object");
-  return EventFromJson(*event);
+  std::optional<Event> event;
+  JsonReader reader(body);
+  ReadObjectBody(reader, [&](std::string_view key) {
+    if (key != "event") {
+      reader.Skip();
+    } else if (reader.Peek() == JsonKind::kNull) {
+      reader.ReadNull();
+      event.reset();
+    } else {
+      event = ReadEvent(reader);
+    }
+  });
+  if (!event) throw DecodeError("the body has no \"event\" object");
+  return std::move(*event);
 }
 
 EventPage DecodeEventPageResponse(const std::string& body) {
-  const json parsed = ParseObjectBody(body);
   EventPage page;
-  const json& events = ArrayField(parsed, "events", "body");
-  page.events.reserve(events.size());
-  for (const auto& event : events) page.events.push_back(EventFromJson(event));
-  page.page_info = PageInfoFromJson(ObjectField(parsed, "page_info", "body"));
+  JsonReader reader(body);
+  ReadObjectBody(reader, [&](std::string_view key) {
+    if (key == "events") {
+      page.events.clear();
+      ReadArray(reader, "body", "events", [&] { page.events.push_back(ReadEvent(reader)); });
+    } else if (key == "page_info") {
+      page.page_info = ReadPageInfo(reader);
+    } else {
+      reader.Skip();
+    }
+  });
   return page;
 }
 

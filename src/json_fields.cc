@@ -1,140 +1,207 @@
 #include "internal/json_fields.h"
 
-#include "internal/json_codec.h"
+#include <charconv>
+#include <climits>
+
+#include <nlohmann/json.hpp>
 
 namespace csms {
 namespace internal {
 namespace {
 
-using nlohmann::json;
+// A JSON number as nlohmann classifies it: an integer that fits 64 bits
+// (unsigned when not negative), else a double.
+struct Number {
+  enum class Kind { kUnsigned, kSigned, kFloat } kind = Kind::kFloat;
+  std::uint64_t unsigned_value = 0;
+  std::int64_t signed_value = 0;
+  double float_value = 0;
+};
 
-[[noreturn]] void WrongType(const char* context, const char* key, const char* expected) {
-  throw DecodeError(std::string(context) + "." + key + " is not " + expected);
+Number ParseNumber(std::string_view text) {
+  Number number;
+  if (text.find_first_of(".eE") == std::string_view::npos) {
+    const char* begin = text.data();
+    const char* end = begin + text.size();
+    if (text.front() == '-') {
+      const auto result = std::from_chars(begin, end, number.signed_value);
+      if (result.ec == std::errc() && result.ptr == end) {
+        number.kind = Number::Kind::kSigned;
+        return number;
+      }
+    } else {
+      const auto result = std::from_chars(begin, end, number.unsigned_value);
+      if (result.ec == std::errc() && result.ptr == end) {
+        number.kind = Number::Kind::kUnsigned;
+        return number;
+      }
+    }
+  }
+  number.float_value = JsonNumberToDouble(text);
+  return number;
+}
+
+std::optional<Timestamp> TimestampFromNumber(const Number& number) {
+  switch (number.kind) {
+    case Number::Kind::kUnsigned:
+      // Above INT64_MAX, TimestampFromWire would see a negative number.
+      if (number.unsigned_value > static_cast<std::uint64_t>(INT64_MAX)) return Timestamp::max();
+      return TimestampFromWire(static_cast<std::int64_t>(number.unsigned_value));
+    case Number::Kind::kSigned:
+      return TimestampFromWire(number.signed_value);
+    case Number::Kind::kFloat:
+      if (number.float_value >= -9.2e18 && number.float_value <= 9.2e18) {
+        return TimestampFromWire(static_cast<std::int64_t>(number.float_value));
+      }
+      return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+// Some gateways stringify large integers: plain decimal digits are accepted.
+std::optional<Timestamp> TimestampFromDigits(std::string_view text) {
+  if (text.empty() || text.size() > 18 ||
+      text.find_first_not_of("0123456789") != std::string_view::npos) {
+    return std::nullopt;
+  }
+  std::int64_t value = 0;
+  std::from_chars(text.data(), text.data() + text.size(), value);
+  return TimestampFromWire(value);
 }
 
 }  // namespace
 
-const json* Member(const json& object, const char* key) {
-  const auto it = object.find(key);
-  if (it == object.end() || it->is_null()) return nullptr;
-  return &*it;
+void ThrowWrongType(const char* context, const char* key, const char* expected) {
+  throw DecodeError(std::string(context) + "." + key + " is not " + expected);
 }
 
-std::string StringField(const json& object, const char* key, const char* context) {
-  return OptionalStringField(object, key, context).value_or(std::string());
-}
-
-std::optional<std::string> OptionalStringField(const json& object, const char* key,
-                                               const char* context) {
-  const json* value = Member(object, key);
-  if (value == nullptr) return std::nullopt;
-  if (!value->is_string()) WrongType(context, key, "a string");
-  return value->get<std::string>();
-}
-
-bool BoolField(const json& object, const char* key, const char* context) {
-  const json* value = Member(object, key);
-  if (value == nullptr) return false;
-  if (value->is_boolean()) return value->get<bool>();
-  // Some services send booleans as strings.
-  if (value->is_string()) {
-    const auto& text = value->get_ref<const std::string&>();
-    if (text == "true") return true;
-    if (text == "false") return false;
+std::optional<std::string> ReadOptionalString(JsonReader& reader, const char* context,
+                                              const char* key) {
+  switch (reader.Peek()) {
+    case JsonKind::kNull:
+      reader.ReadNull();
+      return std::nullopt;
+    case JsonKind::kString:
+      return reader.ReadString();
+    default:
+      ThrowWrongType(context, key, "a string");
   }
-  WrongType(context, key, "a boolean");
 }
 
-int IntField(const json& object, const char* key, const char* context) {
-  const json* value = Member(object, key);
-  if (value == nullptr) return 0;
-  // Above INT64_MAX, get<std::int64_t>() would wrap to a negative number.
-  if (value->is_number_unsigned()) {
-    const auto number = value->get<std::uint64_t>();
-    if (number <= INT32_MAX) return static_cast<int>(number);
-  } else if (value->is_number_integer()) {
-    const auto number = value->get<std::int64_t>();
-    if (number >= INT32_MIN && number <= INT32_MAX) return static_cast<int>(number);
-  }
-  WrongType(context, key, "a 32-bit integer");
+std::string ReadString(JsonReader& reader, const char* context, const char* key) {
+  return ReadOptionalString(reader, context, key).value_or(std::string());
 }
 
-std::optional<Timestamp> OptionalTimestampField(const json& object, const char* key,
-                                                const char* context) {
-  const json* value = Member(object, key);
-  if (value == nullptr) return std::nullopt;
-  if (value->is_number_unsigned() && value->get<std::uint64_t>() > INT64_MAX) {
-    return Timestamp::max();  // as TimestampFromWire saturates; get<int64_t> would wrap
+bool ReadBool(JsonReader& reader, const char* context, const char* key) {
+  switch (reader.Peek()) {
+    case JsonKind::kNull:
+      reader.ReadNull();
+      return false;
+    case JsonKind::kBool:
+      return reader.ReadBool();
+    case JsonKind::kString: {
+      const std::string text = reader.ReadString();
+      if (text == "true") return true;
+      if (text == "false") return false;
+      break;
+    }
+    default:
+      break;
   }
-  if (value->is_number_integer()) return TimestampFromWire(value->get<std::int64_t>());
-  if (value->is_number_float()) {
-    const double d = value->get<double>();
-    if (d >= -9.2e18 && d <= 9.2e18) return TimestampFromWire(static_cast<std::int64_t>(d));
+  ThrowWrongType(context, key, "a boolean");
+}
+
+int ReadInt(JsonReader& reader, const char* context, const char* key) {
+  const JsonKind kind = reader.Peek();
+  if (kind == JsonKind::kNull) {
+    reader.ReadNull();
+    return 0;
   }
-  // Some gateways stringify large integers; accept plain decimal digits.
-  if (value->is_string()) {
-    const auto& text = value->get_ref<const std::string&>();
-    if (!text.empty() && text.size() <= 18 &&
-        text.find_first_not_of("0123456789") == std::string::npos) {
-      return TimestampFromWire(std::stoll(text));
+  if (kind == JsonKind::kNumber) {
+    const Number number = ParseNumber(reader.ReadNumber());
+    if (number.kind == Number::Kind::kUnsigned && number.unsigned_value <= INT32_MAX) {
+      return static_cast<int>(number.unsigned_value);
+    }
+    if (number.kind == Number::Kind::kSigned && number.signed_value >= INT32_MIN &&
+        number.signed_value <= INT32_MAX) {
+      return static_cast<int>(number.signed_value);
     }
   }
-  WrongType(context, key, "a timestamp");
+  ThrowWrongType(context, key, "a 32-bit integer");
 }
 
-Timestamp TimestampField(const json& object, const char* key, const char* context) {
-  return OptionalTimestampField(object, key, context).value_or(Timestamp{});
+std::optional<Timestamp> ReadOptionalTimestamp(JsonReader& reader, const char* context,
+                                               const char* key) {
+  std::optional<Timestamp> time;
+  switch (reader.Peek()) {
+    case JsonKind::kNull:
+      reader.ReadNull();
+      return std::nullopt;
+    case JsonKind::kNumber:
+      time = TimestampFromNumber(ParseNumber(reader.ReadNumber()));
+      break;
+    case JsonKind::kString:
+      time = TimestampFromDigits(reader.ReadString());
+      break;
+    default:
+      break;
+  }
+  if (!time) ThrowWrongType(context, key, "a timestamp");
+  return time;
 }
 
-std::vector<std::string> StringArrayField(const json& object, const char* key,
-                                          const char* context) {
+Timestamp ReadTimestamp(JsonReader& reader, const char* context, const char* key) {
+  return ReadOptionalTimestamp(reader, context, key).value_or(Timestamp{});
+}
+
+std::optional<Timestamp> ReadTimestampLeniently(JsonReader& reader, TextTimeParser parse_text) {
+  switch (reader.Peek()) {
+    case JsonKind::kNumber:
+      return TimestampFromNumber(ParseNumber(reader.ReadNumber()));
+    case JsonKind::kString: {
+      const std::string text = reader.ReadString();
+      if (parse_text != nullptr) {
+        if (auto time = parse_text(text)) return time;
+      }
+      return TimestampFromDigits(text);
+    }
+    default:
+      reader.Skip();
+      return std::nullopt;
+  }
+}
+
+std::vector<std::string> ReadStringArray(JsonReader& reader, const char* context, const char* key) {
   std::vector<std::string> out;
-  const json& array = ArrayField(object, key, context);
-  out.reserve(array.size());
-  for (const auto& item : array) {
-    if (!item.is_string()) {
+  ReadArray(reader, context, key, [&] {
+    if (reader.Peek() != JsonKind::kString) {
       throw DecodeError(std::string(context) + "." + key + " has a non-string entry");
     }
-    out.push_back(item.get<std::string>());
-  }
+    out.push_back(reader.ReadString());
+  });
   return out;
 }
 
-const json& ObjectField(const json& object, const char* key, const char* context) {
-  static const json kEmptyObject = json::object();
-  const json* value = Member(object, key);
-  if (value == nullptr) return kEmptyObject;
-  if (!value->is_object()) WrongType(context, key, "an object");
-  return *value;
-}
-
-const json& ArrayField(const json& object, const char* key, const char* context) {
-  static const json kEmptyArray = json::array();
-  const json* value = Member(object, key);
-  if (value == nullptr) return kEmptyArray;
-  if (!value->is_array()) WrongType(context, key, "an array");
-  return *value;
-}
-
-json ParseObjectBody(const std::string& body) {
-  json parsed = json::parse(body, nullptr, /*allow_exceptions=*/false);
-  if (parsed.is_discarded()) throw DecodeError("the body is not JSON");
-  if (!parsed.is_object()) throw DecodeError("the body is not a JSON object");
-  return parsed;
-}
-
-PageInfo PageInfoFromJson(const json& object) {
+PageInfo ReadPageInfo(JsonReader& reader) {
   PageInfo page;
-  page.next_marker = OptionalStringField(object, "next_marker", "page_info");
+  ReadObject(reader, "body", "page_info", [&](std::string_view key) {
+    if (key == "next_marker") {
+      page.next_marker = ReadOptionalString(reader, "page_info", "next_marker");
+    } else if (key == "previous_marker") {
+      page.previous_marker = ReadOptionalString(reader, "page_info", "previous_marker");
+    } else if (key == "current_count") {
+      page.current_count = ReadInt(reader, "page_info", "current_count");
+    } else {
+      reader.Skip();
+    }
+  });
   if (page.next_marker && page.next_marker->empty()) page.next_marker.reset();
-  page.previous_marker = OptionalStringField(object, "previous_marker", "page_info");
   if (page.previous_marker && page.previous_marker->empty()) page.previous_marker.reset();
-  page.current_count = IntField(object, "current_count", "page_info");
   return page;
 }
 
-json PageInfoToJson(const PageInfo& page_info) {
-  json object = json::object();
+nlohmann::json PageInfoToJson(const PageInfo& page_info) {
+  nlohmann::json object = nlohmann::json::object();
   if (page_info.next_marker) object["next_marker"] = *page_info.next_marker;
   if (page_info.previous_marker) object["previous_marker"] = *page_info.previous_marker;
   object["current_count"] = page_info.current_count;

@@ -3,22 +3,23 @@
 #include <cctype>
 #include <cstdio>
 
-#include <nlohmann/json.hpp>
-
 #include "csms/models.h"
 #include "internal/json_codec.h"
 #include "internal/json_fields.h"
+#include "internal/json_reader.h"
 
 namespace csms {
 namespace {
 
-using nlohmann::json;
+using internal::JsonKind;
+using internal::JsonReader;
 
 // notification_content is produced by the service for humans and scripts:
 // read what is there and skip what is not, rather than reject the record.
-std::string LenientString(const json& object, const char* key) {
-  const auto it = object.find(key);
-  return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
+std::string LenientString(JsonReader& reader) {
+  if (reader.Peek() == JsonKind::kString) return reader.ReadString();
+  reader.Skip();
+  return std::string();
 }
 
 // "2023-04-14T20:25:10.126Z" (the published examples use ISO-8601 here, not
@@ -60,35 +61,68 @@ std::optional<Timestamp> ParseIsoUtc(const std::string& text) {
   return Timestamp(std::chrono::duration_cast<Timestamp::duration>(std::chrono::milliseconds(ms)));
 }
 
-std::optional<Timestamp> LenientTime(const json& object, const char* key) {
-  const auto it = object.find(key);
-  if (it != object.end() && it->is_string()) {
-    if (auto iso = ParseIsoUtc(it->get<std::string>())) return iso;
+std::optional<Timestamp> LenientTime(JsonReader& reader) {
+  return internal::ReadTimestampLeniently(reader, &ParseIsoUtc);
+}
+
+void ReadData(JsonReader& reader, NotificationContent* c) {
+  if (reader.Peek() != JsonKind::kObject) {
+    reader.Skip();
+    return;
   }
-  try {
-    return internal::OptionalTimestampField(object, key, "content");
-  } catch (const internal::DecodeError&) {
-    return std::nullopt;
+  reader.BeginObject();
+  std::string_view key;
+  while (reader.NextMember(&key)) {
+    if (key == "secretId") {
+      c->secret_id = LenientString(reader);
+    } else if (key == "secretName") {
+      c->secret_name = LenientString(reader);
+    } else if (key == "createTime") {
+      c->secret_create_time = LenientTime(reader);
+    } else if (key == "updateTime") {
+      c->secret_update_time = LenientTime(reader);
+    } else if (key == "versionId") {
+      c->version_id = LenientString(reader);
+    } else if (key == "versionExpireTime") {
+      c->version_expire_time = LenientTime(reader);
+    } else {
+      reader.Skip();
+    }
   }
 }
 
 }  // namespace
 
 std::optional<NotificationContent> ParseNotificationContent(const std::string& content) {
-  const json parsed = json::parse(content, nullptr, /*allow_exceptions=*/false);
-  if (!parsed.is_object()) return std::nullopt;
   NotificationContent c;
-  c.event_name = LenientString(parsed, "eventName");
-  c.event_type = EventType(LenientString(parsed, "eventType"));
-  c.event_time = LenientTime(parsed, "eventTime");
-  const auto data = parsed.find("data");
-  if (data != parsed.end() && data->is_object()) {
-    c.secret_id = LenientString(*data, "secretId");
-    c.secret_name = LenientString(*data, "secretName");
-    c.secret_create_time = LenientTime(*data, "createTime");
-    c.secret_update_time = LenientTime(*data, "updateTime");
-    c.version_id = LenientString(*data, "versionId");
-    c.version_expire_time = LenientTime(*data, "versionExpireTime");
+  try {
+    JsonReader reader(content);
+    if (reader.Peek() != JsonKind::kObject) return std::nullopt;
+    reader.BeginObject();
+    std::string_view key;
+    while (reader.NextMember(&key)) {
+      if (key == "eventName") {
+        c.event_name = LenientString(reader);
+      } else if (key == "eventType") {
+        c.event_type = EventType(LenientString(reader));
+      } else if (key == "eventTime") {
+        c.event_time = LenientTime(reader);
+      } else if (key == "data") {
+        // As with any repeated member, the last "data" decides.
+        c.secret_id.clear();
+        c.secret_name.clear();
+        c.secret_create_time.reset();
+        c.secret_update_time.reset();
+        c.version_id.clear();
+        c.version_expire_time.reset();
+        ReadData(reader, &c);
+      } else {
+        reader.Skip();
+      }
+    }
+    reader.Finish();
+  } catch (const internal::DecodeError&) {
+    return std::nullopt;  // not a JSON document
   }
   return c;
 }

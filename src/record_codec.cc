@@ -2,6 +2,7 @@
 
 #include "internal/json_codec.h"
 #include "internal/json_fields.h"
+#include "internal/json_reader.h"
 
 namespace csms {
 namespace internal {
@@ -11,18 +12,37 @@ using nlohmann::json;
 
 }  // namespace
 
-NotificationRecord RecordFromJson(const json& object) {
-  if (!object.is_object()) throw DecodeError("record is not an object");
+NotificationRecord ReadRecord(JsonReader& reader) {
+  if (reader.Peek() != JsonKind::kObject) throw DecodeError("record is not an object");
   NotificationRecord r;
-  r.event_name = StringField(object, "event_name", "record");
-  r.trigger_event_type = EventType(StringField(object, "trigger_event_type", "record"));
-  r.create_time = TimestampField(object, "create_time", "record");
-  r.secret_name = StringField(object, "secret_name", "record");
-  r.secret_type = StringField(object, "secret_type", "record");
-  r.notification_target_name = StringField(object, "notification_target_name", "record");
-  r.notification_target_id = StringField(object, "notification_target_id", "record");
-  r.notification_content = StringField(object, "notification_content", "record");
-  r.notification_status = StringField(object, "notification_status", "record");
+  ReadObject(reader, "body", "record", [&](std::string_view key) {
+    struct StringMember {
+      const char* name;
+      std::string NotificationRecord::*field;
+    };
+    static constexpr StringMember kStrings[] = {
+        {"event_name", &NotificationRecord::event_name},
+        {"secret_name", &NotificationRecord::secret_name},
+        {"secret_type", &NotificationRecord::secret_type},
+        {"notification_target_name", &NotificationRecord::notification_target_name},
+        {"notification_target_id", &NotificationRecord::notification_target_id},
+        {"notification_content", &NotificationRecord::notification_content},
+        {"notification_status", &NotificationRecord::notification_status},
+    };
+    for (const auto& member : kStrings) {
+      if (key == member.name) {
+        r.*member.field = ReadString(reader, "record", member.name);
+        return;
+      }
+    }
+    if (key == "trigger_event_type") {
+      r.trigger_event_type = EventType(ReadString(reader, "record", "trigger_event_type"));
+    } else if (key == "create_time") {
+      r.create_time = ReadTimestamp(reader, "record", "create_time");
+    } else {
+      reader.Skip();
+    }
+  });
   return r;
 }
 
@@ -41,12 +61,18 @@ json RecordToJson(const NotificationRecord& r) {
 }
 
 NotificationRecordPage DecodeRecordPageResponse(const std::string& body) {
-  const json parsed = ParseObjectBody(body);
   NotificationRecordPage page;
-  const json& records = ArrayField(parsed, "records", "body");
-  page.records.reserve(records.size());
-  for (const auto& record : records) page.records.push_back(RecordFromJson(record));
-  page.page_info = PageInfoFromJson(ObjectField(parsed, "page_info", "body"));
+  JsonReader reader(body);
+  ReadObjectBody(reader, [&](std::string_view key) {
+    if (key == "records") {
+      page.records.clear();
+      ReadArray(reader, "body", "records", [&] { page.records.push_back(ReadRecord(reader)); });
+    } else if (key == "page_info") {
+      page.page_info = ReadPageInfo(reader);
+    } else {
+      reader.Skip();
+    }
+  });
   return page;
 }
 

@@ -1,7 +1,10 @@
+#include <optional>
+
 #include <nlohmann/json.hpp>
 
 #include "internal/json_codec.h"
 #include "internal/json_fields.h"
+#include "internal/json_reader.h"
 
 namespace csms {
 namespace internal {
@@ -86,26 +89,51 @@ std::string EncodeUpdateSecretBody(const UpdateSecretRequest& request) {
   return body.dump();
 }
 
-Secret SecretFromJson(const json& object) {
-  if (!object.is_object()) throw DecodeError("secret is not an object");
+Secret ReadSecret(JsonReader& reader) {
+  if (reader.Peek() != JsonKind::kObject) throw DecodeError("secret is not an object");
   Secret s;
-  s.id = StringField(object, "id", "secret");
-  s.name = StringField(object, "name", "secret");
-  s.state = StringField(object, "state", "secret");
-  s.kms_key_id = StringField(object, "kms_key_id", "secret");
-  s.description = StringField(object, "description", "secret");
-  s.create_time = TimestampField(object, "create_time", "secret");
-  s.update_time = TimestampField(object, "update_time", "secret");
-  s.scheduled_delete_time = OptionalTimestampField(object, "scheduled_delete_time", "secret");
-  s.secret_type = StringField(object, "secret_type", "secret");
-  s.auto_rotation = BoolField(object, "auto_rotation", "secret");
-  s.rotation_period = StringField(object, "rotation_period", "secret");
-  s.rotation_config = StringField(object, "rotation_config", "secret");
-  s.rotation_func_urn = StringField(object, "rotation_func_urn", "secret");
-  s.rotation_time = OptionalTimestampField(object, "rotation_time", "secret");
-  s.next_rotation_time = OptionalTimestampField(object, "next_rotation_time", "secret");
-  s.event_subscriptions = StringArrayField(object, "event_subscriptions", "secret");
-  s.enterprise_project_id = StringField(object, "enterprise_project_id", "secret");
+  ReadObject(reader, "body", "secret", [&](std::string_view key) {
+    // Each known member is read into its field: strings, times, the flag and the list.
+    struct StringMember {
+      const char* name;
+      std::string Secret::*field;
+    };
+    static constexpr StringMember kStrings[] = {
+        {"id", &Secret::id},
+        {"name", &Secret::name},
+        {"state", &Secret::state},
+        {"kms_key_id", &Secret::kms_key_id},
+        {"description", &Secret::description},
+        {"secret_type", &Secret::secret_type},
+        {"rotation_period", &Secret::rotation_period},
+        {"rotation_config", &Secret::rotation_config},
+        {"rotation_func_urn", &Secret::rotation_func_urn},
+        {"enterprise_project_id", &Secret::enterprise_project_id},
+    };
+    for (const auto& member : kStrings) {
+      if (key == member.name) {
+        s.*member.field = ReadString(reader, "secret", member.name);
+        return;
+      }
+    }
+    if (key == "create_time") {
+      s.create_time = ReadTimestamp(reader, "secret", "create_time");
+    } else if (key == "update_time") {
+      s.update_time = ReadTimestamp(reader, "secret", "update_time");
+    } else if (key == "scheduled_delete_time") {
+      s.scheduled_delete_time = ReadOptionalTimestamp(reader, "secret", "scheduled_delete_time");
+    } else if (key == "rotation_time") {
+      s.rotation_time = ReadOptionalTimestamp(reader, "secret", "rotation_time");
+    } else if (key == "next_rotation_time") {
+      s.next_rotation_time = ReadOptionalTimestamp(reader, "secret", "next_rotation_time");
+    } else if (key == "auto_rotation") {
+      s.auto_rotation = ReadBool(reader, "secret", "auto_rotation");
+    } else if (key == "event_subscriptions") {
+      s.event_subscriptions = ReadStringArray(reader, "secret", "event_subscriptions");
+    } else {
+      reader.Skip();
+    }
+  });
   return s;
 }
 
@@ -132,19 +160,35 @@ json SecretToJson(const Secret& s) {
 }
 
 Secret DecodeSecretResponse(const std::string& body) {
-  const json parsed = ParseObjectBody(body);
-  const json* secret = Member(parsed, "secret");
-  if (secret == nullptr) throw DecodeError("the body has no \"secret\" object");
-  return SecretFromJson(*secret);
+  std::optional<Secret> secret;
+  JsonReader reader(body);
+  ReadObjectBody(reader, [&](std::string_view key) {
+    if (key != "secret") {
+      reader.Skip();
+    } else if (reader.Peek() == JsonKind::kNull) {
+      reader.ReadNull();
+      secret.reset();
+    } else {
+      secret = ReadSecret(reader);
+    }
+  });
+  if (!secret) throw DecodeError("the body has no \"secret\" object");
+  return std::move(*secret);
 }
 
 SecretPage DecodeSecretPageResponse(const std::string& body) {
-  const json parsed = ParseObjectBody(body);
   SecretPage page;
-  const json& secrets = ArrayField(parsed, "secrets", "body");
-  page.secrets.reserve(secrets.size());
-  for (const auto& secret : secrets) page.secrets.push_back(SecretFromJson(secret));
-  page.page_info = PageInfoFromJson(ObjectField(parsed, "page_info", "body"));
+  JsonReader reader(body);
+  ReadObjectBody(reader, [&](std::string_view key) {
+    if (key == "secrets") {
+      page.secrets.clear();
+      ReadArray(reader, "body", "secrets", [&] { page.secrets.push_back(ReadSecret(reader)); });
+    } else if (key == "page_info") {
+      page.page_info = ReadPageInfo(reader);
+    } else {
+      reader.Skip();
+    }
+  });
   return page;
 }
 

@@ -35,7 +35,6 @@ std::int64_t TimestampToWire(Timestamp time);
 // Events.
 std::string EncodeCreateSecretEventBody(const CreateSecretEventRequest& request);
 std::string EncodeUpdateSecretEventBody(const UpdateSecretEventRequest& request);
-Event EventFromJson(const nlohmann::json& json);
 nlohmann::json EventToJson(const Event& event);
 Event DecodeEventResponse(const std::string& body);          // {"event": {...}}
 EventPage DecodeEventPageResponse(const std::string& body);  // {"events": [...], "page_info"}
@@ -44,14 +43,12 @@ nlohmann::json EventPageToJson(const EventPage& page);
 // Secrets. Bodies with values are built here and nowhere else.
 std::string EncodeCreateSecretBody(const CreateSecretRequest& request);
 std::string EncodeUpdateSecretBody(const UpdateSecretRequest& request);
-Secret SecretFromJson(const nlohmann::json& json);
 nlohmann::json SecretToJson(const Secret& secret);
 Secret DecodeSecretResponse(const std::string& body);          // {"secret": {...}}
 SecretPage DecodeSecretPageResponse(const std::string& body);  // {"secrets": [...], "page_info"}
 nlohmann::json SecretPageToJson(const SecretPage& page);
 
 // Notification records.
-NotificationRecord RecordFromJson(const nlohmann::json& json);
 nlohmann::json RecordToJson(const NotificationRecord& record);
 NotificationRecordPage DecodeRecordPageResponse(const std::string& body);  // {"records": [...]}
 nlohmann::json RecordPageToJson(const NotificationRecordPage& page);

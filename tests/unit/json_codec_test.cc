@@ -59,7 +59,9 @@ TEST(DecodeEventResponse, RejectsWrongShapesNamingTheField) {
     }
     return std::string("no error");
   };
-  EXPECT_EQ(message_of("not json"), "the body is not JSON");
+  EXPECT_EQ(message_of("not json"), "the body is not JSON: invalid literal at byte 0");
+  EXPECT_EQ(message_of(R"({"event":{}} x)"),
+            "the body is not JSON: trailing characters at byte 13");
   EXPECT_EQ(message_of("[1]"), "the body is not a JSON object");
   EXPECT_EQ(message_of("{}"), "the body has no \"event\" object");
   EXPECT_EQ(message_of(R"({"event":7})"), "event is not an object");
@@ -70,6 +72,81 @@ TEST(DecodeEventResponse, RejectsWrongShapesNamingTheField) {
   EXPECT_EQ(message_of(R"({"event":{"create_time":"soon"}})"),
             "event.create_time is not a timestamp");
   EXPECT_EQ(message_of(R"({"event":{"notification":[]}})"), "event.notification is not an object");
+}
+
+TEST(DecodeEventResponse, RepeatedMembersTakeTheLastValueAsNlohmannDid) {
+  const Event event = DecodeEventResponse(
+      R"({"event":{"name":"first","name":"second","state":"DISABLED","state":null,
+          "event_types":["SECRET_DELETED"],"event_types":["SECRET_ROTATED"],
+          "notification":{"target_id":"a"},"notification":{"target_name":"b"}}})");
+  EXPECT_EQ(event.name, "second");
+  EXPECT_EQ(event.state, EventState::kEnabled);  // null means absent: the default
+  EXPECT_EQ(event.event_types, std::vector<EventType>{EventType::kSecretRotated});
+  EXPECT_EQ(event.notification.target_id, "");  // the whole object is replaced
+  EXPECT_EQ(event.notification.target_name, "b");
+  EXPECT_THROW(DecodeEventResponse(R"({"event":{"name":"e"},"event":null})"), DecodeError);
+}
+
+TEST(DecodeEventResponse, NumbersOfEveryJsonSpellingAreTimestamps) {
+  const auto create_time = [](const std::string& value) {
+    return DecodeEventResponse(R"({"event":{"create_time":)" + value + "}}").create_time;
+  };
+  EXPECT_EQ(create_time("1581507580000"), Timestamp(milliseconds(1581507580000)));
+  EXPECT_EQ(create_time("1.58150758e12"), Timestamp(milliseconds(1581507580000)));
+  EXPECT_EQ(create_time("1581507580"), Timestamp(seconds(1581507580)));
+  EXPECT_EQ(create_time("-0"), Timestamp{});
+  EXPECT_EQ(create_time("1e-400"), Timestamp{});                     // underflows to zero
+  EXPECT_EQ(create_time("18446744073709551615"), Timestamp::max());  // above INT64_MAX
+  EXPECT_THROW(create_time("1e400"), DecodeError);                   // no double holds it: not JSON
+  EXPECT_THROW(create_time("-99999999999999999999"), DecodeError);   // below INT64_MIN
+  EXPECT_THROW(create_time("true"), DecodeError);
+}
+
+TEST(DecodeEventPageResponse, ReadsEventsAndPageInfo) {
+  const EventPage page = DecodeEventPageResponse(
+      R"({"events":[{"name":"a"},{"name":"b","unknown":[{"deep":[1,2,{}]}]}],
+          "page_info":{"next_marker":"b","previous_marker":"","current_count":2}})");
+  ASSERT_EQ(page.events.size(), 2u);
+  EXPECT_EQ(page.events[1].name, "b");
+  EXPECT_EQ(page.page_info.next_marker, "b");
+  EXPECT_FALSE(page.page_info.previous_marker.has_value());  // empty means none
+  EXPECT_EQ(page.page_info.current_count, 2);
+  EXPECT_TRUE(DecodeEventPageResponse(R"({"events":null})").events.empty());
+  const auto message_of = [](const std::string& body) {
+    try {
+      DecodeEventPageResponse(body);
+    } catch (const DecodeError& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  EXPECT_EQ(message_of(R"({"events":5})"), "body.events is not an array");
+  EXPECT_EQ(message_of(R"({"events":[null]})"), "event is not an object");
+  EXPECT_EQ(message_of(R"({"page_info":[]})"), "body.page_info is not an object");
+  EXPECT_EQ(message_of(R"({"page_info":{"current_count":2147483648}})"),
+            "page_info.current_count is not a 32-bit integer");
+  EXPECT_EQ(message_of(R"({"page_info":{"current_count":1.0}})"),
+            "page_info.current_count is not a 32-bit integer");
+}
+
+TEST(DecodeSecretResponse, ReadsEveryField) {
+  const Secret secret = DecodeSecretResponse(R"({"secret":{"id":"i","name":"n","state":"ENABLED",
+      "kms_key_id":"k","description":"d","create_time":1,"update_time":2,
+      "scheduled_delete_time":null,"secret_type":"COMMON","auto_rotation":"true",
+      "rotation_period":"30d","rotation_config":"{}","rotation_func_urn":"u",
+      "rotation_time":3,"next_rotation_time":4,"event_subscriptions":["e1","e2"],
+      "enterprise_project_id":"0"}})");
+  EXPECT_EQ(secret.id, "i");
+  EXPECT_EQ(secret.kms_key_id, "k");
+  EXPECT_EQ(secret.create_time, Timestamp(seconds(1)));
+  EXPECT_FALSE(secret.scheduled_delete_time.has_value());
+  EXPECT_TRUE(secret.auto_rotation);  // some services send booleans as strings
+  EXPECT_EQ(secret.rotation_time, Timestamp(seconds(3)));
+  EXPECT_EQ(secret.next_rotation_time, Timestamp(seconds(4)));
+  EXPECT_EQ(secret.event_subscriptions, (std::vector<std::string>{"e1", "e2"}));
+  EXPECT_EQ(secret.enterprise_project_id, "0");
+  EXPECT_THROW(DecodeSecretResponse(R"({"secret":{"auto_rotation":"yes"}})"), DecodeError);
+  EXPECT_THROW(DecodeSecretResponse(R"({"secrets":{}})"), DecodeError);
 }
 
 TEST(Timestamps, MillisecondsAndSecondsAreBothUnderstood) {
