@@ -25,49 +25,92 @@ void InitCurlOnce() {
   }
 }
 
-struct CurlSlistDeleter {
-  void operator()(curl_slist* list) const { curl_slist_free_all(list); }
-};
-using HeaderList = std::unique_ptr<curl_slist, CurlSlistDeleter>;
-
 struct CurlEasyDeleter {
   void operator()(CURL* handle) const { curl_easy_cleanup(handle); }
 };
 using EasyHandle = std::unique_ptr<CURL, CurlEasyDeleter>;
 
-// Idle easy handles. Each keeps its connection cache, so taking the most
-// recently returned one gives the best chance of a warm connection.
-class HandlePool {
+// The request header list handed to curl, built in memory this object owns
+// and reuses: curl_slist_append would cost two allocations per header per call.
+// curl only reads the list during the transfer, so any well-formed list will do.
+class HeaderList {
  public:
-  explicit HandlePool(std::size_t max_idle) : max_idle_(max_idle) {}
+  curl_slist* Build(const HttpHeaders& headers) {
+    lines_.clear();
+    offsets_.clear();
+    for (const auto& [name, value] : headers) {
+      offsets_.push_back(lines_.size());
+      lines_.append(name);
+      // "Name;" is curl's spelling of a header with an empty value.
+      if (value.empty()) {
+        lines_.push_back(';');
+      } else {
+        lines_.append(": ").append(value);
+      }
+      lines_.push_back('\0');
+    }
+    // Every header sent should be signed: drop the ones curl would add unasked.
+    for (const char* line : {"Accept:", "Expect:"}) {
+      offsets_.push_back(lines_.size());
+      lines_.append(line).push_back('\0');
+    }
+    // Pointers into lines_ are taken only now that it has stopped growing.
+    nodes_.resize(offsets_.size());
+    for (std::size_t i = 0; i < nodes_.size(); ++i) {
+      nodes_[i].data = &lines_[offsets_[i]];
+      nodes_[i].next = i + 1 < nodes_.size() ? &nodes_[i + 1] : nullptr;
+    }
+    return nodes_.data();
+  }
 
-  /// An idle handle, or a new one (then *fresh is set and the caller
-  /// configures it).
-  EasyHandle Acquire(bool* fresh) {
+ private:
+  std::string lines_;
+  std::vector<std::size_t> offsets_;
+  std::vector<curl_slist> nodes_;
+};
+
+// An easy handle (which keeps its connection) and the scratch space of its calls.
+struct Connection {
+  EasyHandle handle;
+  HeaderList headers;
+};
+
+// Idle connections. Taking the most recently returned one gives the best
+// chance of a warm connection.
+class ConnectionPool {
+ public:
+  explicit ConnectionPool(std::size_t max_idle) : max_idle_(max_idle) {}
+
+  /// An idle connection, or a new one (then *fresh is set and the caller
+  /// configures its handle).
+  std::unique_ptr<Connection> Acquire(bool* fresh) {
     {
       std::lock_guard<std::mutex> lock(mu_);
       if (!idle_.empty()) {
-        EasyHandle handle = std::move(idle_.back());
+        std::unique_ptr<Connection> connection = std::move(idle_.back());
         idle_.pop_back();
         *fresh = false;
-        return handle;
+        return connection;
       }
     }
-    EasyHandle handle(curl_easy_init());
-    if (!handle) throw TransportError(TransportError::Kind::kOther, "curl_easy_init failed");
+    auto connection = std::make_unique<Connection>();
+    connection->handle.reset(curl_easy_init());
+    if (!connection->handle) {
+      throw TransportError(TransportError::Kind::kOther, "curl_easy_init failed");
+    }
     *fresh = true;
-    return handle;
+    return connection;
   }
 
-  void Release(EasyHandle handle) {
+  void Release(std::unique_ptr<Connection> connection) {
     std::lock_guard<std::mutex> lock(mu_);
-    if (idle_.size() < max_idle_) idle_.push_back(std::move(handle));
+    if (idle_.size() < max_idle_) idle_.push_back(std::move(connection));
   }
 
  private:
   const std::size_t max_idle_;
   std::mutex mu_;
-  std::vector<EasyHandle> idle_;
+  std::vector<std::unique_ptr<Connection>> idle_;
 };
 
 // Where the body goes, and how much of it is allowed.
@@ -130,31 +173,6 @@ void SetOption(CURL* handle, CURLoption option, T value) {
   if (code != CURLE_OK) throw internal::MakeTransportError(code, nullptr);
 }
 
-HeaderList BuildHeaderList(const HttpHeaders& headers) {
-  HeaderList list;
-  const auto append = [&list](const std::string& line) {
-    curl_slist* grown = curl_slist_append(list.get(), line.c_str());
-    if (grown == nullptr) throw std::bad_alloc();
-    (void)list.release();
-    list.reset(grown);
-  };
-  std::string line;
-  for (const auto& [name, value] : headers) {
-    // "Name;" is curl's spelling of a header with an empty value.
-    line.assign(name);
-    if (value.empty()) {
-      line.append(";");
-    } else {
-      line.append(": ").append(value);
-    }
-    append(line);
-  }
-  // Every header sent should be signed: drop the ones curl would add unasked.
-  append("Accept:");
-  append("Expect:");
-  return list;
-}
-
 class CurlTransport : public HttpTransport {
  public:
   explicit CurlTransport(CurlTransportOptions options)
@@ -162,20 +180,22 @@ class CurlTransport : public HttpTransport {
 
   HttpResponse Send(const HttpRequest& request) override {
     bool fresh = false;
-    EasyHandle handle = pool_.Acquire(&fresh);
-    if (fresh) Configure(handle.get());
+    std::unique_ptr<Connection> connection = pool_.Acquire(&fresh);
+    CURL* const handle = connection->handle.get();
+    if (fresh) Configure(handle);
     HttpResponse response;
     char error_buffer[CURL_ERROR_SIZE] = {0};
     BodySink body{&response.body, options_.max_response_bytes};
     SendCounter counter;
     counter.allow_resend = request.method != "POST";
-    const CURLcode code = Perform(handle.get(), request, &response, &body, &counter, error_buffer);
+    const CURLcode code = Perform(handle, connection->headers.Build(request.headers), request,
+                                  &response, &body, &counter, error_buffer);
     response.resent = counter.sends > 1;
     // The buffer dies with this frame; the handle must not keep pointing at it.
-    curl_easy_setopt(handle.get(), CURLOPT_ERRORBUFFER, nullptr);
+    curl_easy_setopt(handle, CURLOPT_ERRORBUFFER, nullptr);
     if (code != CURLE_OK) {
       // The handle is still usable: curl drops a broken connection by itself.
-      pool_.Release(std::move(handle));
+      pool_.Release(std::move(connection));
       if (code == CURLE_ABORTED_BY_CALLBACK && counter.sends > 1) {
         throw TransportError(TransportError::Kind::kReceive,
                              "the reused connection closed before any response arrived; the "
@@ -189,9 +209,9 @@ class CurlTransport : public HttpTransport {
       throw internal::MakeTransportError(code, error_buffer);
     }
     long status = 0;
-    curl_easy_getinfo(handle.get(), CURLINFO_RESPONSE_CODE, &status);
+    curl_easy_getinfo(handle, CURLINFO_RESPONSE_CODE, &status);
     response.status_code = static_cast<int>(status);
-    pool_.Release(std::move(handle));
+    pool_.Release(std::move(connection));
     return response;
   }
 
@@ -222,8 +242,9 @@ class CurlTransport : public HttpTransport {
 
   // Everything that depends on the request; every one of these is set on
   // every call, so nothing of the previous request on this handle survives.
-  CURLcode Perform(CURL* curl, const HttpRequest& request, HttpResponse* response, BodySink* body,
-                   SendCounter* counter, char* error_buffer) {
+  CURLcode Perform(CURL* curl, curl_slist* headers, const HttpRequest& request,
+                   HttpResponse* response, BodySink* body, SendCounter* counter,
+                   char* error_buffer) {
     SetOption(curl, CURLOPT_ERRORBUFFER, error_buffer);
     SetOption(curl, CURLOPT_URL, request.url.c_str());
     const auto timeout = request.timeout.count() > 0 ? request.timeout : options_.request_timeout;
@@ -241,20 +262,19 @@ class CurlTransport : public HttpTransport {
     const bool custom = request.method != "GET" && request.method != "POST";
     SetOption(curl, CURLOPT_CUSTOMREQUEST, custom ? request.method.c_str() : nullptr);
 
-    const HeaderList headers = BuildHeaderList(request.headers);
-    SetOption(curl, CURLOPT_HTTPHEADER, headers.get());
+    SetOption(curl, CURLOPT_HTTPHEADER, headers);
     SetOption(curl, CURLOPT_WRITEDATA, body);
     SetOption(curl, CURLOPT_PREREQDATA, counter);
     SetOption(curl, CURLOPT_HEADERDATA, &response->headers);
 
     const CURLcode code = curl_easy_perform(curl);
-    // The list dies with this frame; the handle must not keep pointing at it.
+    // The handle must not keep pointing at the list: it is rebuilt next call.
     curl_easy_setopt(curl, CURLOPT_HTTPHEADER, nullptr);
     return code;
   }
 
   const CurlTransportOptions options_;
-  HandlePool pool_;
+  ConnectionPool pool_;
 };
 
 }  // namespace

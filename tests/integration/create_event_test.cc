@@ -19,6 +19,7 @@ namespace {
 
 using ::testing::HasSubstr;
 using ::testing::MatchesRegex;
+using ::testing::Not;
 using ::testing::StartsWith;
 
 using csms_test::LoopbackServer;
@@ -296,6 +297,63 @@ TEST(PooledHandles, NothingOfAPreviousRequestLeaksIntoTheNext) {
   EXPECT_EQ(requests[3].Header("Content-Length"), "<absent>");
   EXPECT_EQ(requests[4].method, "POST");
   EXPECT_EQ(requests[4].body, requests[0].body);
+}
+
+TEST(PooledHandles, EachCallSendsExactlyItsOwnHeaders) {
+  // The header list is rebuilt in per-connection memory on every call: a
+  // shorter list must not leave lines of a longer one behind, and an empty
+  // value must still be sent. A raw server sees the header lines as sent
+  // (cpp-httplib drops empty ones).
+  int port = 0;
+  const int fd = BindLoopbackSocket(/*listening=*/true, &port);
+  ASSERT_GE(fd, 0);
+  std::promise<std::vector<std::string>> heads;
+  std::thread server([fd, &heads] {
+    std::vector<std::string> received;
+    const int connection = accept(fd, nullptr, nullptr);
+    std::string pending;
+    char buffer[4096];
+    while (connection >= 0 && received.size() < 2) {
+      const auto end = pending.find("\r\n\r\n");
+      if (end != std::string::npos) {
+        received.push_back(pending.substr(0, end + 2));
+        pending.erase(0, end + 4);
+        const std::string answer = "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n";
+        if (send(connection, answer.data(), answer.size(), 0) < 0) break;
+        continue;
+      }
+      const ssize_t got = recv(connection, buffer, sizeof buffer, 0);
+      if (got <= 0) break;
+      pending.append(buffer, static_cast<std::size_t>(got));
+    }
+    if (connection >= 0) close(connection);
+    heads.set_value(received);
+  });
+
+  const auto transport = csms::MakeCurlTransport();
+  const std::string url = "http://127.0.0.1:" + std::to_string(port);
+  const std::string long_value(4000, 'v');
+  csms::HttpRequest request;
+  request.method = "GET";
+  request.url = url + "/first";
+  request.headers = {{"X-First", long_value}, {"X-Empty", ""}, {"X-Shared", "1"}};
+  EXPECT_EQ(transport->Send(request).status_code, 200);
+  request.url = url + "/second";
+  request.headers = {{"X-Shared", "2"}};
+  EXPECT_EQ(transport->Send(request).status_code, 200);
+  const std::vector<std::string> received = heads.get_future().get();
+  server.join();
+  close(fd);
+
+  ASSERT_EQ(received.size(), 2u);  // both over the one connection
+  EXPECT_THAT(received[0], HasSubstr("\r\nX-First: " + long_value + "\r\n"));
+  EXPECT_THAT(received[0], HasSubstr("\r\nX-Empty:\r\n"));
+  EXPECT_THAT(received[0], HasSubstr("\r\nX-Shared: 1\r\n"));
+  EXPECT_THAT(received[1], StartsWith("GET /second HTTP/1.1\r\n"));
+  EXPECT_THAT(received[1], HasSubstr("\r\nX-Shared: 2\r\n"));
+  EXPECT_THAT(received[1], Not(HasSubstr("X-First")));
+  EXPECT_THAT(received[1], Not(HasSubstr("X-Empty")));
+  EXPECT_THAT(received[1], Not(HasSubstr("Accept:")));
 }
 
 }  // namespace
