@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "internal/sdk_date.h"
 #include "internal/signer.h"
 
 namespace csms {

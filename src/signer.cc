@@ -1,7 +1,6 @@
 #include "internal/signer.h"
 
 #include <algorithm>
-#include <ctime>
 #include <stdexcept>
 #include <utility>
 #include <vector>
@@ -68,15 +67,6 @@ SignatureParts Sign(const SigningInput& input) {
   parts.authorization.append(", Signature=")
       .append(HmacSha256Hex(input.secret_key, parts.string_to_sign));
   return parts;
-}
-
-std::string FormatSdkDate(Timestamp time) {
-  const std::time_t seconds = std::chrono::system_clock::to_time_t(time);
-  std::tm utc{};
-  gmtime_r(&seconds, &utc);
-  char buffer[32];
-  const auto size = std::strftime(buffer, sizeof buffer, "%Y%m%dT%H%M%SZ", &utc);
-  return std::string(buffer, size);
 }
 
 }  // namespace internal

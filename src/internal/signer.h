@@ -7,7 +7,6 @@
 #include <string_view>
 
 #include "csms/http.h"
-#include "csms/models.h"
 
 namespace csms {
 namespace internal {
@@ -36,9 +35,6 @@ struct SignatureParts {
 /// Computes the signature. Throws std::invalid_argument when the URL cannot be
 /// parsed or no X-Sdk-Date header is among the headers.
 SignatureParts Sign(const SigningInput& input);
-
-/// Formats a time as X-Sdk-Date wants it: UTC "YYYYMMDDTHHMMSSZ".
-std::string FormatSdkDate(Timestamp time);
 
 }  // namespace internal
 }  // namespace csms

@@ -6,7 +6,6 @@
 
 #include <gtest/gtest.h>
 
-#include <chrono>
 #include <nlohmann/json.hpp>
 
 #include "internal/url.h"
@@ -162,12 +161,6 @@ TEST(Signer, RefusesToSignWithoutDate) {
   input.url = "https://h/";
   input.headers = &headers;
   EXPECT_THROW(Sign(input), std::invalid_argument);
-}
-
-TEST(Signer, FormatsSdkDateInUtc) {
-  // 2020-02-12T11:20:33Z
-  const Timestamp t{std::chrono::seconds(1581506433)};
-  EXPECT_EQ(FormatSdkDate(t), "20200212T112033Z");
 }
 
 }  // namespace

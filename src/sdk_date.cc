@@ -1,0 +1,80 @@
+#include "internal/sdk_date.h"
+
+#include <chrono>
+#include <stdexcept>
+
+namespace csms {
+namespace internal {
+namespace {
+
+constexpr std::int64_t kSecondsPerDay = 86400;
+constexpr std::int64_t kFirstSecond = -62167219200;  // 0000-01-01T00:00:00Z
+constexpr std::int64_t kLastSecond = 253402300799;   // 9999-12-31T23:59:59Z
+
+struct CivilDate {
+  std::int64_t year;
+  int month;  // 1 to 12
+  int day;    // 1 to 31
+};
+
+// The proleptic Gregorian date of a day count since 1970-01-01: Howard
+// Hinnant's civil_from_days, which counts in 400-year eras starting on March
+// 1st so that the leap day ends each era's year. Plain arithmetic, where
+// gmtime_r takes glibc's global time-zone lock on every call.
+constexpr CivilDate CivilFromDays(std::int64_t days) {
+  days += 719468;  // days from 0000-03-01 to 1970-01-01
+  const std::int64_t era = (days >= 0 ? days : days - 146096) / 146097;
+  const std::int64_t day_of_era = days - era * 146097;  // [0, 146096]
+  const std::int64_t year_of_era =
+      (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
+  const std::int64_t day_of_year =
+      day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);  // from March 1st
+  const std::int64_t month_from_march = (5 * day_of_year + 2) / 153;           // [0, 11]
+  const auto day = static_cast<int>(day_of_year - (153 * month_from_march + 2) / 5 + 1);
+  const auto month =
+      static_cast<int>(month_from_march < 10 ? month_from_march + 3 : month_from_march - 9);
+  return {year_of_era + era * 400 + (month <= 2 ? 1 : 0), month, day};
+}
+
+// Writes value as exactly width decimal digits, zero-padded, ending at end.
+void PutDigits(char* end, std::int64_t value, int width) {
+  for (int i = 0; i < width; ++i) {
+    *--end = static_cast<char>('0' + value % 10);
+    value /= 10;
+  }
+}
+
+}  // namespace
+
+std::string FormatSdkDate(Timestamp time) {
+  // floor, not the truncation of system_clock::to_time_t: 0.5 s before the
+  // epoch is 23:59:59 of 1969-12-31.
+  return FormatSdkDateSeconds(
+      std::chrono::floor<std::chrono::seconds>(time.time_since_epoch()).count());
+}
+
+std::string FormatSdkDateSeconds(std::int64_t unix_seconds) {
+  if (unix_seconds < kFirstSecond || unix_seconds > kLastSecond) {
+    throw std::out_of_range(
+        "X-Sdk-Date has four-digit years: the time is before 0000 or after 9999");
+  }
+  std::int64_t days = unix_seconds / kSecondsPerDay;
+  std::int64_t second_of_day = unix_seconds % kSecondsPerDay;
+  if (second_of_day < 0) {  // division truncates towards zero; days must round down
+    second_of_day += kSecondsPerDay;
+    --days;
+  }
+  const CivilDate date = CivilFromDays(days);
+  std::string text = "YYYYMMDDTHHMMSSZ";
+  char* const out = text.data();
+  PutDigits(out + 4, date.year, 4);
+  PutDigits(out + 6, date.month, 2);
+  PutDigits(out + 8, date.day, 2);
+  PutDigits(out + 11, second_of_day / 3600, 2);
+  PutDigits(out + 13, second_of_day / 60 % 60, 2);
+  PutDigits(out + 15, second_of_day % 60, 2);
+  return text;
+}
+
+}  // namespace internal
+}  // namespace csms
