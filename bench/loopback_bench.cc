@@ -7,6 +7,9 @@
 //   cmake --preset release && cmake --build --preset release -j2 --target csms_loopback_bench
 //   ./build/release/bench/csms_loopback_bench [--calls 20000] [--runs 3] [--threads 2]
 //
+// For profiling one part alone: --only http|https, --side sdk|floor,
+// --sequential 0 (threads only), --threaded 0 (sequential only), --pin 0.
+//
 // Prints one markdown table row per measurement (medians of the runs).
 
 #include <curl/curl.h>
@@ -16,6 +19,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
@@ -50,6 +54,10 @@ struct Settings {
   int runs = 3;
   int threads = 2;
   bool pin = true;
+  std::string only;  // "http" or "https" to run one transport (for profiling)
+  bool sequential = true;
+  bool threaded = true;
+  std::string side;  // "sdk" or "floor" to run one side (for profiling)
 };
 
 struct Cost {
@@ -77,18 +85,21 @@ Cost Measure(int threads, int calls_per_thread,
              const std::function<std::function<void()>(int)>& make_caller) {
   std::vector<std::function<void()>> callers;
   for (int t = 0; t < threads; ++t) callers.push_back(make_caller(t));
-  for (auto& call : callers) {
-    for (int i = 0; i < 100; ++i) call();  // warm up: connect, TLS, caches
-  }
+  const auto run = [&](int calls) {
+    std::vector<std::thread> workers;
+    for (int t = 0; t < threads; ++t) {
+      workers.emplace_back([&, t] {
+        for (int i = 0; i < calls; ++i) callers[static_cast<std::size_t>(t)]();
+      });
+    }
+    for (auto& worker : workers) worker.join();
+  };
+  // Warm up: connections, TLS, caches. Concurrently, so that a shared client
+  // opens its second connection here rather than in the measured part.
+  run(100);
   const double cpu_start = CpuSeconds();
   const auto wall_start = Clock::now();
-  std::vector<std::thread> workers;
-  for (int t = 0; t < threads; ++t) {
-    workers.emplace_back([&, t] {
-      for (int i = 0; i < calls_per_thread; ++i) callers[static_cast<std::size_t>(t)]();
-    });
-  }
-  for (auto& worker : workers) worker.join();
+  run(calls_per_thread);
   const double wall = std::chrono::duration<double>(Clock::now() - wall_start).count();
   const double cpu = CpuSeconds() - cpu_start;
   const double total_calls = static_cast<double>(threads) * calls_per_thread;
@@ -170,6 +181,7 @@ csms::ClientOptions SdkOptions(const std::string& endpoint, const std::string& c
 }
 
 double Median(std::vector<double> values) {
+  if (values.empty()) return std::nan("");  // that side was not run
   std::sort(values.begin(), values.end());
   return values[values.size() / 2];
 }
@@ -189,8 +201,10 @@ void Print(const Row& row, int threads) {
                 row.sdk_handshakes);
   } else {
     // Throughput: calls per second over all threads.
-    std::printf("| %s, %d threads | %.0f calls/s | %.0f calls/s | %.2fx of the floor |\n",
-                row.label.c_str(), threads, 1e6 / fw, 1e6 / sw, fw / sw);
+    std::printf(
+        "| %s, %d threads | %.0f calls/s | %.0f calls/s | %.2fx of the floor | %.1f | %.1f | %ld "
+        "|\n",
+        row.label.c_str(), threads, 1e6 / fw, 1e6 / sw, fw / sw, fc, sc, row.sdk_connections);
   }
   std::fflush(stdout);
 }
@@ -206,6 +220,10 @@ int main(int argc, char** argv) {
     if (flag == "--runs") settings.runs = value;
     if (flag == "--threads") settings.threads = value;
     if (flag == "--pin") settings.pin = value != 0;
+    if (flag == "--only") settings.only = argv[i + 1];
+    if (flag == "--sequential") settings.sequential = value != 0;
+    if (flag == "--threaded") settings.threaded = value != 0;
+    if (flag == "--side") settings.side = argv[i + 1];
   }
   const bool pin = settings.pin && std::thread::hardware_concurrency() >= 2;
   curl_global_init(CURL_GLOBAL_DEFAULT);
@@ -226,12 +244,15 @@ int main(int argc, char** argv) {
   const auto request = SeedRequest();
   std::vector<Row> thread_rows;
   for (const bool tls : {false, true}) {
+    if (!settings.only.empty() && settings.only != (tls ? "https" : "http")) continue;
     Row row{tls ? "https" : "http", {}, {}, {}, {}, 0, 0, 0};
     Row threaded{tls ? "https" : "http", {}, {}, {}, {}, 0, 0, 0};
     const std::string ca_file = tls ? cert.pem_path() : "";
     for (int run = 0; run < settings.runs; ++run) {
       if (pin) PinTo(0);
       for (const bool sdk : {false, true}) {
+        if (!settings.sequential) break;
+        if (!settings.side.empty() && settings.side != (sdk ? "sdk" : "floor")) continue;
         csms_bench::BenchServer server(body, tls ? cert.cert() : nullptr,
                                        tls ? cert.key() : nullptr, pin ? 1 : -1);
         const std::string endpoint =
@@ -263,6 +284,8 @@ int main(int argc, char** argv) {
         sched_setaffinity(0, sizeof all, &all);
       }
       for (const bool sdk : {false, true}) {
+        if (!settings.threaded) break;
+        if (!settings.side.empty() && settings.side != (sdk ? "sdk" : "floor")) continue;
         csms_bench::BenchServer server(body, tls ? cert.cert() : nullptr,
                                        tls ? cert.key() : nullptr, -1);
         const std::string endpoint =
@@ -285,15 +308,18 @@ int main(int argc, char** argv) {
             return std::function<void()>([floor] { floor->Call(); });
           });
         }
-        server.Stop();
+        const auto stats = server.Stop();
+        if (sdk) threaded.sdk_connections = stats.connections;
         (sdk ? threaded.sdk_wall : threaded.floor_wall).push_back(cost.wall_us);
         (sdk ? threaded.sdk_cpu : threaded.floor_cpu).push_back(cost.cpu_us);
       }
     }
-    Print(row, 1);
-    thread_rows.push_back(threaded);
+    if (settings.sequential) Print(row, 1);
+    if (settings.threaded) thread_rows.push_back(threaded);
   }
-  std::printf("\n| threads | floor throughput | sdk throughput | sdk/floor |\n|---|---|---|---|\n");
+  std::printf(
+      "\n| threads | floor throughput | sdk throughput | sdk/floor | floor cpu us/call | sdk cpu "
+      "us/call | sdk connections |\n|---|---|---|---|---|---|---|\n");
   for (const auto& row : thread_rows) Print(row, settings.threads);
   curl_global_cleanup();
   return 0;
