@@ -81,7 +81,10 @@ void PinTo(int cpu) {
 
 // Runs `threads` threads, each making `calls_per_thread` calls made by the
 // function that make_caller returns for it (so each thread can own state).
-Cost Measure(int threads, int calls_per_thread,
+// pin_threads puts thread t on CPU t: unpinned, the scheduler sometimes
+// stacks both client threads and the server on one core, and throughput
+// swung by 2x from run to run for the same code.
+Cost Measure(int threads, int calls_per_thread, bool pin_threads,
              const std::function<std::function<void()>(int)>& make_caller) {
   std::vector<std::function<void()>> callers;
   for (int t = 0; t < threads; ++t) callers.push_back(make_caller(t));
@@ -89,6 +92,7 @@ Cost Measure(int threads, int calls_per_thread,
     std::vector<std::thread> workers;
     for (int t = 0; t < threads; ++t) {
       workers.emplace_back([&, t] {
+        if (pin_threads) PinTo(t % static_cast<int>(std::thread::hardware_concurrency()));
         for (int i = 0; i < calls; ++i) callers[static_cast<std::size_t>(t)]();
       });
     }
@@ -260,12 +264,12 @@ int main(int argc, char** argv) {
         Cost cost;
         if (sdk) {
           csms::CsmsClient client(SdkOptions(endpoint, ca_file));
-          cost = Measure(1, settings.calls, [&](int) {
+          cost = Measure(1, settings.calls, false, [&](int) {
             return std::function<void()>([&] { client.CreateSecretEvent(request); });
           });
         } else {
           FloorClient floor(endpoint, ca_file, capture->captured);
-          cost = Measure(1, settings.calls,
+          cost = Measure(1, settings.calls, false,
                          [&](int) { return std::function<void()>([&] { floor.Call(); }); });
         }
         const auto stats = server.Stop();
@@ -276,7 +280,7 @@ int main(int argc, char** argv) {
           row.sdk_handshakes = stats.full_handshakes;
         }
       }
-      // Threads: no pinning of the client, so both threads can run.
+      // Threads: the main thread may run anywhere; Measure pins each worker.
       if (pin) {
         cpu_set_t all;
         CPU_ZERO(&all);
@@ -294,7 +298,7 @@ int main(int argc, char** argv) {
         Cost cost;
         if (sdk) {
           csms::CsmsClient client(SdkOptions(endpoint, ca_file));
-          cost = Measure(settings.threads, per_thread, [&](int) {
+          cost = Measure(settings.threads, per_thread, pin, [&](int) {
             return std::function<void()>(
                 [client, &request]() mutable { client.CreateSecretEvent(request); });
           });
@@ -303,7 +307,7 @@ int main(int argc, char** argv) {
           for (int t = 0; t < settings.threads; ++t) {
             floors.push_back(std::make_unique<FloorClient>(endpoint, ca_file, capture->captured));
           }
-          cost = Measure(settings.threads, per_thread, [&](int t) {
+          cost = Measure(settings.threads, per_thread, pin, [&](int t) {
             FloorClient* floor = floors[static_cast<std::size_t>(t)].get();
             return std::function<void()>([floor] { floor->Call(); });
           });

@@ -8,7 +8,11 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <condition_variable>
 #include <future>
+#include <map>
+#include <mutex>
+#include <set>
 #include <thread>
 
 #include "csms/csms.h"
@@ -189,6 +193,58 @@ TEST(CreateSecretEventOverHttp, ManyThreadsShareOneClient) {
   EXPECT_EQ(successes.load(), 40);
   // Handles go back to the pool, so at most one connection per thread.
   EXPECT_LE(server.connection_count(), 4u);
+}
+
+TEST(PooledHandles, EachThreadGetsBackTheConnectionItUsedLast) {
+  // Two threads first hold a connection each at the same time, then take
+  // turns. Each must keep its own connection: handing connections from thread
+  // to thread halved the throughput of threads sharing a client.
+  std::mutex mu;
+  std::condition_variable changed;
+  int holding = 0;
+  LoopbackServer server([&](const httplib::Request& req, httplib::Response& res) {
+    if (req.path == "/hold") {
+      std::unique_lock<std::mutex> lock(mu);
+      ++holding;
+      changed.notify_all();
+      changed.wait_for(lock, std::chrono::seconds(10), [&] { return holding == 2; });
+    }
+    res.set_content("{}", "application/json");
+  });
+  const auto transport = csms::MakeCurlTransport();
+  int turn = 0;  // whose turn it is in the second phase
+  const auto worker = [&](int me) {
+    csms::HttpRequest request;
+    request.method = "GET";
+    request.url = server.url() + "/hold";
+    request.headers = {{"X-Worker", std::to_string(me)}};
+    transport->Send(request);
+    request.url = server.url() + "/turn";
+    for (int round = 0; round < 4; ++round) {
+      std::unique_lock<std::mutex> lock(mu);
+      if (!changed.wait_for(lock, std::chrono::seconds(10), [&] { return turn % 2 == me; })) return;
+      lock.unlock();
+      transport->Send(request);
+      lock.lock();
+      ++turn;
+      changed.notify_all();
+    }
+  };
+  std::thread first(worker, 0);
+  std::thread second(worker, 1);
+  first.join();
+  second.join();
+
+  const auto requests = server.requests();
+  ASSERT_EQ(requests.size(), 10u);
+  std::map<std::string, std::set<int>> ports_by_worker;
+  for (const auto& request : requests) {
+    ports_by_worker[request.Header("X-Worker")].insert(request.remote_port);
+  }
+  ASSERT_EQ(ports_by_worker.size(), 2u);
+  EXPECT_EQ(ports_by_worker["0"].size(), 1u);
+  EXPECT_EQ(ports_by_worker["1"].size(), 1u);
+  EXPECT_EQ(server.connection_count(), 2u);
 }
 
 TEST(CreateSecretEventOverHttp, RefusedConnectionIsAConnectTransportError) {
