@@ -63,24 +63,17 @@ Digest Sha256(std::string_view data) {
   return ctx.Finish();
 }
 
-std::string ToHex(const unsigned char* bytes, std::size_t size) {
+void AppendHex(const Digest& digest, std::string* out) {
   static constexpr char kDigits[] = "0123456789abcdef";
-  std::string hex(size * 2, '\0');
-  for (std::size_t i = 0; i < size; ++i) {
-    hex[2 * i] = kDigits[bytes[i] >> 4];
-    hex[2 * i + 1] = kDigits[bytes[i] & 0x0f];
+  char hex[2 * kSha256Size];
+  for (std::size_t i = 0; i < kSha256Size; ++i) {
+    hex[2 * i] = kDigits[digest[i] >> 4];
+    hex[2 * i + 1] = kDigits[digest[i] & 0x0f];
   }
-  return hex;
+  out->append(hex, sizeof hex);
 }
 
-}  // namespace
-
-std::string Sha256Hex(std::string_view data) {
-  const Digest digest = Sha256(data);
-  return ToHex(digest.data(), digest.size());
-}
-
-std::string HmacSha256Hex(std::string_view key, std::string_view data) {
+Digest HmacSha256(std::string_view key, std::string_view data) {
   // HMAC (RFC 2104) over the cached SHA-256: H((K ^ opad) || H((K ^ ipad) || data)).
   std::array<unsigned char, kSha256BlockSize> block{};
   if (key.size() > kSha256BlockSize) {
@@ -106,7 +99,27 @@ std::string HmacSha256Hex(std::string_view key, std::string_view data) {
   // The padded key is secret material: do not leave it on the stack.
   OPENSSL_cleanse(block.data(), block.size());
   OPENSSL_cleanse(pad.data(), pad.size());
-  return ToHex(mac.data(), mac.size());
+  return mac;
+}
+
+}  // namespace
+
+std::string Sha256Hex(std::string_view data) {
+  std::string hex;
+  AppendSha256Hex(data, &hex);
+  return hex;
+}
+
+std::string HmacSha256Hex(std::string_view key, std::string_view data) {
+  std::string hex;
+  AppendHmacSha256Hex(key, data, &hex);
+  return hex;
+}
+
+void AppendSha256Hex(std::string_view data, std::string* out) { AppendHex(Sha256(data), out); }
+
+void AppendHmacSha256Hex(std::string_view key, std::string_view data, std::string* out) {
+  AppendHex(HmacSha256(key, data), out);
 }
 
 }  // namespace internal

@@ -7,14 +7,46 @@
 
 namespace csms {
 namespace internal {
+namespace {
+
+// The Authorization value for the request as built so far. The builder made
+// the path and the canonical query itself, so it hands them to the signer
+// rather than having the URL parsed and re-canonicalised; a path the URL
+// would split elsewhere (a "?" or "#" in it) takes the general route.
+std::string Authorization(const HttpRequest& request, const std::string& path,
+                          std::string_view canonical_query, const Credentials& credentials) {
+  if (!CanSignPathDirectly(path)) {
+    SigningInput input;
+    input.method = request.method;
+    input.url = request.url;
+    input.headers = &request.headers;
+    input.body = request.body;
+    input.access_key = credentials.access_key();
+    input.secret_key = credentials.secret_key();
+    return Sign(input).authorization;
+  }
+  PreparedSigningInput input;
+  input.method = request.method;
+  input.path = path;
+  input.canonical_query = canonical_query;
+  input.headers = &request.headers;
+  input.body = request.body;
+  input.access_key = credentials.access_key();
+  input.secret_key = credentials.secret_key();
+  return SignPrepared(input).authorization;
+}
+
+}  // namespace
 
 HttpRequest BuildSignedRequest(const ClientConfig& config, const std::string& method,
                                const std::string& path, const QueryParams& query, std::string body,
                                std::chrono::milliseconds timeout) {
   HttpRequest request;
   request.method = method;
-  request.url = config.base_url + path;
-  if (!query.empty()) request.url += "?" + CanonicalQuery(query);
+  const std::string canonical_query = query.empty() ? std::string() : CanonicalQuery(query);
+  request.url.reserve(config.base_url.size() + path.size() + 1 + canonical_query.size());
+  request.url.append(config.base_url).append(path);
+  if (!query.empty()) request.url.append("?").append(canonical_query);
   request.body = std::move(body);
   request.timeout = timeout;
 
@@ -31,14 +63,7 @@ HttpRequest BuildSignedRequest(const ClientConfig& config, const std::string& me
       if (!credentials.token().empty()) {
         headers.emplace_back("X-Security-Token", credentials.token());
       }
-      SigningInput input;
-      input.method = request.method;
-      input.url = request.url;
-      input.headers = &headers;
-      input.body = request.body;
-      input.access_key = credentials.access_key();
-      input.secret_key = credentials.secret_key();
-      std::string authorization = Sign(input).authorization;
+      std::string authorization = Authorization(request, path, canonical_query, credentials);
       headers.emplace_back("Authorization", std::move(authorization));
       break;
     }

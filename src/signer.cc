@@ -1,8 +1,8 @@
 #include "internal/signer.h"
 
 #include <algorithm>
+#include <array>
 #include <stdexcept>
-#include <utility>
 #include <vector>
 
 #include "internal/ascii.h"
@@ -19,53 +19,132 @@ std::string_view Trim(std::string_view s) {
   return s;
 }
 
-std::string LowerCase(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = AsciiToLower(c);
-  return out;
+// A signed header as it arrived: its name is lower-cased only while being
+// compared and written, so no lower-case copy is made.
+struct HeaderRef {
+  std::string_view name;
+  std::string_view value;  // trimmed
+};
+
+// The order of (lower-cased name, value) pairs that the official signers sort
+// by: names byte for byte as unsigned char (std::string's order), then values.
+bool LowerNameThenValueLess(const HeaderRef& a, const HeaderRef& b) {
+  const std::size_t common = std::min(a.name.size(), b.name.size());
+  for (std::size_t i = 0; i < common; ++i) {
+    const auto x = static_cast<unsigned char>(AsciiToLower(a.name[i]));
+    const auto y = static_cast<unsigned char>(AsciiToLower(b.name[i]));
+    if (x != y) return x < y;
+  }
+  if (a.name.size() != b.name.size()) return a.name.size() < b.name.size();
+  return a.value < b.value;
 }
+
+bool IsSdkDate(std::string_view name) {
+  constexpr std::string_view kLowerName = "x-sdk-date";
+  if (name.size() != kLowerName.size()) return false;
+  for (std::size_t i = 0; i < name.size(); ++i) {
+    if (AsciiToLower(name[i]) != kLowerName[i]) return false;
+  }
+  return true;
+}
+
+void AppendLowerCase(std::string_view s, std::string* out) {
+  const std::size_t start = out->size();
+  out->append(s);
+  for (std::size_t i = start; i < out->size(); ++i) (*out)[i] = AsciiToLower((*out)[i]);
+}
+
+constexpr std::size_t kSha256HexSize = 64;
 
 }  // namespace
 
 SignatureParts Sign(const SigningInput& input) {
-  UrlParts url;
-  if (!ParseUrl(input.url, &url)) throw std::invalid_argument("cannot sign a malformed URL");
+  UrlView url;
+  if (!SplitUrl(input.url, &url)) throw std::invalid_argument("cannot sign a malformed URL");
+  const std::string query =
+      url.query.empty() ? std::string() : CanonicalQuery(ParseQuery(url.query));
 
-  std::vector<std::pair<std::string, std::string_view>> headers;
-  headers.reserve(input.headers->size());
+  PreparedSigningInput prepared;
+  prepared.method = input.method;
+  prepared.path = url.path;
+  prepared.canonical_query = query;
+  prepared.headers = input.headers;
+  prepared.body = input.body;
+  prepared.access_key = input.access_key;
+  prepared.secret_key = input.secret_key;
+  return SignPrepared(prepared);
+}
+
+bool CanSignPathDirectly(std::string_view path) {
+  if (path.empty()) return true;
+  return path.front() == '/' &&
+         std::none_of(path.begin(), path.end(), [](char c) { return c == '?' || c == '#'; });
+}
+
+SignatureParts SignPrepared(const PreparedSigningInput& input) {
+  // The client signs four or five headers: keep their references on the stack.
+  const HttpHeaders& given = *input.headers;
+  std::array<HeaderRef, 16> stack_headers;
+  std::vector<HeaderRef> heap_headers;
+  HeaderRef* headers = stack_headers.data();
+  if (given.size() > stack_headers.size()) {
+    heap_headers.resize(given.size());
+    headers = heap_headers.data();
+  }
+  const std::size_t count = given.size();
   std::string_view sdk_date;
-  for (const auto& [name, value] : *input.headers) {
-    headers.emplace_back(LowerCase(name), Trim(value));
-    if (headers.back().first == "x-sdk-date") sdk_date = headers.back().second;
+  std::size_t header_bytes = 0;  // "name:value\n" lines
+  std::size_t name_bytes = 0;    // "name;name"
+  for (std::size_t i = 0; i < count; ++i) {
+    headers[i] = {given[i].first, Trim(given[i].second)};
+    if (IsSdkDate(headers[i].name)) sdk_date = headers[i].value;  // the last one counts
+    header_bytes += headers[i].name.size() + headers[i].value.size() + 2;
+    name_bytes += headers[i].name.size() + 1;
   }
   if (sdk_date.empty()) throw std::invalid_argument("cannot sign without an X-Sdk-Date header");
-  std::sort(headers.begin(), headers.end());
+  std::sort(headers, headers + count, LowerNameThenValueLess);
 
   SignatureParts parts;
-  std::string canonical_headers;
-  for (const auto& [name, value] : headers) {
-    canonical_headers.append(name).append(":").append(value).append("\n");
-    if (!parts.signed_headers.empty()) parts.signed_headers.push_back(';');
-    parts.signed_headers += name;
+  parts.signed_headers.reserve(name_bytes);
+  for (std::size_t i = 0; i < count; ++i) {
+    if (i > 0) parts.signed_headers.push_back(';');
+    AppendLowerCase(headers[i].name, &parts.signed_headers);
   }
 
   std::string& request = parts.canonical_request;
-  request.reserve(256 + input.url.size() + canonical_headers.size());
-  request.append(input.method).append("\n");
-  request.append(CanonicalUri(url.path)).append("\n");
-  request.append(CanonicalQuery(ParseQuery(url.query))).append("\n");
-  request.append(canonical_headers).append("\n");
-  request.append(parts.signed_headers).append("\n");
-  request.append(Sha256Hex(input.body));
+  // Exact unless the path needs encoding, which only grows it.
+  request.reserve(input.method.size() + input.path.size() + input.canonical_query.size() +
+                  header_bytes + parts.signed_headers.size() + kSha256HexSize + 7);
+  request.append(input.method).push_back('\n');
+  AppendCanonicalUri(input.path, &request);
+  request.push_back('\n');
+  request.append(input.canonical_query).push_back('\n');
+  for (std::size_t i = 0; i < count; ++i) {
+    AppendLowerCase(headers[i].name, &request);
+    request.push_back(':');
+    request.append(headers[i].value).push_back('\n');
+  }
+  request.push_back('\n');
+  request.append(parts.signed_headers).push_back('\n');
+  AppendSha256Hex(input.body, &request);
 
-  parts.string_to_sign.append(kSigningAlgorithm).append("\n");
-  parts.string_to_sign.append(sdk_date).append("\n");
-  parts.string_to_sign.append(Sha256Hex(request));
+  std::string& string_to_sign = parts.string_to_sign;
+  string_to_sign.reserve(kSigningAlgorithm.size() + sdk_date.size() + kSha256HexSize + 2);
+  string_to_sign.append(kSigningAlgorithm).push_back('\n');
+  string_to_sign.append(sdk_date).push_back('\n');
+  AppendSha256Hex(request, &string_to_sign);
 
-  parts.authorization.append(kSigningAlgorithm).append(" Access=").append(input.access_key);
-  parts.authorization.append(", SignedHeaders=").append(parts.signed_headers);
-  parts.authorization.append(", Signature=")
-      .append(HmacSha256Hex(input.secret_key, parts.string_to_sign));
+  constexpr std::string_view kAccess = " Access=";
+  constexpr std::string_view kSignedHeaders = ", SignedHeaders=";
+  constexpr std::string_view kSignature = ", Signature=";
+  std::string& authorization = parts.authorization;
+  authorization.reserve(kSigningAlgorithm.size() + kAccess.size() + input.access_key.size() +
+                        kSignedHeaders.size() + parts.signed_headers.size() + kSignature.size() +
+                        kSha256HexSize);
+  authorization.append(kSigningAlgorithm).append(kAccess).append(input.access_key);
+  authorization.append(kSignedHeaders).append(parts.signed_headers);
+  authorization.append(kSignature);
+  AppendHmacSha256Hex(input.secret_key, string_to_sign, &authorization);
   return parts;
 }
 

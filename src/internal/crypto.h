@@ -15,6 +15,12 @@ std::string Sha256Hex(std::string_view data);
 /// Lower-case hex HMAC-SHA256 of data under key.
 std::string HmacSha256Hex(std::string_view key, std::string_view data);
 
+/// Sha256Hex(data) appended to out, without a temporary string.
+void AppendSha256Hex(std::string_view data, std::string* out);
+
+/// HmacSha256Hex(key, data) appended to out, without a temporary string.
+void AppendHmacSha256Hex(std::string_view key, std::string_view data, std::string* out);
+
 }  // namespace internal
 }  // namespace csms
 

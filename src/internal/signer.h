@@ -36,6 +36,29 @@ struct SignatureParts {
 /// parsed or no X-Sdk-Date header is among the headers.
 SignatureParts Sign(const SigningInput& input);
 
+/// What to sign when the caller holds the path and the canonical query string
+/// it put into the URL, as the request builder does: nothing is parsed back
+/// out of a URL.
+struct PreparedSigningInput {
+  std::string_view method;
+  std::string_view path;             // as in the URL, up to the "?"
+  std::string_view canonical_query;  // CanonicalQuery() of the parameters
+  const HttpHeaders* headers = nullptr;
+  std::string_view body;
+  std::string_view access_key;
+  std::string_view secret_key;
+};
+
+/// Whether SignPrepared for this path equals Sign over "scheme://host" + path
+/// + ("?" + canonical_query): path must be empty or start with "/", and hold
+/// no "?" or "#", which would move the end of the path in the URL.
+bool CanSignPathDirectly(std::string_view path);
+
+/// Sign for a path that CanSignPathDirectly accepts, byte for byte (a
+/// canonical query parses back to the same pairs, in the same order). Throws
+/// std::invalid_argument when no X-Sdk-Date header is among the headers.
+SignatureParts SignPrepared(const PreparedSigningInput& input);
+
 }  // namespace internal
 }  // namespace csms
 

@@ -18,6 +18,9 @@ using QueryParams = std::vector<std::pair<std::string, std::string>>;
 /// Encodes every byte except A-Z a-z 0-9 - . _ ~ as %XX (upper-case hex).
 std::string PercentEncode(std::string_view raw);
 
+/// PercentEncode(raw) appended to out.
+void AppendPercentEncoded(std::string_view raw, std::string* out);
+
 /// Decodes %XX sequences; a malformed sequence is kept as it is.
 std::string PercentDecode(std::string_view encoded);
 
@@ -31,6 +34,9 @@ QueryParams ParseQuery(std::string_view query);
 /// The path as signed: each segment decoded then re-encoded, and a trailing "/".
 std::string CanonicalUri(std::string_view path);
 
+/// CanonicalUri(path) appended to out.
+void AppendCanonicalUri(std::string_view path, std::string* out);
+
 /// The parts of an absolute URL the SDK cares about.
 struct UrlParts {
   std::string scheme;  // lower-case
@@ -41,8 +47,21 @@ struct UrlParts {
   bool has_userinfo = false;
 };
 
+/// The same parts as views into the URL: nothing copied, nothing lower-cased.
+struct UrlView {
+  std::string_view scheme;
+  std::string_view host;  // IPv6 without brackets
+  int port = 0;
+  std::string_view path;  // "/" when absent
+  std::string_view query;
+  bool has_userinfo = false;
+};
+
 /// Parses "scheme://host[:port][/path][?query]". Returns false when malformed.
 bool ParseUrl(std::string_view url, UrlParts* out);
+
+/// ParseUrl without the copies; accepts exactly the URLs ParseUrl accepts.
+bool SplitUrl(std::string_view url, UrlView* out);
 
 /// The Host header for a URL: host (IPv6 in brackets) plus ":port" unless the
 /// port is the scheme's default.

@@ -140,6 +140,27 @@ TEST(Signer, HeaderValuesAreTrimmedAndNamesLowerCased) {
   EXPECT_EQ(parts.signed_headers, "host;x-sdk-date");
 }
 
+// Names sort by their lower-case form: "x_b" before "xa" ('_' is 0x5F, 'a'
+// 0x61), although "X_B" would sort after "XA" ('A' is 0x41). Equal names sort
+// by value, and of two X-Sdk-Date headers the last is the date signed.
+TEST(Signer, SortsHeadersByLowerCaseNameThenValue) {
+  HttpHeaders headers = {{"XA", "1"},    {"x-b", "2"},        {"X_B", "3"},
+                         {"X-B", " 1 "}, {"X-Sdk-Date", "a"}, {"x-sdk-date", "20200212T112034Z"}};
+  SigningInput input;
+  input.method = "GET";
+  input.url = "https://h.example.com/";
+  input.headers = &headers;
+  input.access_key = "ak";
+  input.secret_key = "sk";
+  const SignatureParts parts = Sign(input);
+  const std::string expected_start =
+      "GET\n/\n\nx-b:1\nx-b:2\nx-sdk-date:20200212T112034Z\nx-sdk-date:a\nx_b:3\nxa:1\n\n"
+      "x-b;x-b;x-sdk-date;x-sdk-date;x_b;xa\n";
+  EXPECT_EQ(parts.canonical_request.substr(0, expected_start.size()), expected_start);
+  const std::string expected_date = "SDK-HMAC-SHA256\n20200212T112034Z\n";
+  EXPECT_EQ(parts.string_to_sign.substr(0, expected_date.size()), expected_date);
+}
+
 TEST(Signer, AnyChangeOfBodyChangesTheSignature) {
   HttpHeaders headers = {{"X-Sdk-Date", "20200212T112034Z"}};
   SigningInput input;

@@ -53,6 +53,41 @@ TEST(CanonicalUri, EncodesEachSegmentAndAppendsSlash) {
   EXPECT_EQ(CanonicalUri("/x/"), "/x/");
 }
 
+// The Append forms write after what the string holds (the signer builds the
+// canonical request in one string); the leading "/" goes after it too.
+TEST(CanonicalUri, AppendsAfterExistingText) {
+  for (const char* path : {"", "/", "x", "x/y", "/v1/p/csms/events", "a b", "/a%2fb/"}) {
+    std::string out = "GET\n";
+    AppendCanonicalUri(path, &out);
+    EXPECT_EQ(out, "GET\n" + CanonicalUri(path)) << path;
+  }
+  EXPECT_EQ(CanonicalUri("x/y"), "/x/y/");
+  std::string out = "k=";
+  AppendPercentEncoded("a b", &out);
+  EXPECT_EQ(out, "k=a%20b");
+}
+
+TEST(SplitUrl, GivesParseUrlsPartsWithoutLowerCasing) {
+  for (const char* text : {"HTTPS://Kms.Example.COM:8443/v1/X?a=B#frag", "http://[::1]:9",
+                           "https://user@h/p?", "https://h?q", "https://h#f?x", "https://h/p#f"}) {
+    UrlParts parts;
+    UrlView view;
+    ASSERT_TRUE(ParseUrl(text, &parts)) << text;
+    ASSERT_TRUE(SplitUrl(text, &view)) << text;
+    EXPECT_EQ(parts.path, view.path) << text;
+    EXPECT_EQ(parts.query, view.query) << text;
+    EXPECT_EQ(parts.port, view.port) << text;
+    EXPECT_EQ(parts.has_userinfo, view.has_userinfo) << text;
+  }
+  UrlView view;
+  ASSERT_TRUE(SplitUrl("HTTPS://Kms.Example.COM/x", &view));
+  EXPECT_EQ(view.scheme, "HTTPS");
+  EXPECT_EQ(view.host, "Kms.Example.COM");
+  for (const char* bad : {"h/p", "https://", "https://h:0", "http://[::1", "https://h:1x"}) {
+    EXPECT_FALSE(SplitUrl(bad, &view)) << bad;
+  }
+}
+
 TEST(ParseUrl, SplitsAbsoluteUrls) {
   UrlParts url;
   ASSERT_TRUE(ParseUrl("HTTPS://Kms.CN-North-4.myhuaweicloud.com/v1/x?limit=1#frag", &url));
