@@ -110,6 +110,9 @@ ClientConfig ResolveClientConfig(ClientOptions options) {
 
   CheckCredentials(options.credentials);
   config.credentials = std::move(options.credentials);
+  if (config.credentials.kind() == Credentials::Kind::kAkSk) {
+    config.signing_key = std::make_shared<const HmacSha256Key>(config.credentials.secret_key());
+  }
 
   if (options.connect_timeout.count() <= 0) {
     throw ConfigurationError("connect_timeout must be positive");

@@ -14,7 +14,8 @@ namespace {
 // rather than having the URL parsed and re-canonicalised; a path the URL
 // would split elsewhere (a "?" or "#" in it) takes the general route.
 std::string Authorization(const HttpRequest& request, const std::string& path,
-                          std::string_view canonical_query, const Credentials& credentials) {
+                          std::string_view canonical_query, const ClientConfig& config) {
+  const Credentials& credentials = config.credentials;
   if (!CanSignPathDirectly(path)) {
     SigningInput input;
     input.method = request.method;
@@ -23,6 +24,7 @@ std::string Authorization(const HttpRequest& request, const std::string& path,
     input.body = request.body;
     input.access_key = credentials.access_key();
     input.secret_key = credentials.secret_key();
+    input.prepared_key = config.signing_key.get();
     return Sign(input).authorization;
   }
   PreparedSigningInput input;
@@ -33,6 +35,7 @@ std::string Authorization(const HttpRequest& request, const std::string& path,
   input.body = request.body;
   input.access_key = credentials.access_key();
   input.secret_key = credentials.secret_key();
+  input.prepared_key = config.signing_key.get();
   return SignPrepared(input).authorization;
 }
 
@@ -63,7 +66,7 @@ HttpRequest BuildSignedRequest(const ClientConfig& config, const std::string& me
       if (!credentials.token().empty()) {
         headers.emplace_back("X-Security-Token", credentials.token());
       }
-      std::string authorization = Authorization(request, path, canonical_query, credentials);
+      std::string authorization = Authorization(request, path, canonical_query, config);
       headers.emplace_back("Authorization", std::move(authorization));
       break;
     }

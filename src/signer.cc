@@ -72,6 +72,7 @@ SignatureParts Sign(const SigningInput& input) {
   prepared.body = input.body;
   prepared.access_key = input.access_key;
   prepared.secret_key = input.secret_key;
+  prepared.prepared_key = input.prepared_key;
   return SignPrepared(prepared);
 }
 
@@ -144,7 +145,11 @@ SignatureParts SignPrepared(const PreparedSigningInput& input) {
   authorization.append(kSigningAlgorithm).append(kAccess).append(input.access_key);
   authorization.append(kSignedHeaders).append(parts.signed_headers);
   authorization.append(kSignature);
-  AppendHmacSha256Hex(input.secret_key, string_to_sign, &authorization);
+  if (input.prepared_key != nullptr) {
+    input.prepared_key->AppendHex(string_to_sign, &authorization);
+  } else {
+    AppendHmacSha256Hex(input.secret_key, string_to_sign, &authorization);
+  }
   return parts;
 }
 

@@ -12,6 +12,7 @@
 #include "csms/http.h"
 #include "csms/models.h"
 #include "csms/options.h"
+#include "internal/crypto.h"
 
 namespace csms {
 namespace internal {
@@ -22,6 +23,9 @@ struct ClientConfig {
   std::string project_id;
   std::string project_path;  // "/v1/{project_id}"
   Credentials credentials;
+  /// The secret key made ready for signing (AK/SK only); null signs with
+  /// credentials.secret_key() instead.
+  std::shared_ptr<const HmacSha256Key> signing_key;
   std::string user_agent;
   std::chrono::milliseconds request_timeout{0};
   std::shared_ptr<HttpTransport> transport;

@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "csms/http.h"
+#include "internal/crypto.h"
 
 namespace csms {
 namespace internal {
@@ -22,6 +23,8 @@ struct SigningInput {
   std::string_view body;
   std::string_view access_key;
   std::string_view secret_key;
+  /// When set, signs with this instead of secret_key (the same key, made ready once).
+  const HmacSha256Key* prepared_key = nullptr;
 };
 
 /// Every intermediate step, so tests can compare each one with the vectors.
@@ -47,6 +50,8 @@ struct PreparedSigningInput {
   std::string_view body;
   std::string_view access_key;
   std::string_view secret_key;
+  /// When set, signs with this instead of secret_key (the same key, made ready once).
+  const HmacSha256Key* prepared_key = nullptr;
 };
 
 /// Whether SignPrepared for this path equals Sign over "scheme://host" + path

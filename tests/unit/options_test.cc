@@ -66,6 +66,20 @@ TEST(ClientOptionsCheck, RegionResolvesToKmsHost) {
   EXPECT_EQ(config.project_path, std::string("/v1/") + kProjectId);
 }
 
+TEST(ClientOptionsCheck, AkSkSecretKeyIsPreparedForSigningOnce) {
+  const auto config = internal::ResolveClientConfig(ValidOptions());
+  ASSERT_NE(config.signing_key, nullptr);
+  std::string hex;
+  config.signing_key->AppendHex("string to sign", &hex);
+  EXPECT_EQ(hex, internal::HmacSha256Hex("SKsecret-do-not-print", "string to sign"));
+
+  ClientOptions options = ValidOptions();
+  options.credentials = Credentials::Token("token");
+  EXPECT_EQ(internal::ResolveClientConfig(options).signing_key, nullptr);
+  options.credentials = Credentials::Anonymous();
+  EXPECT_EQ(internal::ResolveClientConfig(options).signing_key, nullptr);
+}
+
 TEST(ClientOptionsCheck, EndpointOverridesRegion) {
   ClientOptions options = ValidOptions();
   options.endpoint = "https://kms.example.com:8443/";

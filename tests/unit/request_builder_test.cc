@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -81,16 +82,34 @@ std::vector<Call> TrickyCalls() {
   };
 }
 
+// With and without the secret key prepared once (as ResolveClientConfig does
+// for AK/SK), and with temporary credentials.
 TEST(BuildSignedRequest, AuthorizationIsTheSignatureOfTheRequestAsSent) {
-  for (const bool with_token : {false, true}) {
-    const ClientConfig config = Config(Credentials::AkSk(kAk, kSk, with_token ? "token" : ""));
+  for (const int variant : {0, 1, 2}) {
+    const bool with_token = variant == 2;
+    ClientConfig config = Config(Credentials::AkSk(kAk, kSk, with_token ? "token" : ""));
+    if (variant > 0) config.signing_key = std::make_shared<const HmacSha256Key>(kSk);
     for (const Call& call : TrickyCalls()) {
-      SCOPED_TRACE(call.method + " " + call.path);
+      SCOPED_TRACE(std::to_string(variant) + " " + call.method + " " + call.path);
       const HttpRequest request = BuildSignedRequest(config, call.method, call.path, call.query,
                                                      "{\"a\":1}", std::chrono::seconds(1));
       EXPECT_EQ(Header(request, "X-Security-Token"), with_token ? "token" : "<absent>");
       EXPECT_EQ(Header(request, "Authorization"), SignAsSent(request));
     }
+  }
+}
+
+// The prepared key, not the secret key string, signs (that is what saves
+// hashing the two pad blocks per request): a config whose prepared key is
+// kSk signs as kSk whatever the credentials' string says.
+TEST(BuildSignedRequest, SignsWithThePreparedKey) {
+  ClientConfig config = Config(Credentials::AkSk(kAk, "not-the-key"));
+  config.signing_key = std::make_shared<const HmacSha256Key>(kSk);
+  for (const Call& call : TrickyCalls()) {
+    SCOPED_TRACE(call.method + " " + call.path);
+    const HttpRequest request =
+        BuildSignedRequest(config, call.method, call.path, call.query, "", std::chrono::seconds(1));
+    EXPECT_EQ(Header(request, "Authorization"), SignAsSent(request));
   }
 }
 

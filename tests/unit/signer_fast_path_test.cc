@@ -103,6 +103,29 @@ TEST(SignPrepared, CanonicalisesPathAndKeepsTheCanonicalQuery) {
   EXPECT_EQ(SignPrepared(input).canonical_request.substr(0, expected_start.size()), expected_start);
 }
 
+TEST(SignPrepared, PreparedKeyTakesThePlaceOfTheSecretKey) {
+  PreparedSigningInput input;
+  input.method = "GET";
+  input.path = "/v1/p/csms/events";
+  input.headers = &kHeaders;
+  input.access_key = "ak";
+  input.secret_key = "sk";
+  const SignatureParts expected = SignPrepared(input);
+  const HmacSha256Key prepared("sk");
+  input.secret_key = "ignored";
+  input.prepared_key = &prepared;
+  EXPECT_EQ(SignPrepared(input).authorization, expected.authorization);
+
+  SigningInput general;
+  general.method = "GET";
+  general.url = "https://h.example.com/v1/p/csms/events";
+  general.headers = &kHeaders;
+  general.access_key = "ak";
+  general.secret_key = "ignored";
+  general.prepared_key = &prepared;
+  EXPECT_EQ(Sign(general).authorization, expected.authorization);
+}
+
 TEST(CanSignPathDirectly, RefusesPathsThatMoveTheQueryOrFragment) {
   EXPECT_TRUE(CanSignPathDirectly(""));
   EXPECT_TRUE(CanSignPathDirectly("/v1/p/csms/events"));
