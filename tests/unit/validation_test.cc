@@ -119,6 +119,17 @@ TEST(CreateSecretEventValidationMessages, ControlCharactersAreNotEchoed) {
   }
 }
 
+TEST(ListSecretEventsValidation, MarkersAllowDotsAndNameTheField) {
+  EXPECT_NO_THROW(ValidateListSecretEventsRequest({10, std::string("event-1.v2_x")}));
+  try {
+    ValidateListSecretEventsRequest({10, std::string("a&b=c")});
+    FAIL();
+  } catch (const ValidationError& e) {
+    EXPECT_EQ(e.field(), "marker");
+    EXPECT_THAT(e.what(), HasSubstr("[a-zA-Z0-9._-] at position 1"));
+  }
+}
+
 // The message of the ValidationError that validating request throws for field.
 std::string ErrorFor(const CreateSecretEventRequest& request, const std::string& field) {
   try {
