@@ -108,7 +108,9 @@ SignatureParts SignPrepared(const PreparedSigningInput& input) {
   SignatureParts parts;
   parts.signed_headers.reserve(name_bytes);
   for (std::size_t i = 0; i < count; ++i) {
-    if (i > 0) parts.signed_headers.push_back(';');
+    // As the signer always did: no separator after an empty list, so an empty
+    // header name sorted first leaves no leading ";".
+    if (!parts.signed_headers.empty()) parts.signed_headers.push_back(';');
     AppendLowerCase(headers[i].name, &parts.signed_headers);
   }
 

@@ -161,6 +161,20 @@ TEST(Signer, SortsHeadersByLowerCaseNameThenValue) {
   EXPECT_EQ(parts.string_to_sign.substr(0, expected_date.size()), expected_date);
 }
 
+// Not valid HTTP, but signed as ever: an empty name adds no ";" while the
+// list is still empty (found by comparing with the previous signer).
+TEST(Signer, EmptyHeaderNameAddsNoSeparatorToAnEmptyList) {
+  HttpHeaders headers = {{"X-Sdk-Date", "20200212T112034Z"}, {"", "v"}};
+  SigningInput input;
+  input.method = "GET";
+  input.url = "https://h.example.com/";
+  input.headers = &headers;
+  const SignatureParts parts = Sign(input);
+  EXPECT_EQ(parts.signed_headers, "x-sdk-date");
+  EXPECT_NE(parts.canonical_request.find("\n:v\nx-sdk-date:20200212T112034Z\n\nx-sdk-date\n"),
+            std::string::npos);
+}
+
 TEST(Signer, AnyChangeOfBodyChangesTheSignature) {
   HttpHeaders headers = {{"X-Sdk-Date", "20200212T112034Z"}};
   SigningInput input;
