@@ -8,6 +8,7 @@ packages=(
   libcurl4-openssl-dev libssl-dev nlohmann-json3-dev
   libcpp-httplib-dev libgtest-dev libgmock-dev libbenchmark-dev
   python3 ca-certificates
+  locales  # the tr_TR locale source that ctest compiles for the locale tests
   clang-format clang-tidy doxygen  # the CI checks: format, tidy, docs
   clang libclang-rt-14-dev  # libFuzzer: scripts/fuzz-smoke.sh
 )

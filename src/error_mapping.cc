@@ -1,7 +1,6 @@
 #include "internal/error_mapping.h"
 
-#include <cctype>
-
+#include "internal/ascii.h"
 #include "internal/json_codec.h"
 #include "internal/json_reader.h"
 
@@ -14,8 +13,7 @@ constexpr const char* kResourceNotFoundCode = "CSMS.0005";
 bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) !=
-        std::tolower(static_cast<unsigned char>(b[i]))) {
+    if (AsciiToLower(a[i]) != AsciiToLower(b[i])) {
       return false;
     }
   }

@@ -7,9 +7,12 @@
 // that calls setlocale(LC_ALL, "") with such a LANG must still sign and
 // encode exactly as in the "C" locale.
 //
-// Most machines do not have the locale; tests skip then. To run them:
+// Few machines have the locale generated, so ctest compiles one into the
+// build tree and points LOCPATH at it (tests/CMakeLists.txt); the tests skip
+// only when that is impossible (no localedef, or Debian's locales package
+// missing). By hand:
 //   localedef -i tr_TR -f ISO-8859-9 /tmp/locales/tr_TR.ISO-8859-9
-//   LOCPATH=/tmp/locales ctest ...
+//   LOCPATH=/tmp/locales ./build/dev/tests/csms_unit_tests
 
 #include <cctype>
 #include <clocale>
