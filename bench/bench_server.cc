@@ -51,10 +51,28 @@ struct Channel {
   }
 };
 
+// With follow_client, moves the calling thread to the core that processed the
+// socket's last incoming packet: on loopback, the core of the client thread
+// that sent it. A client thread and its server thread then take turns on one
+// core, instead of wherever the scheduler happens to wake them.
+void FollowClient(int fd, int* current_cpu) {
+  int cpu = -1;
+  socklen_t size = sizeof cpu;
+  if (getsockopt(fd, SOL_SOCKET, SO_INCOMING_CPU, &cpu, &size) != 0 || cpu < 0 ||
+      cpu == *current_cpu) {
+    return;
+  }
+  cpu_set_t set;
+  CPU_ZERO(&set);
+  CPU_SET(static_cast<std::size_t>(cpu), &set);
+  if (sched_setaffinity(0, sizeof set, &set) == 0) *current_cpu = cpu;
+}
+
 // Serves one keep-alive connection until the client closes it.
-void Serve(Channel channel, const std::string& response) {
+void Serve(Channel channel, const std::string& response, bool follow_client) {
   std::string pending;
   char buffer[16384];
+  int current_cpu = -1;
   for (;;) {
     const auto header_end = pending.find("\r\n\r\n");
     if (header_end != std::string::npos) {
@@ -66,6 +84,7 @@ void Serve(Channel channel, const std::string& response) {
       const std::size_t total = header_end + 4 + content_length;
       if (pending.size() >= total) {
         pending.erase(0, total);
+        if (follow_client) FollowClient(channel.fd, &current_cpu);
         ++g_requests;
         if (!channel.WriteAll(response)) break;
         continue;
@@ -80,7 +99,7 @@ void Serve(Channel channel, const std::string& response) {
 }
 
 [[noreturn]] void RunChild(int listen_fd, int report_fd, const std::string& body, X509* cert,
-                           EVP_PKEY* key) {
+                           EVP_PKEY* key, bool follow_client) {
   signal(SIGPIPE, SIG_IGN);
   struct sigaction term {};
   term.sa_handler = OnTerm;
@@ -121,7 +140,7 @@ void Serve(Channel channel, const std::string& response) {
       }
       if (SSL_session_reused(channel.ssl) == 0) ++g_full_handshakes;
     }
-    workers.emplace_back(Serve, channel, response);
+    workers.emplace_back(Serve, channel, response, follow_client);
   }
   const std::string report = std::to_string(g_connections.load()) + " " +
                              std::to_string(g_full_handshakes.load()) + " " +
@@ -157,7 +176,7 @@ BenchServer::BenchServer(std::string response_body, X509* cert, EVP_PKEY* key, i
       CPU_SET(static_cast<std::size_t>(cpu), &set);
       sched_setaffinity(0, sizeof set, &set);
     }
-    RunChild(listen_fd, pipe_fds[1], response_body, cert, key);
+    RunChild(listen_fd, pipe_fds[1], response_body, cert, key, cpu == kFollowClient);
   }
   close(pipe_fds[1]);
   close(listen_fd);  // the child owns it; connecting works through its copy

@@ -22,8 +22,14 @@ struct ServerStats {
 
 class BenchServer {
  public:
+  /// For cpu: each connection's thread moves to the core its client sends from.
+  static constexpr int kFollowClient = -2;
+
   /// Forks the server. With cert and key set it speaks TLS. cpu >= 0 pins the
-  /// server process to that core.
+  /// server process to that core; kFollowClient pins each connection's thread
+  /// to the core its requests come from (on loopback, the sending thread's),
+  /// so that pinned client threads each get a same-core partner; -1 leaves
+  /// placement to the scheduler.
   BenchServer(std::string response_body, X509* cert, EVP_PKEY* key, int cpu);
   ~BenchServer();
   BenchServer(const BenchServer&) = delete;

@@ -20,11 +20,14 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <condition_variable>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <functional>
 #include <iostream>
+#include <memory>
+#include <mutex>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -79,35 +82,90 @@ void PinTo(int cpu) {
   sched_setaffinity(0, sizeof set, &set);
 }
 
-// Runs `threads` threads, each making `calls_per_thread` calls made by the
-// function that make_caller returns for it (so each thread can own state).
-// pin_threads puts thread t on CPU t: unpinned, the scheduler sometimes
-// stacks both client threads and the server on one core, and throughput
-// swung by 2x from run to run for the same code.
-Cost Measure(int threads, int calls_per_thread, bool pin_threads,
-             const std::function<std::function<void()>(int)>& make_caller) {
-  std::vector<std::function<void()>> callers;
-  for (int t = 0; t < threads; ++t) callers.push_back(make_caller(t));
-  const auto run = [&](int calls) {
-    std::vector<std::thread> workers;
-    for (int t = 0; t < threads; ++t) {
-      workers.emplace_back([&, t] {
-        if (pin_threads) PinTo(t % static_cast<int>(std::thread::hardware_concurrency()));
-        for (int i = 0; i < calls; ++i) callers[static_cast<std::size_t>(t)]();
-      });
-    }
-    for (auto& worker : workers) worker.join();
+// Makes the call function of worker thread t for one side of a comparison
+// (so that each thread can own state, such as the floor's own handle).
+using CallerFactory = std::function<std::function<void()>(int thread)>;
+
+// The per-call cost of each side, made by `threads` worker threads that stay
+// alive for the whole measurement. The sides take turns of kTurnCalls calls
+// per thread, so drift in the machine's state (clock speed, caches, noisy
+// neighbours) falls on every side alike instead of on whichever ran in the
+// worse minute; `reverse` starts each turn with the last side.
+// With pin, thread t runs on CPU t: unpinned, the scheduler sometimes stacked
+// both client threads and the server on one core, and throughput swung by 2x
+// from run to run for the same code.
+std::vector<Cost> Compare(const std::vector<CallerFactory>& sides, int threads,
+                          int calls_per_thread, bool pin, bool reverse) {
+  constexpr int kTurnCalls = 500;
+  constexpr int kWarmUpCalls = 100;
+  std::mutex mu;
+  std::condition_variable changed;
+  int generation = 0;  // bumped to start a turn
+  int side = 0;        // the side whose turn it is
+  int turn_calls = 0;
+  int finished = 0;  // threads done with the current turn (or ready, at first)
+  bool stop = false;
+
+  std::vector<std::thread> workers;
+  for (int t = 0; t < threads; ++t) {
+    workers.emplace_back([&, t] {
+      if (pin) PinTo(t % static_cast<int>(std::thread::hardware_concurrency()));
+      std::vector<std::function<void()>> callers;
+      for (const auto& make : sides) callers.push_back(make(t));
+      std::unique_lock<std::mutex> lock(mu);
+      int seen = 0;
+      for (;;) {
+        if (++finished == threads) changed.notify_all();
+        changed.wait(lock, [&] { return stop || generation != seen; });
+        if (stop) return;
+        seen = generation;
+        const std::function<void()>& call = callers[static_cast<std::size_t>(side)];
+        const int calls = turn_calls;
+        lock.unlock();
+        for (int i = 0; i < calls; ++i) call();
+        lock.lock();
+      }
+    });
+  }
+  const auto run_turn = [&](int which, int calls) {
+    std::unique_lock<std::mutex> lock(mu);
+    changed.wait(lock, [&] { return finished == threads; });  // ready, or the last turn done
+    side = which;
+    turn_calls = calls;
+    finished = 0;
+    ++generation;
+    changed.notify_all();
+    changed.wait(lock, [&] { return finished == threads; });
   };
   // Warm up: connections, TLS, caches. Concurrently, so that a shared client
-  // opens its second connection here rather than in the measured part.
-  run(100);
-  const double cpu_start = CpuSeconds();
-  const auto wall_start = Clock::now();
-  run(calls_per_thread);
-  const double wall = std::chrono::duration<double>(Clock::now() - wall_start).count();
-  const double cpu = CpuSeconds() - cpu_start;
+  // opens all its connections here rather than in the measured part.
+  for (int which = 0; which < static_cast<int>(sides.size()); ++which) {
+    run_turn(which, kWarmUpCalls);
+  }
+  std::vector<Cost> totals(sides.size());
+  for (int done = 0; done < calls_per_thread; done += kTurnCalls) {
+    const int calls = std::min(kTurnCalls, calls_per_thread - done);
+    for (std::size_t k = 0; k < sides.size(); ++k) {
+      const std::size_t which = reverse ? sides.size() - 1 - k : k;
+      const double cpu_start = CpuSeconds();
+      const auto wall_start = Clock::now();
+      run_turn(static_cast<int>(which), calls);
+      totals[which].wall_us += std::chrono::duration<double>(Clock::now() - wall_start).count();
+      totals[which].cpu_us += CpuSeconds() - cpu_start;
+    }
+  }
+  {
+    std::lock_guard<std::mutex> lock(mu);
+    stop = true;
+  }
+  changed.notify_all();
+  for (auto& worker : workers) worker.join();
   const double total_calls = static_cast<double>(threads) * calls_per_thread;
-  return Cost{wall / total_calls * 1e6, cpu / total_calls * 1e6};
+  for (auto& total : totals) {
+    total.wall_us = total.wall_us / total_calls * 1e6;
+    total.cpu_us = total.cpu_us / total_calls * 1e6;
+  }
+  return totals;
 }
 
 size_t Collect(char* data, size_t size, size_t count, void* user) {
@@ -252,70 +310,57 @@ int main(int argc, char** argv) {
     Row row{tls ? "https" : "http", {}, {}, {}, {}, 0, 0, 0};
     Row threaded{tls ? "https" : "http", {}, {}, {}, {}, 0, 0, 0};
     const std::string ca_file = tls ? cert.pem_path() : "";
+    const auto start_server = [&](int cpu) {
+      return std::make_unique<csms_bench::BenchServer>(body, tls ? cert.cert() : nullptr,
+                                                       tls ? cert.key() : nullptr, cpu);
+    };
+    const auto endpoint_of = [tls](const csms_bench::BenchServer& server) {
+      return std::string(tls ? "https" : "http") + "://127.0.0.1:" + std::to_string(server.port());
+    };
+    const bool run_floor = settings.side != "sdk";
+    const bool run_sdk = settings.side != "floor";
+    // Both sides at once, each against its own server, taking turns.
+    const auto measure = [&](int threads, int server_cpu, bool reverse, Row* into) {
+      const auto floor_server = start_server(server_cpu);
+      const auto sdk_server = start_server(server_cpu);
+      const std::string floor_endpoint = endpoint_of(*floor_server);
+      csms::CsmsClient client(SdkOptions(endpoint_of(*sdk_server), ca_file));
+      std::vector<CallerFactory> sides;
+      if (run_floor) {
+        sides.emplace_back([&](int) {  // one handle per thread
+          auto floor = std::make_shared<FloorClient>(floor_endpoint, ca_file, capture->captured);
+          return std::function<void()>([floor] { floor->Call(); });
+        });
+      }
+      if (run_sdk) {
+        sides.emplace_back([&](int) {  // one client shared by every thread
+          return std::function<void()>([&client, &request] { client.CreateSecretEvent(request); });
+        });
+      }
+      const std::vector<Cost> costs =
+          Compare(sides, threads, settings.calls / threads, pin, reverse);
+      floor_server->Stop();
+      const auto stats = sdk_server->Stop();
+      if (run_floor) {
+        into->floor_wall.push_back(costs.front().wall_us);
+        into->floor_cpu.push_back(costs.front().cpu_us);
+      }
+      if (run_sdk) {
+        into->sdk_wall.push_back(costs.back().wall_us);
+        into->sdk_cpu.push_back(costs.back().cpu_us);
+        into->sdk_connections = stats.connections;
+        into->sdk_handshakes = stats.full_handshakes;
+      }
+    };
     for (int run = 0; run < settings.runs; ++run) {
-      if (pin) PinTo(0);
-      for (const bool sdk : {false, true}) {
-        if (!settings.sequential) break;
-        if (!settings.side.empty() && settings.side != (sdk ? "sdk" : "floor")) continue;
-        csms_bench::BenchServer server(body, tls ? cert.cert() : nullptr,
-                                       tls ? cert.key() : nullptr, pin ? 1 : -1);
-        const std::string endpoint =
-            std::string(tls ? "https" : "http") + "://127.0.0.1:" + std::to_string(server.port());
-        Cost cost;
-        if (sdk) {
-          csms::CsmsClient client(SdkOptions(endpoint, ca_file));
-          cost = Measure(1, settings.calls, false, [&](int) {
-            return std::function<void()>([&] { client.CreateSecretEvent(request); });
-          });
-        } else {
-          FloorClient floor(endpoint, ca_file, capture->captured);
-          cost = Measure(1, settings.calls, false,
-                         [&](int) { return std::function<void()>([&] { floor.Call(); }); });
-        }
-        const auto stats = server.Stop();
-        (sdk ? row.sdk_wall : row.floor_wall).push_back(cost.wall_us);
-        (sdk ? row.sdk_cpu : row.floor_cpu).push_back(cost.cpu_us);
-        if (sdk) {
-          row.sdk_connections = stats.connections;
-          row.sdk_handshakes = stats.full_handshakes;
-        }
-      }
-      // Threads: the main thread may run anywhere; Measure pins each worker.
-      if (pin) {
-        cpu_set_t all;
-        CPU_ZERO(&all);
-        for (unsigned c = 0; c < std::thread::hardware_concurrency(); ++c) CPU_SET(c, &all);
-        sched_setaffinity(0, sizeof all, &all);
-      }
-      for (const bool sdk : {false, true}) {
-        if (!settings.threaded) break;
-        if (!settings.side.empty() && settings.side != (sdk ? "sdk" : "floor")) continue;
-        csms_bench::BenchServer server(body, tls ? cert.cert() : nullptr,
-                                       tls ? cert.key() : nullptr, -1);
-        const std::string endpoint =
-            std::string(tls ? "https" : "http") + "://127.0.0.1:" + std::to_string(server.port());
-        const int per_thread = settings.calls / settings.threads;
-        Cost cost;
-        if (sdk) {
-          csms::CsmsClient client(SdkOptions(endpoint, ca_file));
-          cost = Measure(settings.threads, per_thread, pin, [&](int) {
-            return std::function<void()>(
-                [client, &request]() mutable { client.CreateSecretEvent(request); });
-          });
-        } else {
-          std::vector<std::unique_ptr<FloorClient>> floors;
-          for (int t = 0; t < settings.threads; ++t) {
-            floors.push_back(std::make_unique<FloorClient>(endpoint, ca_file, capture->captured));
-          }
-          cost = Measure(settings.threads, per_thread, pin, [&](int t) {
-            FloorClient* floor = floors[static_cast<std::size_t>(t)].get();
-            return std::function<void()>([floor] { floor->Call(); });
-          });
-        }
-        const auto stats = server.Stop();
-        if (sdk) threaded.sdk_connections = stats.connections;
-        (sdk ? threaded.sdk_wall : threaded.floor_wall).push_back(cost.wall_us);
-        (sdk ? threaded.sdk_cpu : threaded.floor_cpu).push_back(cost.cpu_us);
+      const bool reverse = run % 2 == 1;
+      // Sequential: the client thread on CPU 0, the server on CPU 1.
+      if (settings.sequential) measure(1, pin ? 1 : -1, reverse, &row);
+      // Threads: client threads one per CPU, each connection's server thread
+      // on the CPU of the client thread using it.
+      if (settings.threaded) {
+        measure(settings.threads, pin ? csms_bench::BenchServer::kFollowClient : -1, reverse,
+                &threaded);
       }
     }
     if (settings.sequential) Print(row, 1);
