@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 calls="${1:-20000}"
-runs="${2:-3}"
+runs="${2:-5}"
 cmake --preset release >/dev/null
 cmake --build --preset release -j2 --target csms_micro_bench csms_loopback_bench >/dev/null
 echo "## machine"
