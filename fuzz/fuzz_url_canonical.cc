@@ -12,11 +12,17 @@
 //   CanonicalQuery(ParseQuery(CanonicalQuery(p))) == CanonicalQuery(p)
 //   a parsed URL has a non-empty host, a port in [0, 65535] and a path from "/"
 //   Sign either throws std::invalid_argument or signs x-sdk-date among its headers
+//   for a path CanSignPathDirectly accepts, SignPrepared(path, CanonicalQuery(q))
+//   equals Sign over the URL the request builder makes of them, field for field
+//   (or both throw std::invalid_argument), with the secret key and with an
+//   HmacSha256Key made of it, which sign alike; the canonical request starts
+//   "POST\n" + CanonicalUri(path) + "\n" + CanonicalQuery(q) + "\n"
 //   the hand-rolled HmacSha256Hex and Sha256Hex equal OpenSSL's HMAC() and SHA256()
 //   (keys shorter than, equal to and longer than the 64-byte block)
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -111,8 +117,8 @@ void CheckCrypto(std::string_view key, std::string_view data) {
   CSMS_FUZZ_CHECK(csms::internal::HmacSha256Hex(key, data) == Hex(mac, mac_size));
 }
 
-void CheckSign(const std::vector<std::string_view>& lines, std::string_view body) {
-  const std::string_view url = lines.empty() ? std::string_view() : lines.front();
+// The lines after the first that hold a ':', as "Name: value" headers.
+csms::HttpHeaders HeadersOf(const std::vector<std::string_view>& lines) {
   csms::HttpHeaders headers;
   for (std::size_t i = 1; i < lines.size(); ++i) {
     const auto colon = lines[i].find(':');
@@ -120,6 +126,12 @@ void CheckSign(const std::vector<std::string_view>& lines, std::string_view body
     headers.emplace_back(std::string(lines[i].substr(0, colon)),
                          std::string(lines[i].substr(colon + 1)));
   }
+  return headers;
+}
+
+void CheckSign(const std::vector<std::string_view>& lines, std::string_view body) {
+  const std::string_view url = lines.empty() ? std::string_view() : lines.front();
+  csms::HttpHeaders headers = HeadersOf(lines);
   for (int with_date = 0; with_date < 2; ++with_date) {
     if (with_date == 1) headers.emplace_back("X-Sdk-Date", "20240102T030405Z");
     csms::internal::SigningInput input;
@@ -136,6 +148,96 @@ void CheckSign(const std::vector<std::string_view>& lines, std::string_view body
     } catch (const std::invalid_argument&) {
       // Malformed URL, or no (non-empty) X-Sdk-Date header: documented.
     }
+  }
+}
+
+// The signature, or nullopt when signing throws std::invalid_argument.
+template <typename SignFunction>
+std::optional<csms::internal::SignatureParts> SignOrRefuse(SignFunction sign) {
+  try {
+    return sign();
+  } catch (const std::invalid_argument&) {
+    return std::nullopt;
+  }
+}
+
+// The request builder's fast path against its general path: for the path and
+// query BuildSignedRequest is given, SignPrepared over the path and the
+// canonical query must give what Sign gives over the URL it sends.
+void CheckFastPath(std::string_view path, const QueryParams& query,
+                   const csms::HttpHeaders& headers, std::string_view body,
+                   std::string_view secret_key, const csms::internal::HmacSha256Key& key) {
+  // The builder's own test: any other path goes to Sign alone.
+  if (!csms::internal::CanSignPathDirectly(path)) return;
+  // As src/request_builder.cc makes them (base_url has no trailing slash).
+  const std::string canonical_query =
+      query.empty() ? std::string() : csms::internal::CanonicalQuery(query);
+  std::string url = "https://kms.cn-north-4.myhuaweicloud.com";
+  url.append(path);
+  if (!query.empty()) url.append("?").append(canonical_query);
+
+  std::optional<csms::internal::SignatureParts> unkeyed;
+  for (const csms::internal::HmacSha256Key* prepared_key :
+       {static_cast<const csms::internal::HmacSha256Key*>(nullptr), &key}) {
+    csms::internal::SigningInput general;
+    general.method = "POST";
+    general.url = url;
+    general.headers = &headers;
+    general.body = body;
+    general.access_key = "AK";
+    general.secret_key = secret_key;
+    general.prepared_key = prepared_key;
+    csms::internal::PreparedSigningInput prepared;
+    prepared.method = general.method;
+    prepared.path = path;
+    prepared.canonical_query = canonical_query;
+    prepared.headers = general.headers;
+    prepared.body = general.body;
+    prepared.access_key = general.access_key;
+    prepared.secret_key = general.secret_key;
+    prepared.prepared_key = general.prepared_key;
+
+    const auto expected = SignOrRefuse([&] { return csms::internal::Sign(general); });
+    const auto actual = SignOrRefuse([&] { return csms::internal::SignPrepared(prepared); });
+    CSMS_FUZZ_CHECK(actual.has_value() == expected.has_value());
+    if (!actual.has_value()) continue;
+    CSMS_FUZZ_CHECK(actual->canonical_request == expected->canonical_request);
+    CSMS_FUZZ_CHECK(actual->string_to_sign == expected->string_to_sign);
+    CSMS_FUZZ_CHECK(actual->signed_headers == expected->signed_headers);
+    CSMS_FUZZ_CHECK(actual->authorization == expected->authorization);
+    if (prepared_key == nullptr) {
+      // Both routes end in SignPrepared: check what it made of the path and
+      // query, which a fault common to both would not show above.
+      const std::string start =
+          "POST\n" + csms::internal::CanonicalUri(path) + "\n" + canonical_query + "\n";
+      CSMS_FUZZ_CHECK(actual->canonical_request.compare(0, start.size(), start) == 0);
+      unkeyed = actual;
+    } else {
+      // key was made of secret_key: the same signature either way.
+      CSMS_FUZZ_CHECK(unkeyed.has_value() && actual->authorization == unkeyed->authorization);
+    }
+  }
+}
+
+// Requests for CheckFastPath: the first line as the path, with no parameters
+// and with the key<TAB>value parameters of all lines; and, when the first line
+// is a URL, its path and parsed query (the request it describes, as the
+// client would build it). Each with the headers of CheckSign, without and with
+// an X-Sdk-Date.
+void CheckFastPaths(const std::vector<std::string_view>& lines, const QueryParams& params,
+                    std::string_view body) {
+  const std::string_view first = lines.empty() ? std::string_view() : lines.front();
+  const std::string_view secret_key = body.substr(0, 200);
+  const csms::internal::HmacSha256Key key(secret_key);
+  csms::internal::UrlParts url;
+  const bool is_url = csms::internal::ParseUrl(first, &url);
+  const QueryParams url_query = is_url ? csms::internal::ParseQuery(url.query) : QueryParams();
+  csms::HttpHeaders headers = HeadersOf(lines);
+  for (int with_date = 0; with_date < 2; ++with_date) {
+    if (with_date == 1) headers.emplace_back("X-Sdk-Date", "20240102T030405Z");
+    CheckFastPath(first, QueryParams(), headers, body, secret_key, key);
+    CheckFastPath(first, params, headers, body, secret_key, key);
+    if (is_url) CheckFastPath(url.path, url_query, headers, body, secret_key, key);
   }
 }
 
@@ -161,6 +263,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   CheckQuery(params);
   CheckSign(lines, input);
+  CheckFastPaths(lines, params, input);
   // The first line as the key (any length, 64 included), the input as the data.
   CheckCrypto(lines.empty() ? std::string_view() : lines.front(), input);
   return 0;
