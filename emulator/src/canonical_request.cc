@@ -1,7 +1,6 @@
 #include "canonical_request.h"
 
 #include <algorithm>
-#include <cctype>
 
 #include "crypto.h"
 #include "percent_encoding.h"
@@ -16,10 +15,13 @@ std::string_view Trim(std::string_view text) {
   return text;
 }
 
+// ASCII only: std::tolower follows the C locale of the process, and the
+// in-process emulator shares its process with the application (in a Turkish
+// locale 'I' would become a dotless i and every signature would fail).
 std::string ToLower(std::string_view text) {
   std::string out(text);
   std::transform(out.begin(), out.end(), out.begin(), [](char c) {
-    return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
   });
   return out;
 }

@@ -10,6 +10,7 @@
 
 #include "canonical_request.h"
 #include "sdk_date.h"
+#include "turkish_locale.h"
 
 namespace {
 
@@ -61,6 +62,17 @@ TEST(CanonicalRequestTest, ReproducesEveryPublishedVector) {
     EXPECT_EQ(signature, authorization->signature);
     EXPECT_EQ(authorization->access_key, vector["ak"].get<std::string>());
   }
+}
+
+TEST(CanonicalRequestTest, HeaderNamesAreLowerCasedAlikeInEveryLocale) {
+  // The in-process emulator runs inside the application, whatever locale it set.
+  const std::vector<SignedHeader> headers = {{"X-Project-Id", "p"}, {"X-Sdk-Date", "d"}};
+  const std::string in_c_locale = BuildCanonicalRequest("GET", "/v1/p/csms/events", headers, "");
+  csms_test::ScopedTurkishLocale turkish;
+  CSMS_REQUIRE_TURKISH_LOCALE(turkish);
+  const std::string in_turkish = BuildCanonicalRequest("GET", "/v1/p/csms/events", headers, "");
+  EXPECT_EQ(in_turkish, in_c_locale);
+  EXPECT_NE(in_turkish.find("x-project-id:p\n"), std::string::npos);
 }
 
 TEST(CanonicalRequestTest, CanonicalQueryVectorFromNonCanonicalWireForm) {

@@ -1,5 +1,5 @@
-#ifndef CSMS_TESTS_UNIT_TURKISH_LOCALE_H_
-#define CSMS_TESTS_UNIT_TURKISH_LOCALE_H_
+#ifndef CSMS_TESTS_SUPPORT_TURKISH_LOCALE_H_
+#define CSMS_TESTS_SUPPORT_TURKISH_LOCALE_H_
 
 // Puts the process in a Turkish ISO-8859-9 C locale for one test, the hostile
 // case for ASCII wire text: there std::tolower('I') is 0xFD (dotless i),
@@ -48,9 +48,9 @@ class ScopedTurkishLocale {
 }  // namespace csms_test
 
 // Skips the calling test when the locale is not installed.
-#define CSMS_REQUIRE_TURKISH_LOCALE(guard)                                         \
-  if (!(guard).active()) {                                                         \
-    GTEST_SKIP() << "no tr_TR ISO-8859-9 locale; see tests/unit/turkish_locale.h"; \
+#define CSMS_REQUIRE_TURKISH_LOCALE(guard)                                            \
+  if (!(guard).active()) {                                                            \
+    GTEST_SKIP() << "no tr_TR ISO-8859-9 locale; see tests/support/turkish_locale.h"; \
   }
 
-#endif  // CSMS_TESTS_UNIT_TURKISH_LOCALE_H_
+#endif  // CSMS_TESTS_SUPPORT_TURKISH_LOCALE_H_
