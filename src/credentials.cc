@@ -30,19 +30,30 @@ Credentials Credentials::Anonymous() noexcept {
   return c;
 }
 
-Credentials Credentials::FromEnvironment() {
-  auto ak = internal::GetEnv("HUAWEICLOUD_SDK_AK");
-  auto sk = internal::GetEnv("HUAWEICLOUD_SDK_SK");
+namespace internal {
+
+std::optional<Credentials> CredentialsFromEnv(const EnvLookup& getenv) {
+  auto ak = getenv("HUAWEICLOUD_SDK_AK");
+  auto sk = getenv("HUAWEICLOUD_SDK_SK");
   if (ak && sk) {
-    return AkSk(std::move(*ak), std::move(*sk),
-                internal::GetEnv("HUAWEICLOUD_SDK_SECURITY_TOKEN").value_or(""));
+    return Credentials::AkSk(std::move(*ak), std::move(*sk),
+                             getenv("HUAWEICLOUD_SDK_SECURITY_TOKEN").value_or(""));
   }
   if (ak || sk) {
     throw ConfigurationError(
         std::string(ak ? "HUAWEICLOUD_SDK_SK" : "HUAWEICLOUD_SDK_AK") + " is not set, but " +
         (ak ? "HUAWEICLOUD_SDK_AK" : "HUAWEICLOUD_SDK_SK") + " is: AK/SK credentials need both");
   }
-  if (auto token = internal::GetEnv("CSMS_AUTH_TOKEN")) return Token(std::move(*token));
+  if (auto token = getenv("CSMS_AUTH_TOKEN")) return Credentials::Token(std::move(*token));
+  return std::nullopt;
+}
+
+}  // namespace internal
+
+Credentials Credentials::FromEnvironment() {
+  if (auto credentials = internal::CredentialsFromEnv(&internal::GetEnv)) {
+    return std::move(*credentials);
+  }
   throw ConfigurationError(
       "no credentials in the environment: set HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK, "
       "or CSMS_AUTH_TOKEN");

@@ -95,6 +95,18 @@ TEST(Configuration, MissingCredentialsForARealEndpointNamesTheVariables) {
   EXPECT_THAT(result.err, HasSubstr("CSMS_AUTH_TOKEN"));
 }
 
+TEST(Configuration, HalfAnAkSkPairIsAUsageErrorEvenOnLoopback) {
+  // Not a reason to fall back to a token or to anonymous calls: a mistake.
+  const auto result = RunTool({"events", "list"}, {{"CSMS_ENDPOINT", "http://127.0.0.1:1"},
+                                                   {"HUAWEICLOUD_SDK_PROJECT_ID", kProjectId},
+                                                   {"HUAWEICLOUD_SDK_AK", "only-the-ak"},
+                                                   {"CSMS_AUTH_TOKEN", "a-token"}});
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_EQ(LineCount(result.err), 1) << result.err;
+  EXPECT_THAT(result.err, HasSubstr("HUAWEICLOUD_SDK_SK is not set"));
+  EXPECT_THAT(result.err, Not(HasSubstr("only-the-ak")));
+}
+
 TEST(Configuration, MissingProjectIdAndEndpointAreUsageErrors) {
   const auto no_project = RunTool({"events", "list"}, {{"CSMS_ENDPOINT", "http://127.0.0.1:1"}});
   EXPECT_EQ(no_project.exit_code, 2);

@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
+#include <optional>
 
+#include "csms/errors.h"
 #include "csms/version.h"
 #include "internal/environment.h"
 #include "internal/url.h"
@@ -13,19 +15,13 @@ namespace {
 
 csms::Credentials CredentialsFromEnvironment(const std::string& endpoint,
                                              const GetEnvFunction& getenv) {
-  auto ak = getenv("HUAWEICLOUD_SDK_AK");
-  auto sk = getenv("HUAWEICLOUD_SDK_SK");
-  if (ak && sk) {
-    return csms::Credentials::AkSk(std::move(*ak), std::move(*sk),
-                                   getenv("HUAWEICLOUD_SDK_SECURITY_TOKEN").value_or(""));
+  std::optional<csms::Credentials> credentials;
+  try {
+    credentials = csms::internal::CredentialsFromEnv(getenv);
+  } catch (const csms::ConfigurationError& e) {
+    throw UsageError(e.what());  // half an AK/SK pair: the user's to fix
   }
-  if (ak || sk) {
-    // Refuse rather than fall back to a token: half a key pair is a mistake.
-    throw UsageError(std::string(ak ? "HUAWEICLOUD_SDK_SK" : "HUAWEICLOUD_SDK_AK") +
-                     " is not set but " + (ak ? "HUAWEICLOUD_SDK_AK" : "HUAWEICLOUD_SDK_SK") +
-                     " is; AK/SK credentials need both");
-  }
-  if (auto token = getenv("CSMS_AUTH_TOKEN")) return csms::Credentials::Token(std::move(*token));
+  if (credentials) return std::move(*credentials);
   // The emulator runs without credentials; a real endpoint never does, so an
   // anonymous call there would only earn a 401 after a round trip.
   if (IsLoopbackHttpEndpoint(endpoint)) return csms::Credentials::Anonymous();
