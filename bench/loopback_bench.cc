@@ -35,16 +35,16 @@
 
 #include <nlohmann/json.hpp>
 
-#include "bench_data.h"
 #include "bench_server.h"
 #include "csms/csms.h"
 #include "internal/json_codec.h"
+#include "seed_data.h"
 #include "self_signed_cert.h"
 
 namespace {
 
-using csms_bench::ReadData;
-using csms_bench::SeedRequest;
+using csms_test::ReadTestData;
+using csms_test::SeedRequest;
 
 using Clock = std::chrono::steady_clock;
 
@@ -289,7 +289,7 @@ int main(int argc, char** argv) {
   }
   const bool pin = settings.pin && std::thread::hardware_concurrency() >= 2;
   curl_global_init(CURL_GLOBAL_DEFAULT);
-  const std::string body = ReadData("create_event_seed_response.json");
+  const std::string body = ReadTestData("create_event_seed_response.json");
   csms_test::SelfSignedCert cert;
 
   // The exact request bytes the SDK sends, for the floor to send too.

@@ -11,16 +11,16 @@
 
 #include <nlohmann/json.hpp>
 
-#include "bench_data.h"
 #include "csms/csms.h"
 #include "internal/error_mapping.h"
 #include "internal/json_codec.h"
 #include "internal/signer.h"
+#include "seed_data.h"
 
 namespace {
 
-using csms_bench::ReadData;
-using csms_bench::SeedRequest;
+using csms_test::ReadTestData;
+using csms_test::SeedRequest;
 
 void BM_SignCreateRequest(benchmark::State& state) {
   const std::string body = csms::internal::EncodeCreateSecretEventBody(SeedRequest());
@@ -49,13 +49,13 @@ void BM_EncodeCreateBody(benchmark::State& state) {
 BENCHMARK(BM_EncodeCreateBody);
 
 void BM_DecodeEvent(benchmark::State& state) {
-  const std::string body = ReadData("create_event_seed_response.json");
+  const std::string body = ReadTestData("create_event_seed_response.json");
   for (auto _ : state) benchmark::DoNotOptimize(csms::internal::DecodeEventResponse(body));
 }
 BENCHMARK(BM_DecodeEvent);
 
 void BM_DecodeEventPage50(benchmark::State& state) {
-  const auto seed = nlohmann::json::parse(ReadData("create_event_seed_response.json"));
+  const auto seed = nlohmann::json::parse(ReadTestData("create_event_seed_response.json"));
   nlohmann::json events = nlohmann::json::array();
   for (int i = 0; i < 50; ++i) {
     auto event = seed.at("event");
@@ -106,7 +106,7 @@ void BM_ClientCreateInMemory(benchmark::State& state) {
   options.credentials =
       csms::Credentials::AkSk("AKTESTAKTESTAKTEST01", "SKtestSKtestSKtestSKtestSKtestSKtest0001");
   options.transport =
-      std::make_shared<CannedTransport>(ReadData("create_event_seed_response.json"));
+      std::make_shared<CannedTransport>(ReadTestData("create_event_seed_response.json"));
   csms::CsmsClient client(options);
   const auto request = SeedRequest();
   for (auto _ : state) benchmark::DoNotOptimize(client.CreateSecretEvent(request));

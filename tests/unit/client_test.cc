@@ -12,7 +12,7 @@
 #include "fake_transport.h"
 #include "internal/error_mapping.h"
 #include "internal/signer.h"
-#include "test_data.h"
+#include "seed_data.h"
 
 namespace csms {
 namespace {

@@ -4,7 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "test_data.h"
+#include "seed_data.h"
 
 namespace csms {
 namespace internal {

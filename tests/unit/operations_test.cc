@@ -10,7 +10,7 @@
 #include "csms/client.h"
 #include "csms/errors.h"
 #include "fake_transport.h"
-#include "test_data.h"
+#include "seed_data.h"
 
 namespace csms {
 namespace {

@@ -10,7 +10,7 @@
 #include "csms/version.h"
 #include "fake_transport.h"
 #include "internal/client_config.h"
-#include "test_data.h"
+#include "seed_data.h"
 
 namespace csms {
 namespace {

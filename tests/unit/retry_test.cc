@@ -11,7 +11,7 @@
 #include "csms/errors.h"
 #include "internal/error_mapping.h"
 #include "internal/retry_policy.h"
-#include "test_data.h"
+#include "seed_data.h"
 
 namespace csms {
 namespace {

@@ -9,7 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "internal/url.h"
-#include "test_data.h"
+#include "seed_data.h"
 #include "turkish_locale.h"
 
 namespace csms {
