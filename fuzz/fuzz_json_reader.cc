@@ -11,47 +11,10 @@
 #include "fuzz_common.h"
 #include "internal/json_codec.h"
 #include "internal/json_reader.h"
-
-namespace {
+#include "json_reader_to_nlohmann.h"
 
 using csms::internal::DecodeError;
-using csms::internal::JsonKind;
 using csms::internal::JsonReader;
-
-// libFuzzer inputs are at most a few KiB, so recursion depth is bounded.
-nlohmann::json Build(JsonReader& reader) {
-  switch (reader.Peek()) {
-    case JsonKind::kNull:
-      reader.ReadNull();
-      return nullptr;
-    case JsonKind::kBool:
-      return reader.ReadBool();
-    case JsonKind::kString:
-      return reader.ReadString();
-    case JsonKind::kNumber:
-      // The number text alone, parsed by nlohmann: must be valid on its own.
-      return nlohmann::json::parse(reader.ReadNumber());
-    case JsonKind::kArray: {
-      nlohmann::json array = nlohmann::json::array();
-      reader.BeginArray();
-      while (reader.NextElement()) array.push_back(Build(reader));
-      return array;
-    }
-    case JsonKind::kObject: {
-      nlohmann::json object = nlohmann::json::object();
-      reader.BeginObject();
-      std::string_view key;
-      while (reader.NextMember(&key)) {
-        const std::string name(key);
-        object[name] = Build(reader);
-      }
-      return object;
-    }
-  }
-  return nullptr;
-}
-
-}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string text = csms_fuzz::ToString(data, size);
@@ -69,7 +32,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   nlohmann::json value;
   try {
     JsonReader reader(text);
-    value = Build(reader);
+    value = csms_test::ReadIntoNlohmann(reader);
     reader.Finish();
     built = true;
   } catch (const DecodeError&) {

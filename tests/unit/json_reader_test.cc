@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "internal/json_codec.h"
+#include "json_reader_to_nlohmann.h"
 
 namespace csms {
 namespace internal {
@@ -23,39 +24,6 @@ bool ReaderAccepts(const std::string& text) {
   } catch (const DecodeError&) {
     return false;
   }
-}
-
-// Builds a nlohmann value through the reader's structured calls, so the
-// result can be compared with what nlohmann itself parses.
-nlohmann::json Build(JsonReader& reader) {
-  switch (reader.Peek()) {
-    case JsonKind::kNull:
-      reader.ReadNull();
-      return nullptr;
-    case JsonKind::kBool:
-      return reader.ReadBool();
-    case JsonKind::kString:
-      return reader.ReadString();
-    case JsonKind::kNumber:
-      return nlohmann::json::parse(reader.ReadNumber());
-    case JsonKind::kArray: {
-      nlohmann::json array = nlohmann::json::array();
-      reader.BeginArray();
-      while (reader.NextElement()) array.push_back(Build(reader));
-      return array;
-    }
-    case JsonKind::kObject: {
-      nlohmann::json object = nlohmann::json::object();
-      reader.BeginObject();
-      std::string_view key;
-      while (reader.NextMember(&key)) {
-        const std::string name(key);  // the view dies with the next call
-        object[name] = Build(reader);
-      }
-      return object;
-    }
-  }
-  return nullptr;
 }
 
 // Documents at the edges of the grammar; each must be judged as nlohmann judges it.
@@ -157,7 +125,8 @@ TEST(JsonReader, ReadsTheSameValuesAsNlohmann) {
     const std::string text(document);
     if (!nlohmann::json::accept(text)) continue;
     JsonReader reader(text);
-    EXPECT_EQ(Build(reader), nlohmann::json::parse(text)) << "document: " << text;
+    EXPECT_EQ(csms_test::ReadIntoNlohmann(reader), nlohmann::json::parse(text))
+        << "document: " << text;
     reader.Finish();
   }
 }
