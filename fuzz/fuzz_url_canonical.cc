@@ -187,15 +187,8 @@ void CheckFastPath(std::string_view path, const QueryParams& query,
     general.access_key = "AK";
     general.secret_key = secret_key;
     general.prepared_key = prepared_key;
-    csms::internal::PreparedSigningInput prepared;
-    prepared.method = general.method;
-    prepared.path = path;
-    prepared.canonical_query = canonical_query;
-    prepared.headers = general.headers;
-    prepared.body = general.body;
-    prepared.access_key = general.access_key;
-    prepared.secret_key = general.secret_key;
-    prepared.prepared_key = general.prepared_key;
+    const csms::internal::PreparedSigningInput prepared =
+        csms::internal::WithPathAndQuery(general, path, canonical_query);
 
     const auto expected = SignOrRefuse([&] { return csms::internal::Sign(general); });
     const auto actual = SignOrRefuse([&] { return csms::internal::SignPrepared(prepared); });

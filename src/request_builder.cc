@@ -15,28 +15,16 @@ namespace {
 // would split elsewhere (a "?" or "#" in it) takes the general route.
 std::string Authorization(const HttpRequest& request, const std::string& path,
                           std::string_view canonical_query, const ClientConfig& config) {
-  const Credentials& credentials = config.credentials;
-  if (!CanSignPathDirectly(path)) {
-    SigningInput input;
-    input.method = request.method;
-    input.url = request.url;
-    input.headers = &request.headers;
-    input.body = request.body;
-    input.access_key = credentials.access_key();
-    input.secret_key = credentials.secret_key();
-    input.prepared_key = config.signing_key.get();
-    return Sign(input).authorization;
-  }
-  PreparedSigningInput input;
+  SigningInput input;
   input.method = request.method;
-  input.path = path;
-  input.canonical_query = canonical_query;
+  input.url = request.url;
   input.headers = &request.headers;
   input.body = request.body;
-  input.access_key = credentials.access_key();
-  input.secret_key = credentials.secret_key();
+  input.access_key = config.credentials.access_key();
+  input.secret_key = config.credentials.secret_key();
   input.prepared_key = config.signing_key.get();
-  return SignPrepared(input).authorization;
+  if (!CanSignPathDirectly(path)) return Sign(input).authorization;
+  return SignPrepared(WithPathAndQuery(input, path, canonical_query)).authorization;
 }
 
 }  // namespace

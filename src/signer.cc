@@ -63,17 +63,21 @@ SignatureParts Sign(const SigningInput& input) {
   if (!SplitUrl(input.url, &url)) throw std::invalid_argument("cannot sign a malformed URL");
   const std::string query =
       url.query.empty() ? std::string() : CanonicalQuery(ParseQuery(url.query));
+  return SignPrepared(WithPathAndQuery(input, url.path, query));
+}
 
+PreparedSigningInput WithPathAndQuery(const SigningInput& input, std::string_view path,
+                                      std::string_view canonical_query) {
   PreparedSigningInput prepared;
   prepared.method = input.method;
-  prepared.path = url.path;
-  prepared.canonical_query = query;
+  prepared.path = path;
+  prepared.canonical_query = canonical_query;
   prepared.headers = input.headers;
   prepared.body = input.body;
   prepared.access_key = input.access_key;
   prepared.secret_key = input.secret_key;
   prepared.prepared_key = input.prepared_key;
-  return SignPrepared(prepared);
+  return prepared;
 }
 
 bool CanSignPathDirectly(std::string_view path) {

@@ -54,6 +54,11 @@ struct PreparedSigningInput {
   const HmacSha256Key* prepared_key = nullptr;
 };
 
+/// input's request with the path and canonical query given instead of being
+/// parsed out of input.url (whose fields are views: input must outlive it).
+PreparedSigningInput WithPathAndQuery(const SigningInput& input, std::string_view path,
+                                      std::string_view canonical_query);
+
 /// Whether SignPrepared for this path equals Sign over "scheme://host" + path
 /// + ("?" + canonical_query): path must be empty or start with "/", and hold
 /// no "?" or "#", which would move the end of the path in the URL.

@@ -69,14 +69,7 @@ TEST(SignPrepared, MatchesSignOverTheUrlForTrickyPathsAndQueries) {
       general.body = "{\"a\":1}";
       general.access_key = "ak";
       general.secret_key = "sk";
-      PreparedSigningInput prepared;
-      prepared.method = general.method;
-      prepared.path = path;
-      prepared.canonical_query = canonical_query;
-      prepared.headers = general.headers;
-      prepared.body = general.body;
-      prepared.access_key = general.access_key;
-      prepared.secret_key = general.secret_key;
+      const PreparedSigningInput prepared = WithPathAndQuery(general, path, canonical_query);
 
       const SignatureParts expected = Sign(general);
       const SignatureParts actual = SignPrepared(prepared);
