@@ -10,16 +10,6 @@ namespace {
 
 constexpr const char* kResourceNotFoundCode = "CSMS.0005";
 
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (AsciiToLower(a[i]) != AsciiToLower(b[i])) {
-      return false;
-    }
-  }
-  return true;
-}
-
 // error_code may arrive as a string or (from some gateways) a number; either
 // way the result carries no JSON quotes. A number is kept as it was written.
 std::string ReadScalarText(JsonReader& reader) {
@@ -102,7 +92,7 @@ std::string DescribeUnstructuredBody(const HttpResponse& response) {
 
 std::optional<std::string> FindHeader(const HttpHeaders& headers, std::string_view name) {
   for (const auto& [key, value] : headers) {
-    if (EqualsIgnoreCase(key, name)) return value;
+    if (AsciiEqualsIgnoreCase(key, name)) return value;
   }
   return std::nullopt;
 }

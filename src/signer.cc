@@ -39,21 +39,6 @@ bool LowerNameThenValueLess(const HeaderRef& a, const HeaderRef& b) {
   return a.value < b.value;
 }
 
-bool IsSdkDate(std::string_view name) {
-  constexpr std::string_view kLowerName = "x-sdk-date";
-  if (name.size() != kLowerName.size()) return false;
-  for (std::size_t i = 0; i < name.size(); ++i) {
-    if (AsciiToLower(name[i]) != kLowerName[i]) return false;
-  }
-  return true;
-}
-
-void AppendLowerCase(std::string_view s, std::string* out) {
-  const std::size_t start = out->size();
-  out->append(s);
-  for (std::size_t i = start; i < out->size(); ++i) (*out)[i] = AsciiToLower((*out)[i]);
-}
-
 constexpr std::size_t kSha256HexSize = 64;
 
 }  // namespace
@@ -102,7 +87,8 @@ SignatureParts SignPrepared(const PreparedSigningInput& input) {
   std::size_t name_bytes = 0;    // "name;name"
   for (std::size_t i = 0; i < count; ++i) {
     headers[i] = {given[i].first, Trim(given[i].second)};
-    if (IsSdkDate(headers[i].name)) sdk_date = headers[i].value;  // the last one counts
+    if (AsciiEqualsIgnoreCase(headers[i].name, "x-sdk-date"))
+      sdk_date = headers[i].value;  // the last one counts
     header_bytes += headers[i].name.size() + headers[i].value.size() + 2;
     name_bytes += headers[i].name.size() + 1;
   }
@@ -115,7 +101,7 @@ SignatureParts SignPrepared(const PreparedSigningInput& input) {
     // As the signer always did: no separator after an empty list, so an empty
     // header name sorted first leaves no leading ";".
     if (!parts.signed_headers.empty()) parts.signed_headers.push_back(';');
-    AppendLowerCase(headers[i].name, &parts.signed_headers);
+    AppendAsciiLower(headers[i].name, &parts.signed_headers);
   }
 
   std::string& request = parts.canonical_request;
@@ -127,7 +113,7 @@ SignatureParts SignPrepared(const PreparedSigningInput& input) {
   request.push_back('\n');
   request.append(input.canonical_query).push_back('\n');
   for (std::size_t i = 0; i < count; ++i) {
-    AppendLowerCase(headers[i].name, &request);
+    AppendAsciiLower(headers[i].name, &request);
     request.push_back(':');
     request.append(headers[i].value).push_back('\n');
   }

@@ -40,8 +40,8 @@ int HexValue(char c) {
 }
 
 std::string ToLower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = AsciiToLower(c);
+  std::string out;
+  AppendAsciiLower(s, &out);
   return out;
 }
 

@@ -9,6 +9,10 @@
 // and name validation must not change with the locale; these functions never
 // do, and they are inline, where the <cctype> ones are calls into libc.
 
+#include <cstddef>
+#include <string>
+#include <string_view>
+
 namespace csms {
 namespace internal {
 
@@ -30,6 +34,22 @@ constexpr char AsciiToLower(char c) {
 /// 'a'-'z' to 'A'-'Z'; every other byte unchanged.
 constexpr char AsciiToUpper(char c) {
   return IsAsciiLower(c) ? static_cast<char>(c - 'a' + 'A') : c;
+}
+
+/// Whether a and b differ at most in the case of ASCII letters (header names).
+constexpr bool AsciiEqualsIgnoreCase(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (AsciiToLower(a[i]) != AsciiToLower(b[i])) return false;
+  }
+  return true;
+}
+
+/// Appends s to out with its ASCII letters lower-cased.
+inline void AppendAsciiLower(std::string_view s, std::string* out) {
+  const std::size_t start = out->size();
+  out->append(s);
+  for (std::size_t i = start; i < out->size(); ++i) (*out)[i] = AsciiToLower((*out)[i]);
 }
 
 }  // namespace internal

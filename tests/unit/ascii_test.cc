@@ -36,6 +36,15 @@ TEST(Ascii, IgnoresTheApplicationLocale) {
   EXPECT_EQ(AsciiToLower('\xDD'), '\xDD');
 }
 
+TEST(Ascii, ComparesAndLowerCasesOnlyAsciiLetters) {
+  EXPECT_TRUE(AsciiEqualsIgnoreCase("X-Sdk-Date", "x-sdk-date"));
+  EXPECT_FALSE(AsciiEqualsIgnoreCase("X-Sdk-Date", "x-sdk-dat"));
+  EXPECT_FALSE(AsciiEqualsIgnoreCase("\xC4", "\xE4"));  // Latin-1 letters are bytes
+  std::string out = "Prefix:";
+  AppendAsciiLower("X-Project-ID\xC4", &out);
+  EXPECT_EQ(out, "Prefix:x-project-id\xC4");
+}
+
 }  // namespace
 }  // namespace internal
 }  // namespace csms
