@@ -187,35 +187,12 @@ json EventToJson(const Event& event) {
 }
 
 Event DecodeEventResponse(const std::string& body) {
-  std::optional<Event> event;
-  JsonReader reader(body);
-  ReadObjectBody(reader, [&](std::string_view key) {
-    if (key != "event") {
-      reader.Skip();
-    } else if (reader.Peek() == JsonKind::kNull) {
-      reader.ReadNull();
-      event.reset();
-    } else {
-      event = ReadEvent(reader);
-    }
-  });
-  if (!event) throw DecodeError("the body has no \"event\" object");
-  return std::move(*event);
+  return ReadWrappedObjectBody(body, "event", ReadEvent);
 }
 
 EventPage DecodeEventPageResponse(const std::string& body) {
   EventPage page;
-  JsonReader reader(body);
-  ReadObjectBody(reader, [&](std::string_view key) {
-    if (key == "events") {
-      page.events.clear();
-      ReadArray(reader, "body", "events", [&] { page.events.push_back(ReadEvent(reader)); });
-    } else if (key == "page_info") {
-      page.page_info = ReadPageInfo(reader);
-    } else {
-      reader.Skip();
-    }
-  });
+  ReadPageBody(body, "events", ReadEvent, &page.events, &page.page_info);
   return page;
 }
 

@@ -16,11 +16,7 @@ NotificationRecord ReadRecord(JsonReader& reader) {
   if (reader.Peek() != JsonKind::kObject) throw DecodeError("record is not an object");
   NotificationRecord r;
   ReadObject(reader, "body", "record", [&](std::string_view key) {
-    struct StringMember {
-      const char* name;
-      std::string NotificationRecord::*field;
-    };
-    static constexpr StringMember kStrings[] = {
+    static constexpr StringMember<NotificationRecord> kStrings[] = {
         {"event_name", &NotificationRecord::event_name},
         {"secret_name", &NotificationRecord::secret_name},
         {"secret_type", &NotificationRecord::secret_type},
@@ -29,12 +25,7 @@ NotificationRecord ReadRecord(JsonReader& reader) {
         {"notification_content", &NotificationRecord::notification_content},
         {"notification_status", &NotificationRecord::notification_status},
     };
-    for (const auto& member : kStrings) {
-      if (key == member.name) {
-        r.*member.field = ReadString(reader, "record", member.name);
-        return;
-      }
-    }
+    if (ReadStringMember(reader, key, "record", kStrings, &r)) return;
     if (key == "trigger_event_type") {
       r.trigger_event_type = EventType(ReadString(reader, "record", "trigger_event_type"));
     } else if (key == "create_time") {
@@ -62,17 +53,7 @@ json RecordToJson(const NotificationRecord& r) {
 
 NotificationRecordPage DecodeRecordPageResponse(const std::string& body) {
   NotificationRecordPage page;
-  JsonReader reader(body);
-  ReadObjectBody(reader, [&](std::string_view key) {
-    if (key == "records") {
-      page.records.clear();
-      ReadArray(reader, "body", "records", [&] { page.records.push_back(ReadRecord(reader)); });
-    } else if (key == "page_info") {
-      page.page_info = ReadPageInfo(reader);
-    } else {
-      reader.Skip();
-    }
-  });
+  ReadPageBody(body, "records", ReadRecord, &page.records, &page.page_info);
   return page;
 }
 

@@ -94,11 +94,7 @@ Secret ReadSecret(JsonReader& reader) {
   Secret s;
   ReadObject(reader, "body", "secret", [&](std::string_view key) {
     // Each known member is read into its field: strings, times, the flag and the list.
-    struct StringMember {
-      const char* name;
-      std::string Secret::*field;
-    };
-    static constexpr StringMember kStrings[] = {
+    static constexpr StringMember<Secret> kStrings[] = {
         {"id", &Secret::id},
         {"name", &Secret::name},
         {"state", &Secret::state},
@@ -110,12 +106,7 @@ Secret ReadSecret(JsonReader& reader) {
         {"rotation_func_urn", &Secret::rotation_func_urn},
         {"enterprise_project_id", &Secret::enterprise_project_id},
     };
-    for (const auto& member : kStrings) {
-      if (key == member.name) {
-        s.*member.field = ReadString(reader, "secret", member.name);
-        return;
-      }
-    }
+    if (ReadStringMember(reader, key, "secret", kStrings, &s)) return;
     if (key == "create_time") {
       s.create_time = ReadTimestamp(reader, "secret", "create_time");
     } else if (key == "update_time") {
@@ -160,35 +151,12 @@ json SecretToJson(const Secret& s) {
 }
 
 Secret DecodeSecretResponse(const std::string& body) {
-  std::optional<Secret> secret;
-  JsonReader reader(body);
-  ReadObjectBody(reader, [&](std::string_view key) {
-    if (key != "secret") {
-      reader.Skip();
-    } else if (reader.Peek() == JsonKind::kNull) {
-      reader.ReadNull();
-      secret.reset();
-    } else {
-      secret = ReadSecret(reader);
-    }
-  });
-  if (!secret) throw DecodeError("the body has no \"secret\" object");
-  return std::move(*secret);
+  return ReadWrappedObjectBody(body, "secret", ReadSecret);
 }
 
 SecretPage DecodeSecretPageResponse(const std::string& body) {
   SecretPage page;
-  JsonReader reader(body);
-  ReadObjectBody(reader, [&](std::string_view key) {
-    if (key == "secrets") {
-      page.secrets.clear();
-      ReadArray(reader, "body", "secrets", [&] { page.secrets.push_back(ReadSecret(reader)); });
-    } else if (key == "page_info") {
-      page.page_info = ReadPageInfo(reader);
-    } else {
-      reader.Skip();
-    }
-  });
+  ReadPageBody(body, "secrets", ReadSecret, &page.secrets, &page.page_info);
   return page;
 }
 

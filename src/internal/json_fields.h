@@ -5,10 +5,12 @@
 // decoder. Each consumes the value the reader is at: null gives the default,
 // and a value of the wrong type throws DecodeError naming "<context>.<key>".
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "csms/models.h"
@@ -86,8 +88,69 @@ void ReadObjectBody(JsonReader& reader, OnMember&& on_member) {
   reader.Finish();
 }
 
+/// A string member of a decoded type: its JSON name and the field it fills.
+template <typename T>
+struct StringMember {
+  const char* name;
+  std::string T::*field;
+};
+
+/// When key names one of members, reads the value into that field of *object
+/// (as ReadString, with context) and returns true; otherwise reads nothing.
+template <typename T, std::size_t N>
+bool ReadStringMember(JsonReader& reader, std::string_view key, const char* context,
+                      const StringMember<T> (&members)[N], T* object) {
+  for (const StringMember<T>& member : members) {
+    if (key == member.name) {
+      object->*member.field = ReadString(reader, context, member.name);
+      return true;
+    }
+  }
+  return false;
+}
+
 /// page_info (next_marker and previous_marker absent or empty both give nullopt).
 PageInfo ReadPageInfo(JsonReader& reader);
+
+/// A body that wraps one object, {"<key>": {...}}: what read_object reads from
+/// it (other members are skipped; the last "<key>" counts).
+/// @throws DecodeError "the body has no \"<key>\" object" when it is absent or null.
+template <typename ReadOneObject>
+auto ReadWrappedObjectBody(const std::string& body, const char* key, ReadOneObject&& read_object)
+    -> decltype(read_object(std::declval<JsonReader&>())) {
+  std::optional<decltype(read_object(std::declval<JsonReader&>()))> object;
+  JsonReader reader(body);
+  ReadObjectBody(reader, [&](std::string_view name) {
+    if (name != key) {
+      reader.Skip();
+    } else if (reader.Peek() == JsonKind::kNull) {
+      reader.ReadNull();
+      object.reset();
+    } else {
+      object = read_object(reader);
+    }
+  });
+  if (!object) throw DecodeError(std::string("the body has no \"") + key + "\" object");
+  return std::move(*object);
+}
+
+/// A list body, {"<items_key>": [...], "page_info": {...}}: each item as
+/// read_item reads it into *items, and the paging state into *page_info.
+template <typename Item, typename ReadItem>
+void ReadPageBody(const std::string& body, const char* items_key, ReadItem&& read_item,
+                  std::vector<Item>* items, PageInfo* page_info) {
+  JsonReader reader(body);
+  ReadObjectBody(reader, [&](std::string_view name) {
+    if (name == items_key) {
+      items->clear();
+      ReadArray(reader, "body", items_key, [&] { items->push_back(read_item(reader)); });
+    } else if (name == "page_info") {
+      *page_info = ReadPageInfo(reader);
+    } else {
+      reader.Skip();
+    }
+  });
+}
 nlohmann::json PageInfoToJson(const PageInfo& page_info);
 
 }  // namespace internal
