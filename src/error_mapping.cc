@@ -32,18 +32,25 @@ struct ErrorBodyFields {
   std::string request_id;
 };
 
+// Reads the member into *detail when key is error_code or error_msg (which
+// the nested and the flat shapes both use) and returns true.
+bool ReadDetailMember(JsonReader& reader, std::string_view key, ErrorDetail* detail) {
+  if (key == "error_code") {
+    detail->error_code = ReadScalarText(reader);
+  } else if (key == "error_msg") {
+    detail->error_msg = ReadScalarText(reader);
+  } else {
+    return false;
+  }
+  return true;
+}
+
 ErrorDetail ReadNestedDetail(JsonReader& reader) {
   ErrorDetail detail;
   reader.BeginObject();
   std::string_view key;
   while (reader.NextMember(&key)) {
-    if (key == "error_code") {
-      detail.error_code = ReadScalarText(reader);
-    } else if (key == "error_msg") {
-      detail.error_msg = ReadScalarText(reader);
-    } else {
-      reader.Skip();
-    }
+    if (!ReadDetailMember(reader, key, &detail)) reader.Skip();
   }
   return detail;
 }
@@ -64,13 +71,9 @@ ErrorBodyFields ReadErrorBody(const std::string& body) {
           reader.Skip();
           fields.nested.reset();
         }
-      } else if (key == "error_code") {
-        fields.flat.error_code = ReadScalarText(reader);
-      } else if (key == "error_msg") {
-        fields.flat.error_msg = ReadScalarText(reader);
       } else if (key == "request_id") {
         fields.request_id = ReadScalarText(reader);
-      } else {
+      } else if (!ReadDetailMember(reader, key, &fields.flat)) {
         reader.Skip();
       }
     }
