@@ -251,7 +251,7 @@ double Median(std::vector<double> values) {
 struct Row {
   std::string label;
   std::vector<double> sdk_wall, sdk_cpu, floor_wall, floor_cpu;
-  long sdk_connections = 0, sdk_handshakes = 0, floor_connections = 0;
+  long sdk_connections = 0, sdk_handshakes = 0;
 };
 
 void Print(const Row& row, int threads) {
@@ -307,8 +307,8 @@ int main(int argc, char** argv) {
   std::vector<Row> thread_rows;
   for (const bool tls : {false, true}) {
     if (!settings.only.empty() && settings.only != (tls ? "https" : "http")) continue;
-    Row row{tls ? "https" : "http", {}, {}, {}, {}, 0, 0, 0};
-    Row threaded{tls ? "https" : "http", {}, {}, {}, {}, 0, 0, 0};
+    Row row{tls ? "https" : "http", {}, {}, {}, {}, 0, 0};
+    Row threaded{tls ? "https" : "http", {}, {}, {}, {}, 0, 0};
     const std::string ca_file = tls ? cert.pem_path() : "";
     const auto start_server = [&](int cpu) {
       return std::make_unique<csms_bench::BenchServer>(body, tls ? cert.cert() : nullptr,
