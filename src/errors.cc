@@ -37,7 +37,14 @@ ValidationError::ValidationError(std::string field, const std::string& message)
     : CsmsError("invalid request: " + field + ": " + message), field_(std::move(field)) {}
 
 TransportError::TransportError(Kind kind, const std::string& message)
-    : CsmsError(std::string("transport error (") + KindName(kind) + "): " + message), kind_(kind) {}
+    : TransportError(kind, message,
+                     kind != Kind::kResolve && kind != Kind::kConnect && kind != Kind::kTls) {}
+
+TransportError::TransportError(Kind kind, const std::string& message,
+                               bool request_may_have_been_sent)
+    : CsmsError(std::string("transport error (") + KindName(kind) + "): " + message),
+      kind_(kind),
+      request_may_have_been_sent_(request_may_have_been_sent) {}
 
 const char* TransportError::KindName(Kind kind) noexcept {
   switch (kind) {

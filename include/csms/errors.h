@@ -109,11 +109,27 @@ class TransportError : public CsmsError {
 
   /// @param kind the failure class.
   /// @param message a one-line description (never contains credentials).
+  /// The request counts as possibly sent unless kind is kResolve, kConnect or
+  /// kTls, which happen before a request byte is written (a transport that
+  /// knows better uses the three-argument form).
   /// @throws std::bad_alloc only.
   TransportError(Kind kind, const std::string& message);
 
+  /// @param kind the failure class.
+  /// @param message a one-line description (never contains credentials).
+  /// @param request_may_have_been_sent false only with proof that no byte of
+  ///   the request was handed to the network (the client then re-sends even a
+  ///   create); true whenever the server may have received it.
+  /// @throws std::bad_alloc only.
+  TransportError(Kind kind, const std::string& message, bool request_may_have_been_sent);
+
   /// @throws nothing
   Kind kind() const noexcept { return kind_; }
+
+  /// Whether the server may have received the request. A create (POST) is
+  /// re-sent only when this is false; otherwise its outcome is reconciled.
+  /// @throws nothing
+  bool request_may_have_been_sent() const noexcept { return request_may_have_been_sent_; }
 
   /// The kind as a word: "resolve", "connect", "tls", "timeout", "send", "receive", "other".
   /// @throws nothing
@@ -121,6 +137,7 @@ class TransportError : public CsmsError {
 
  private:
   Kind kind_;
+  bool request_may_have_been_sent_;
 };
 
 /// The service answered with an HTTP error status (or an unusable success body).
