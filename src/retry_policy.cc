@@ -8,6 +8,87 @@
 
 namespace csms {
 namespace internal {
+namespace {
+
+using std::chrono::milliseconds;
+using Action = RetryDecision::Action;
+
+constexpr const char* kNotRetryable = "not retryable";
+constexpr const char* kCreateNotRetried = "not retried: the create may have reached the service";
+
+RetryDecision Stop(Action action, std::string reason) {
+  RetryDecision decision;
+  decision.action = action;
+  decision.reason = std::move(reason);
+  return decision;
+}
+
+// A retryable failure is retried while attempts and time are left.
+RetryDecision RetryOrStop(milliseconds delay, const AttemptContext& context) {
+  if (context.attempt >= context.retry.max_attempts) {
+    return Stop(Action::kFail, "retry limit of " + std::to_string(context.retry.max_attempts) +
+                                   " attempts reached");
+  }
+  if (context.now + delay >= context.deadline) return Stop(Action::kFail, "call deadline reached");
+  RetryDecision decision;
+  decision.action = Action::kRetry;
+  decision.delay = delay;
+  return decision;
+}
+
+RetryDecision ClassifyTransportError(const AttemptOutcome& outcome, const AttemptContext& context) {
+  if (IsRetryableTransportError(outcome.transport_kind, context.idempotency)) {
+    return RetryOrStop(Backoff(context.retry, context.attempt, context.random01), context);
+  }
+  if (outcome.transport_kind == TransportError::Kind::kTls)
+    return Stop(Action::kFail, kNotRetryable);
+  // Only a create gets here: the request may have reached the service.
+  return Stop(Action::kReconcile, kCreateNotRetried);
+}
+
+RetryDecision ClassifyResponse(const AttemptOutcome& outcome, const AttemptContext& context) {
+  const int status = outcome.status;
+  if (status >= 200 && status <= 299) return Stop(Action::kSucceed, "");
+  if (status == 404 && context.not_found_after_unknown_is_success &&
+      (context.attempt > 1 || outcome.resent)) {
+    // An earlier attempt whose answer was lost must have deleted it.
+    RetryDecision decision = Stop(Action::kSucceed, "");
+    decision.already_deleted = true;
+    return decision;
+  }
+  const bool create = context.idempotency == Idempotency::kCreate;
+  if (IsRetryableStatus(status) && !create) {
+    const milliseconds delay = outcome.retry_after
+                                   ? std::min(*outcome.retry_after, context.retry.max_retry_after)
+                                   : Backoff(context.retry, context.attempt, context.random01);
+    return RetryOrStop(delay, context);
+  }
+  const char* reason = IsRetryableStatus(status) ? kCreateNotRetried : kNotRetryable;
+  // A create answered 5xx may have been carried out all the same.
+  return Stop(create && status >= 500 && status <= 599 ? Action::kReconcile : Action::kFail,
+              reason);
+}
+
+}  // namespace
+
+RetryDecision Classify(const AttemptOutcome& outcome, const AttemptContext& context) {
+  return outcome.kind == AttemptOutcome::Kind::kTransportError
+             ? ClassifyTransportError(outcome, context)
+             : ClassifyResponse(outcome, context);
+}
+
+std::string DecisionText(const RetryDecision& decision) {
+  switch (decision.action) {
+    case Action::kRetry:
+      return "retrying in " + std::to_string(decision.delay.count()) + " ms";
+    case Action::kSucceed:
+      return decision.already_deleted ? "done: already deleted by an earlier attempt" : "done";
+    case Action::kFail:
+    case Action::kReconcile:
+      break;
+  }
+  return "giving up: " + decision.reason;
+}
 
 bool IsRetryableStatus(int status) {
   return status == 429 || status == 500 || status == 502 || status == 503 || status == 504;
