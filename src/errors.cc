@@ -87,4 +87,8 @@ InvalidResponseError::InvalidResponseError(int status_code, const std::string& w
                    (request_id.empty() ? " (no request id)" : " (request id " + request_id + ")"),
                status_code, ErrorDetail{"", what_is_wrong}, request_id) {}
 
+UnimplementedError::UnimplementedError(std::string operation)
+    : CsmsError(operation + " is not implemented by this CsmsClientInterface implementation"),
+      operation_(std::move(operation)) {}
+
 }  // namespace csms

@@ -246,6 +246,25 @@ class InvalidResponseError : public ApiError {
                        const std::string& request_id);
 };
 
+/// An operation that a CsmsClientInterface implementation does not provide.
+/// Every CsmsClientInterface method's default body throws it, so a hand-written
+/// fake overrides only what its test calls, and keeps compiling when the SDK
+/// adds an operation. CsmsClient and csms::testing::MockCsmsClient implement
+/// every operation and never throw it.
+class UnimplementedError : public CsmsError {
+ public:
+  /// @param operation the operation's name, e.g. "ShowSecretEvent".
+  /// @throws std::bad_alloc only.
+  explicit UnimplementedError(std::string operation);
+
+  /// The operation that is not implemented, e.g. "ShowSecretEvent".
+  /// @throws nothing
+  const std::string& operation() const noexcept { return operation_; }
+
+ private:
+  std::string operation_;
+};
+
 }  // namespace csms
 
 #endif  // CSMS_ERRORS_H_
