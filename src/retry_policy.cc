@@ -36,14 +36,16 @@ RetryDecision RetryOrStop(milliseconds delay, const AttemptContext& context) {
   return decision;
 }
 
+// Decided from the transport's evidence, not from the failure's kind: a create
+// is re-sent only when the transport proves that nothing was sent.
 RetryDecision ClassifyTransportError(const AttemptOutcome& outcome, const AttemptContext& context) {
-  if (IsRetryableTransportError(outcome.transport_kind, context.idempotency)) {
-    return RetryOrStop(Backoff(context.retry, context.attempt, context.random01), context);
+  if (context.idempotency == Idempotency::kCreate && outcome.request_may_have_been_sent) {
+    return Stop(Action::kReconcile, kCreateNotRetried);
   }
-  if (outcome.transport_kind == TransportError::Kind::kTls)
+  if (IsPermanentTransportFailure(outcome.transport_kind)) {
     return Stop(Action::kFail, kNotRetryable);
-  // Only a create gets here: the request may have reached the service.
-  return Stop(Action::kReconcile, kCreateNotRetried);
+  }
+  return RetryOrStop(Backoff(context.retry, context.attempt, context.random01), context);
 }
 
 RetryDecision ClassifyResponse(const AttemptOutcome& outcome, const AttemptContext& context) {
@@ -94,20 +96,21 @@ bool IsRetryableStatus(int status) {
   return status == 429 || status == 500 || status == 502 || status == 503 || status == 504;
 }
 
-bool IsRetryableTransportError(TransportError::Kind kind, Idempotency idempotency) {
+bool IsPermanentTransportFailure(TransportError::Kind kind) {
   switch (kind) {
+    case TransportError::Kind::kTls:
+      // A handshake or certificate failure is a configuration problem;
+      // retrying a certificate mismatch only delays the error.
+    case TransportError::Kind::kInvalidUrl:
+      // The same URL fails the same way every time.
+      return true;
     case TransportError::Kind::kResolve:
     case TransportError::Kind::kConnect:
-      return true;  // nothing was sent
-    case TransportError::Kind::kTls:
-      // A handshake failure is usually a configuration problem; retrying a
-      // certificate mismatch only delays the error.
-      return false;
     case TransportError::Kind::kTimeout:
     case TransportError::Kind::kSend:
     case TransportError::Kind::kReceive:
     case TransportError::Kind::kOther:
-      return idempotency == Idempotency::kIdempotent;
+      return false;
   }
   return false;
 }

@@ -22,7 +22,7 @@ using SteadyTime = std::chrono::steady_clock::time_point;
 /// How safe a call is to send again.
 enum class Idempotency {
   kIdempotent,  // GET, PUT, DELETE: retry transport failures and retryable statuses
-  kCreate,      // POST: retry only failures that prove the request never left
+  kCreate,      // POST: re-sent only on proof that the request never left
 };
 
 /// What one attempt came back with: the evidence a decision is made from.
@@ -103,8 +103,9 @@ std::string DecisionText(const RetryDecision& decision);
 /// 429, 500, 502, 503, 504.
 bool IsRetryableStatus(int status);
 
-/// Whether a transport failure is safe to retry for a call of this kind.
-bool IsRetryableTransportError(TransportError::Kind kind, Idempotency idempotency);
+/// Transport failures that no retry can help (a TLS handshake or certificate
+/// verification failure, a malformed URL): the same request fails the same way.
+bool IsPermanentTransportFailure(TransportError::Kind kind);
 
 /// Full-jitter exponential backoff before retry number `retry` (1 for the first
 /// retry): random01 * min(max_backoff, initial_backoff * 2^(retry-1)).

@@ -59,11 +59,15 @@ AttemptOutcome Resent(int status) { return AttemptOutcome::Response(status, true
 AttemptOutcome RetryAfter(int status, milliseconds wait) {
   return AttemptOutcome::Response(status, false, wait);
 }
-// A transport failure with the evidence the transport gives by default.
+// A transport failure with the evidence TransportError's two-argument
+// constructor assumes for its kind.
 AttemptOutcome Failure(TKind kind) {
-  return AttemptOutcome::Failure(
-      kind, kind != TKind::kResolve && kind != TKind::kConnect && kind != TKind::kTls);
+  const TransportError error(kind, "");
+  return AttemptOutcome::Failure(kind, error.request_may_have_been_sent());
 }
+
+AttemptOutcome Sent(TKind kind) { return AttemptOutcome::Failure(kind, true); }
+AttemptOutcome NotSent(TKind kind) { return AttemptOutcome::Failure(kind, false); }
 
 constexpr milliseconds kPlenty = std::chrono::minutes(2);
 // Default RetryOptions (3 attempts, 200 ms initial, 5 s cap, 20 s Retry-After
@@ -131,12 +135,23 @@ const std::vector<Row>& Rows() {
        milliseconds(0), Stop(Action::kFail, kDeadline)},
       {"get tls", Call::kGet, Failure(TKind::kTls), 1, false, kPlenty,
        Stop(Action::kFail, kNotRetryable)},
-      // Transport failures of creates: re-sent only when nothing was sent.
+      {"get invalid url", Call::kGet, Failure(TKind::kInvalidUrl), 1, false, kPlenty,
+       Stop(Action::kFail, kNotRetryable)},
+      {"get tls after the request may have been sent", Call::kGet, Sent(TKind::kTls), 1, false,
+       kPlenty, Stop(Action::kFail, kNotRetryable)},
+      {"get connect, nothing sent", Call::kGet, NotSent(TKind::kConnect), 1, false, kPlenty,
+       Retry(kFirst)},
+      {"get timeout, nothing sent", Call::kGet, NotSent(TKind::kTimeout), 1, false, kPlenty,
+       Retry(kFirst)},
+      // Transport failures of creates: re-sent only on proof that nothing was
+      // sent, whatever the kind; otherwise reconciled.
       {"create resolve", Call::kCreate, Failure(TKind::kResolve), 1, false, kPlenty, Retry(kFirst)},
       {"create connect", Call::kCreate, Failure(TKind::kConnect), 2, false, kPlenty,
        Retry(kSecond)},
       {"create connect at the limit", Call::kCreate, Failure(TKind::kConnect), 3, false, kPlenty,
        Stop(Action::kFail, kLimit)},
+      {"create connect nothing sent, at the deadline", Call::kCreate, NotSent(TKind::kConnect), 1,
+       false, milliseconds(50), Stop(Action::kFail, kDeadline)},
       {"create timeout", Call::kCreate, Failure(TKind::kTimeout), 1, false, kPlenty,
        Stop(Action::kReconcile, kCreateNotRetried)},
       {"create send", Call::kCreate, Failure(TKind::kSend), 1, false, kPlenty,
@@ -147,6 +162,23 @@ const std::vector<Row>& Rows() {
        Stop(Action::kReconcile, kCreateNotRetried)},
       {"create tls", Call::kCreate, Failure(TKind::kTls), 1, false, kPlenty,
        Stop(Action::kFail, kNotRetryable)},
+      {"create invalid url", Call::kCreate, Failure(TKind::kInvalidUrl), 1, false, kPlenty,
+       Stop(Action::kFail, kNotRetryable)},
+      // The evidence decides, not the kind.
+      {"create connect that may have been sent", Call::kCreate, Sent(TKind::kConnect), 1, false,
+       kPlenty, Stop(Action::kReconcile, kCreateNotRetried)},
+      {"create resolve that may have been sent", Call::kCreate, Sent(TKind::kResolve), 1, false,
+       kPlenty, Stop(Action::kReconcile, kCreateNotRetried)},
+      {"create tls that may have been sent", Call::kCreate, Sent(TKind::kTls), 1, false, kPlenty,
+       Stop(Action::kReconcile, kCreateNotRetried)},
+      {"create timeout, nothing sent", Call::kCreate, NotSent(TKind::kTimeout), 1, false, kPlenty,
+       Retry(kFirst)},
+      {"create receive, nothing sent", Call::kCreate, NotSent(TKind::kReceive), 2, false, kPlenty,
+       Retry(kSecond)},
+      {"create other, nothing sent", Call::kCreate, NotSent(TKind::kOther), 1, false, kPlenty,
+       Retry(kFirst)},
+      {"create send, nothing sent, at the limit", Call::kCreate, NotSent(TKind::kSend), 3, false,
+       kPlenty, Stop(Action::kFail, kLimit)},
   };
   return rows;
 }

@@ -22,8 +22,15 @@ using ::testing::HasSubstr;
 
 constexpr const char* kProjectId = "0b3c1f3e5a7d4c2e9f1a2b3c4d5e6f70";
 
+// A transport failure with explicit evidence of whether the request may have
+// been sent (a bare Kind takes the two-argument constructor's assumption).
+struct Failed {
+  TransportError::Kind kind;
+  bool request_may_have_been_sent;
+};
+
 // A step of the script: an HTTP response, or a transport failure of some kind.
-using Step = std::variant<HttpResponse, TransportError::Kind>;
+using Step = std::variant<HttpResponse, TransportError::Kind, Failed>;
 
 class FlakyTransport : public HttpTransport {
  public:
@@ -35,6 +42,9 @@ class FlakyTransport : public HttpTransport {
     const Step& step = script_[next_++];
     if (const auto* kind = std::get_if<TransportError::Kind>(&step)) {
       throw TransportError(*kind, "scripted failure");
+    }
+    if (const auto* failed = std::get_if<Failed>(&step)) {
+      throw TransportError(failed->kind, "scripted failure", failed->request_may_have_been_sent);
     }
     return std::get<HttpResponse>(step);
   }
@@ -227,6 +237,36 @@ TEST(SafeCreate, ConnectFailuresAreRetriedBecauseNothingWasSent) {
   EXPECT_EQ(h.client->CreateSecretEvent(MatchingRequest()).name, "event-test");
   EXPECT_EQ(h.transport->requests_.size(), 3u);
   for (const auto& request : h.transport->requests_) EXPECT_EQ(request.method, "POST");
+}
+
+// A reply libcurl refuses as not HTTP (curl code 1) once read "could not
+// connect", and the create was sent again: the evidence decides, not the kind.
+TEST(SafeCreate, AConnectFailureThatMayHaveBeenSentIsReconciledNotResent) {
+  Harness h({Failed{TransportError::Kind::kConnect, true}, Status(200, kEventBody)});
+  EXPECT_EQ(h.client->CreateSecretEvent(MatchingRequest()).name, "event-test");
+  ASSERT_EQ(h.transport->requests_.size(), 2u);
+  EXPECT_EQ(h.transport->requests_[0].method, "POST");
+  EXPECT_EQ(h.transport->requests_[1].method, "GET");
+}
+
+TEST(SafeCreate, AnyFailureWithProofThatNothingWasSentIsResent) {
+  Harness h({Failed{TransportError::Kind::kTimeout, false},
+             Failed{TransportError::Kind::kOther, false}, Status(200, kEventBody)});
+  EXPECT_EQ(h.client->CreateSecretEvent(MatchingRequest()).name, "event-test");
+  ASSERT_EQ(h.transport->requests_.size(), 3u);
+  for (const auto& request : h.transport->requests_) EXPECT_EQ(request.method, "POST");
+}
+
+TEST(Retry, MalformedUrlIsPermanent) {
+  Harness h({Failed{TransportError::Kind::kInvalidUrl, false}});
+  try {
+    h.client->ShowSecretEvent("event-test");
+    FAIL();
+  } catch (const TransportError& e) {
+    EXPECT_EQ(e.attempts(), 1);
+    EXPECT_EQ(e.retry_stop_reason(), "not retryable");
+  }
+  EXPECT_TRUE(h.sleeps.empty());
 }
 
 TEST(SafeCreate, ServerErrorIsReconciledByShowingTheEvent) {
