@@ -8,6 +8,7 @@
 #include "internal/error_annotator.h"
 #include "internal/error_mapping.h"
 #include "internal/request_builder.h"
+#include "internal/saturating_time.h"
 
 namespace csms {
 namespace internal {
@@ -42,7 +43,9 @@ struct ClientImpl::Attempt {
 
 SteadyTime ClientImpl::DeadlineFor(const CallOptions& call_options) const {
   CheckCallOptions(call_options);
-  return config_.monotonic_clock() + call_options.deadline.value_or(config_.call_deadline);
+  // Saturates: milliseconds::max() means no practical deadline, not a wrapped-around past.
+  return SaturatingAdd(config_.monotonic_clock(),
+                       call_options.deadline.value_or(config_.call_deadline));
 }
 
 HttpResponse ClientImpl::Call(const CallSpec& spec, const CallOptions& call_options) const {
@@ -83,8 +86,7 @@ ClientImpl::Attempt ClientImpl::Send(const CallSpec& spec, const CallOptions& ca
   attempt.started = config_.monotonic_clock();
   // Each attempt is signed afresh (a new X-Sdk-Date) and never outlives the deadline.
   const milliseconds timeout = call_options.timeout.value_or(config_.request_timeout);
-  const auto remaining =
-      std::max(milliseconds(1), duration_cast<milliseconds>(deadline - attempt.started));
+  const auto remaining = std::max(milliseconds(1), TimeLeft(attempt.started, deadline));
   attempt.request = BuildSignedRequest(config_, spec.method, spec.path, spec.query, spec.body,
                                        std::min(timeout, remaining));
   if (config_.log_sink && config_.log_level == LogLevel::kDebug) {

@@ -1,10 +1,13 @@
 #include "internal/retry_policy.h"
 
 #include <algorithm>
-#include <cctype>
 #include <cstdio>
 #include <cstring>
 #include <ctime>
+#include <limits>
+
+#include "internal/ascii.h"
+#include "internal/saturating_time.h"
 
 namespace csms {
 namespace internal {
@@ -29,7 +32,9 @@ RetryDecision RetryOrStop(milliseconds delay, const AttemptContext& context) {
     return Stop(Action::kFail, "retry limit of " + std::to_string(context.retry.max_attempts) +
                                    " attempts reached");
   }
-  if (context.now + delay >= context.deadline) return Stop(Action::kFail, "call deadline reached");
+  if (EndsAtOrAfter(context.now, delay, context.deadline)) {
+    return Stop(Action::kFail, "call deadline reached");
+  }
   RetryDecision decision;
   decision.action = Action::kRetry;
   decision.delay = delay;
@@ -69,6 +74,15 @@ RetryDecision ClassifyResponse(const AttemptOutcome& outcome, const AttemptConte
   // A create answered 5xx may have been carried out all the same.
   return Stop(create && status >= 500 && status <= 599 ? Action::kReconcile : Action::kFail,
               reason);
+}
+
+// The wait from `now` until `at` (seconds since 1970), zero when it has passed.
+// Computed in milliseconds with saturation: a date after 2262 does not fit in
+// system_clock's nanoseconds and must not wrap to a date in the past.
+milliseconds WaitUntil(std::int64_t at, Timestamp now) {
+  const milliseconds until = SaturatingCast<milliseconds>(std::chrono::seconds(at));
+  const milliseconds from = SaturatingCast<milliseconds>(now.time_since_epoch());
+  return std::max(milliseconds(0), SaturatingAdd(until, -from));
 }
 
 }  // namespace
@@ -119,12 +133,16 @@ std::chrono::milliseconds Backoff(const RetryOptions& options, int retry, double
   using std::chrono::milliseconds;
   const auto initial = std::max<std::int64_t>(0, options.initial_backoff.count());
   const auto cap = std::max<std::int64_t>(0, options.max_backoff.count());
-  // Doubling stops at the cap, so large retry numbers cannot overflow.
+  // Doubling stops at the cap and saturates, so neither large retry numbers
+  // nor huge backoff settings overflow.
   std::int64_t ceiling = initial;
-  for (int i = 1; i < retry && ceiling < cap; ++i) ceiling *= 2;
+  for (int i = 1; i < retry && ceiling < cap; ++i) ceiling = SaturatingMultiply(ceiling, 2);
   ceiling = std::min(ceiling, cap);
   const double r = std::clamp(random01, 0.0, 1.0);
-  return milliseconds(static_cast<std::int64_t>(r * static_cast<double>(ceiling)));
+  const double wait = r * static_cast<double>(ceiling);
+  // 2^63 itself does not fit in int64: near the top, the cap is the answer.
+  if (wait >= 9.2e18) return milliseconds(ceiling);
+  return milliseconds(static_cast<std::int64_t>(wait));
 }
 
 std::optional<std::chrono::milliseconds> ParseRetryAfter(const std::string& value, Timestamp now) {
@@ -132,9 +150,10 @@ std::optional<std::chrono::milliseconds> ParseRetryAfter(const std::string& valu
   std::size_t begin = value.find_first_not_of(" \t");
   if (begin == std::string::npos) return std::nullopt;
   const std::string text = value.substr(begin, value.find_last_not_of(" \t") - begin + 1);
-  if (std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isdigit(c) != 0; })) {
-    if (text.size() > 9) return milliseconds(std::chrono::hours(24 * 365));  // absurd: cap later
-    return milliseconds(std::stoll(text) * 1000);
+  if (std::all_of(text.begin(), text.end(), IsAsciiDigit)) {
+    // Saturates: an absurd number of seconds is a wait that the cap then limits.
+    if (text.size() > 18) return milliseconds::max();
+    return milliseconds(SaturatingMultiply(std::stoll(text), 1000));
   }
   // IMF-fixdate, the form HTTP/1.1 servers must send: "Sun, 06 Nov 1994 08:49:37 GMT".
   char weekday[4] = {0};
@@ -160,8 +179,7 @@ std::optional<std::chrono::milliseconds> ParseRetryAfter(const std::string& valu
   utc.tm_sec = second;
   const std::time_t at = timegm(&utc);
   if (at == static_cast<std::time_t>(-1)) return std::nullopt;
-  const auto wait = std::chrono::system_clock::from_time_t(at) - now;
-  return std::max(milliseconds(0), std::chrono::duration_cast<milliseconds>(wait));
+  return WaitUntil(at, now);
 }
 
 }  // namespace internal

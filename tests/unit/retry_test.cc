@@ -125,6 +125,72 @@ TEST(RetryAfter, ParsesSecondsAndHttpDates) {
   EXPECT_FALSE(internal::ParseRetryAfter("Wed, 21 Foo 2015 07:28:00 GMT", now).has_value());
 }
 
+// Durations from users and servers saturate: milliseconds::max() is "no
+// practical deadline", and waits and caps at the extremes do not wrap.
+TEST(Backoff, SaturatesAtHugeSettings) {
+  RetryOptions options;
+  options.initial_backoff = milliseconds(milliseconds::max().count() / 2 + 1);
+  options.max_backoff = milliseconds::max();
+  EXPECT_EQ(internal::Backoff(options, 3, 1.0), milliseconds::max());
+  EXPECT_GT(internal::Backoff(options, 2, 0.5), milliseconds(0));
+  EXPECT_EQ(internal::Backoff(options, 60, 0.0), milliseconds(0));
+  options.initial_backoff = milliseconds(0);
+  EXPECT_EQ(internal::Backoff(options, 60, 1.0), milliseconds(0));
+  options.initial_backoff = milliseconds(1);
+  EXPECT_EQ(internal::Backoff(options, 1, 1.0), milliseconds(1));
+}
+
+TEST(RetryAfter, HugeValuesSaturateInsteadOfWrapping) {
+  const Timestamp now = std::chrono::system_clock::from_time_t(1445412470);
+  EXPECT_EQ(internal::ParseRetryAfter("0", now), milliseconds(0));
+  EXPECT_EQ(internal::ParseRetryAfter("1", now), milliseconds(1000));
+  EXPECT_EQ(internal::ParseRetryAfter("9999999999", now), milliseconds(9999999999000));
+  EXPECT_EQ(internal::ParseRetryAfter("9223372036854775807", now), milliseconds::max());
+  EXPECT_EQ(internal::ParseRetryAfter("99999999999999999999999", now), milliseconds::max());
+  // After 2262 (past system_clock's nanoseconds): a long wait, never zero.
+  const auto y2300 = internal::ParseRetryAfter("Fri, 01 Jan 2300 00:00:00 GMT", now);
+  ASSERT_TRUE(y2300.has_value());
+  EXPECT_EQ(*y2300, milliseconds((10413792000LL - 1445412470LL) * 1000));
+  const auto y9999 = internal::ParseRetryAfter("Fri, 31 Dec 9999 23:59:59 GMT", now);
+  ASSERT_TRUE(y9999.has_value());
+  EXPECT_EQ(*y9999, milliseconds((253402300799LL - 1445412470LL) * 1000));
+  // Before 1970: in the past.
+  EXPECT_EQ(internal::ParseRetryAfter("Mon, 01 Jan 1900 00:00:00 GMT", now), milliseconds(0));
+}
+
+TEST(Retry, MaxDeadlineMeansNoPracticalDeadline) {
+  Harness h({Status(503), Status(200, kEventBody)}, RetryOptions{}, milliseconds::max());
+  EXPECT_EQ(h.client->ShowSecretEvent("event-test").name, "event-test");
+  ASSERT_EQ(h.transport->requests_.size(), 2u);
+  // Each attempt gets the request timeout, not the 1 ms a wrapped deadline left.
+  EXPECT_EQ(h.transport->requests_[0].timeout, std::chrono::seconds(30));
+  EXPECT_EQ(h.transport->requests_[1].timeout, std::chrono::seconds(30));
+
+  Harness per_call({Status(503), Status(200, kEventBody)});
+  CallOptions call;
+  call.deadline = milliseconds::max();
+  call.timeout = milliseconds::max();
+  EXPECT_EQ(per_call.client->ShowSecretEvent("event-test", call).name, "event-test");
+  EXPECT_EQ(per_call.transport->requests_.size(), 2u);
+  // As long as the steady clock can count (about 292 years), not a wrapped value.
+  EXPECT_GT(per_call.transport->requests_[0].timeout, std::chrono::hours(24 * 365 * 200));
+}
+
+TEST(Retry, AWaitPastTheDeadlineIsNeverStartedHoweverLong) {
+  RetryOptions retry;
+  retry.max_retry_after = milliseconds::max();
+  for (const char* retry_after : {"99999999999999999999", "Fri, 31 Dec 9999 23:59:59 GMT"}) {
+    Harness h({Status(503, "", {{"Retry-After", retry_after}}), Status(200, kEventBody)}, retry);
+    try {
+      h.client->ShowSecretEvent("event-test");
+      FAIL() << retry_after;
+    } catch (const ServiceUnavailableError& e) {
+      EXPECT_EQ(e.retry_stop_reason(), "call deadline reached") << retry_after;
+    }
+    EXPECT_TRUE(h.sleeps.empty()) << retry_after;
+  }
+}
+
 TEST(Retry, ServiceUnavailableTwiceThenSuccess) {
   Harness h({Status(503), Status(503), Status(200, kEventBody)});
   EXPECT_EQ(h.client->ShowSecretEvent("event-test").name, "event-test");
