@@ -74,6 +74,8 @@ HttpResponse ClientImpl::Call(const CallSpec& spec, const CallOptions& call_opti
       case Action::kReconcile:
         return Finish(spec, attempt, context, decision);
       case Action::kRetry:
+        context.earlier_outcome_unknown =
+            context.earlier_outcome_unknown || OutcomeUnknown(attempt.outcome);
         config_.sleep(decision.delay);
         break;
     }

@@ -57,8 +57,9 @@ RetryDecision ClassifyResponse(const AttemptOutcome& outcome, const AttemptConte
   const int status = outcome.status;
   if (status >= 200 && status <= 299) return Stop(Action::kSucceed, "");
   if (status == 404 && context.not_found_after_unknown_is_success &&
-      (context.attempt > 1 || outcome.resent)) {
-    // An earlier attempt whose answer was lost must have deleted it.
+      (context.earlier_outcome_unknown || outcome.resent)) {
+    // An earlier attempt whose outcome is unknown must have deleted it. After
+    // a 429 or 503 (not carried out) the 404 is the truth.
     RetryDecision decision = Stop(Action::kSucceed, "");
     decision.already_deleted = true;
     return decision;
@@ -91,6 +92,13 @@ RetryDecision Classify(const AttemptOutcome& outcome, const AttemptContext& cont
   return outcome.kind == AttemptOutcome::Kind::kTransportError
              ? ClassifyTransportError(outcome, context)
              : ClassifyResponse(outcome, context);
+}
+
+bool OutcomeUnknown(const AttemptOutcome& outcome) {
+  if (outcome.kind == AttemptOutcome::Kind::kTransportError) {
+    return outcome.request_may_have_been_sent;
+  }
+  return outcome.resent || outcome.status == 500 || outcome.status == 502 || outcome.status == 504;
 }
 
 std::string DecisionText(const RetryDecision& decision) {

@@ -97,6 +97,12 @@ struct RetryDecision {
 /// The one decision after each attempt. Pure: same inputs, same answer.
 RetryDecision Classify(const AttemptOutcome& outcome, const AttemptContext& context);
 
+/// Whether an attempt ended without showing whether the service carried the
+/// request out: a transport failure after which the request may have been
+/// sent, a 500, 502 or 504, or a response the transport had to send twice
+/// (HttpResponse::resent). A 429 or 503 says the request was not carried out.
+bool OutcomeUnknown(const AttemptOutcome& outcome);
+
 /// The log's wording of a decision: "done", "retrying in N ms", "giving up: <reason>".
 std::string DecisionText(const RetryDecision& decision);
 

@@ -119,6 +119,12 @@ const std::vector<Row>& Rows() {
       {"delete 404 first attempt", Call::kDelete, Status(404), 1, false, kPlenty,
        Stop(Action::kFail, kNotRetryable)},
       {"delete 404 after a lost answer", Call::kDelete, Status(404), 2, true, kPlenty, Deleted()},
+      {"delete 404 after a 429 or 503 (not carried out)", Call::kDelete, Status(404), 2, false,
+       kPlenty, Stop(Action::kFail, kNotRetryable)},
+      {"delete 404 at attempt 3, one earlier outcome unknown", Call::kDelete, Status(404), 3, true,
+       kPlenty, Deleted()},
+      {"get 404 after a lost answer", Call::kGet, Status(404), 2, true, kPlenty,
+       Stop(Action::kFail, kNotRetryable)},
       {"delete 404 re-sent by the transport", Call::kDelete, Resent(404), 1, false, kPlenty,
        Deleted()},
       {"delete 404 re-sent at attempt 2", Call::kDelete, Resent(404), 2, false, kPlenty, Deleted()},
@@ -206,6 +212,32 @@ TEST(RetryClassification, Table) {
     EXPECT_EQ(decision, row.expected)
         << row.name << ": got " << Describe(decision) << ", want " << Describe(row.expected);
   }
+}
+
+TEST(RetryClassification, OutcomeUnknownTable) {
+  struct Case {
+    const char* name;
+    AttemptOutcome outcome;
+    bool unknown;
+  };
+  const Case cases[] = {
+      {"200", Status(200), false},
+      {"404", Status(404), false},
+      {"429", Status(429), false},
+      {"503", Status(503), false},
+      {"500", Status(500), true},
+      {"502", Status(502), true},
+      {"504", Status(504), true},
+      {"429 re-sent", Resent(429), true},
+      {"503 re-sent", Resent(503), true},
+      {"timeout, may have been sent", Sent(TKind::kTimeout), true},
+      {"receive, may have been sent", Sent(TKind::kReceive), true},
+      {"connect, may have been sent", Sent(TKind::kConnect), true},
+      {"connect, nothing sent", NotSent(TKind::kConnect), false},
+      {"timeout, nothing sent", NotSent(TKind::kTimeout), false},
+      {"tls, nothing sent", NotSent(TKind::kTls), false},
+  };
+  for (const Case& c : cases) EXPECT_EQ(OutcomeUnknown(c.outcome), c.unknown) << c.name;
 }
 
 }  // namespace

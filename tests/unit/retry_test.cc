@@ -288,13 +288,31 @@ TEST(Retry, PerCallOptionsOverrideTheClient) {
   EXPECT_EQ(h.transport->requests_.size(), 1u);
 }
 
-TEST(Retry, DeleteThatMeetsNotFoundAfterARetrySucceeded) {
-  Harness h({Status(503), Status(404, R"({"error":{"error_code":"CSMS.0005","error_msg":"x"}})")});
+TEST(Retry, DeleteThatMeetsNotFoundAfterAnUnknownOutcomeSucceeded) {
+  Harness h({Status(500), Status(404, R"({"error":{"error_code":"CSMS.0005","error_msg":"x"}})")});
   EXPECT_NO_THROW(h.client->DeleteSecretEvent("event-test"));
+  Harness gateway({Status(502), Status(504), Status(404)});
+  EXPECT_NO_THROW(gateway.client->DeleteSecretEvent("event-test"));
   Harness first_try({Status(404, R"({"error":{"error_code":"CSMS.0005","error_msg":"x"}})")});
   EXPECT_THROW(first_try.client->DeleteSecretEvent("event-test"), NotFoundError);
   Harness secret({TransportError::Kind::kReceive, Status(404)});
   EXPECT_NO_THROW(secret.client->DeleteSecret("s"));
+}
+
+// A 429 or 503 says the request was not carried out: a 404 after it is the
+// truth (a mistyped name), not an earlier attempt's success.
+TEST(Retry, DeleteThatMeetsNotFoundAfterARefusalIsNotFound) {
+  const std::string not_found = R"({"error":{"error_code":"CSMS.0005","error_msg":"x"}})";
+  for (const int refusal : {429, 503}) {
+    Harness h({Status(refusal), Status(404, not_found)});
+    EXPECT_THROW(h.client->DeleteSecretEvent("event-test"), NotFoundError) << refusal;
+    EXPECT_EQ(h.transport->requests_.size(), 2u);
+  }
+  Harness unsent({Failed{TransportError::Kind::kConnect, false}, Status(404)});
+  EXPECT_THROW(unsent.client->DeleteSecret("s"), NotFoundError);
+  // Once any earlier attempt's outcome was unknown, the 404 is that attempt's doing.
+  Harness mixed({Status(500), Status(503), Status(404)});
+  EXPECT_NO_THROW(mixed.client->DeleteSecretEvent("event-test"));
 }
 
 TEST(SafeCreate, ConnectFailuresAreRetriedBecauseNothingWasSent) {
