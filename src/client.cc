@@ -9,6 +9,7 @@
 #include "internal/error_mapping.h"
 #include "internal/json_codec.h"
 #include "internal/reconcile.h"
+#include "internal/saturating_time.h"
 #include "internal/url.h"
 #include "internal/validation.h"
 
@@ -60,16 +61,24 @@ std::optional<HttpResponse> Reconcile(const char* kind, CsmsError& failure, Look
 }
 
 // A create's call, reconciled after an ambiguous failure by showing `show_path`
-// (the create's response and the show's decode alike).
+// (the create's response and the show's decode alike). The lookup spends the
+// create's deadline: one budget for the whole call.
 template <typename Decoder, typename Matches>
 internal::CallSpec CreateSpec(const internal::ClientImpl& impl, const char* kind,
                               std::string create_path, std::string body, std::string show_path,
                               const CallOptions& call_options, Decoder decode, Matches matches) {
   internal::CallSpec spec = internal::CallSpec::Create(std::move(create_path), std::move(body));
-  spec.reconcile = [&impl, kind, show = internal::CallSpec::Get(std::move(show_path)),
-                    &call_options, decode, matches](CsmsError& failure, internal::SteadyTime) {
+  spec.reconcile =
+      [&impl, kind, show = internal::CallSpec::Get(std::move(show_path)), &call_options, decode,
+       matches](CsmsError& failure, internal::SteadyTime deadline) -> std::optional<HttpResponse> {
+    if (internal::TimeLeft(impl.config().monotonic_clock(), deadline).count() == 0) {
+      internal::ErrorAnnotator::MarkOutcomeUnknown(
+          failure,
+          std::string("the call deadline left no time to check whether the ") + kind + " exists");
+      return std::nullopt;
+    }
     return Reconcile(
-        kind, failure, [&] { return impl.Call(show, call_options); }, decode, matches);
+        kind, failure, [&] { return impl.Call(show, call_options, deadline); }, decode, matches);
   };
   return spec;
 }

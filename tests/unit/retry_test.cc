@@ -4,6 +4,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <variant>
 
@@ -38,6 +39,7 @@ class FlakyTransport : public HttpTransport {
 
   HttpResponse Send(const HttpRequest& request) override {
     requests_.push_back(request);
+    if (on_send) on_send(request);
     if (next_ >= script_.size()) throw std::logic_error("script exhausted");
     const Step& step = script_[next_++];
     if (const auto* kind = std::get_if<TransportError::Kind>(&step)) {
@@ -50,6 +52,8 @@ class FlakyTransport : public HttpTransport {
   }
 
   std::vector<HttpRequest> requests_;
+  /// Runs before each step: lets an exchange "take" time on the fake clock.
+  std::function<void(const HttpRequest&)> on_send;
 
  private:
   std::vector<Step> script_;
@@ -416,6 +420,41 @@ TEST(SafeCreate, ClientErrorsAreNotReconciled) {
   } catch (const BadRequestError& e) {
     EXPECT_FALSE(e.outcome_unknown());
   }
+  EXPECT_EQ(h.transport->requests_.size(), 1u);
+}
+
+// One budget per call: the lookup after an ambiguous create spends what the
+// create left of the deadline, not a fresh deadline of its own.
+TEST(SafeCreate, TheLookupGetsOnlyWhatTheDeadlineHasLeft) {
+  Harness h({TransportError::Kind::kReceive, Status(200, kEventBody)}, RetryOptions{},
+            milliseconds(1500));
+  h.transport->on_send = [&h](const HttpRequest& request) {
+    if (request.method == "POST") h.now += milliseconds(1000);
+  };
+  EXPECT_EQ(h.client->CreateSecretEvent(MatchingRequest()).name, "event-test");
+  ASSERT_EQ(h.transport->requests_.size(), 2u);
+  EXPECT_EQ(h.transport->requests_[0].timeout, milliseconds(1500));
+  EXPECT_EQ(h.transport->requests_[1].method, "GET");
+  EXPECT_EQ(h.transport->requests_[1].timeout, milliseconds(500));
+}
+
+TEST(SafeCreate, ASilentServerCannotMakeACreateOutliveItsDeadline) {
+  RetryOptions retry;
+  retry.max_attempts = 5;
+  Harness h({TransportError::Kind::kTimeout, TransportError::Kind::kTimeout,
+             TransportError::Kind::kTimeout, TransportError::Kind::kTimeout},
+            retry, milliseconds(1500));
+  // A silent server: every exchange takes its whole timeout, then times out.
+  h.transport->on_send = [&h](const HttpRequest& request) { h.now += request.timeout; };
+  const auto start = h.now;
+  try {
+    h.client->CreateSecretEvent(MatchingRequest());
+    FAIL();
+  } catch (const TransportError& e) {
+    EXPECT_TRUE(e.outcome_unknown());
+    EXPECT_THAT(e.what(), HasSubstr("the call deadline left no time to check"));
+  }
+  EXPECT_LE(h.now - start, milliseconds(1500));
   EXPECT_EQ(h.transport->requests_.size(), 1u);
 }
 
