@@ -1,8 +1,8 @@
 #include "internal/retry_policy.h"
 
+#include <curl/curl.h>
+
 #include <algorithm>
-#include <cstdio>
-#include <cstring>
 #include <ctime>
 #include <limits>
 
@@ -163,30 +163,12 @@ std::optional<std::chrono::milliseconds> ParseRetryAfter(const std::string& valu
     if (text.size() > 18) return milliseconds::max();
     return milliseconds(SaturatingMultiply(std::stoll(text), 1000));
   }
-  // IMF-fixdate, the form HTTP/1.1 servers must send: "Sun, 06 Nov 1994 08:49:37 GMT".
-  char weekday[4] = {0};
-  char month_name[4] = {0};
-  int day = 0, year = 0, hour = 0, minute = 0, second = 0;
-  if (std::sscanf(text.c_str(), "%3s, %2d %3s %4d %2d:%2d:%2d GMT", weekday, &day, month_name,
-                  &year, &hour, &minute, &second) != 7) {
-    return std::nullopt;
-  }
-  static constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                            "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-  int month = -1;
-  for (int i = 0; i < 12; ++i) {
-    if (std::strcmp(month_name, kMonths[i]) == 0) month = i;
-  }
-  if (month < 0) return std::nullopt;
-  std::tm utc{};
-  utc.tm_year = year - 1900;
-  utc.tm_mon = month;
-  utc.tm_mday = day;
-  utc.tm_hour = hour;
-  utc.tm_min = minute;
-  utc.tm_sec = second;
-  const std::time_t at = timegm(&utc);
-  if (at == static_cast<std::time_t>(-1)) return std::nullopt;
+  // An HTTP date in any of RFC 9110's three forms (IMF-fixdate "Sun, 06 Nov
+  // 1994 08:49:37 GMT", RFC 850 "Sunday, 06-Nov-94 08:49:37 GMT", asctime "Sun
+  // Nov  6 08:49:37 1994"): libcurl's parser reads them all, into a 64-bit
+  // time_t that holds any year a server may send. -1 means unparseable.
+  const std::time_t at = curl_getdate(text.c_str(), nullptr);
+  if (at == -1) return std::nullopt;
   return WaitUntil(at, now);
 }
 

@@ -117,9 +117,10 @@ bool IsPermanentTransportFailure(TransportError::Kind kind);
 /// retry): random01 * min(max_backoff, initial_backoff * 2^(retry-1)).
 std::chrono::milliseconds Backoff(const RetryOptions& options, int retry, double random01);
 
-/// A Retry-After value, either delta-seconds ("7") or an HTTP date ("Wed, 21
-/// Oct 2015 07:28:00 GMT"), as a wait from now; nullopt when unparseable.
-/// Dates in the past give zero.
+/// A Retry-After value, either delta-seconds ("7") or an HTTP date in any of
+/// RFC 9110's three forms (IMF-fixdate "Wed, 21 Oct 2015 07:28:00 GMT", RFC
+/// 850, asctime; parsed by curl_getdate), as a wait from now; nullopt when
+/// unparseable. Dates in the past give zero; values beyond any clock saturate.
 std::optional<std::chrono::milliseconds> ParseRetryAfter(const std::string& value, Timestamp now);
 
 }  // namespace internal

@@ -129,6 +129,33 @@ TEST(RetryAfter, ParsesSecondsAndHttpDates) {
   EXPECT_FALSE(internal::ParseRetryAfter("Wed, 21 Foo 2015 07:28:00 GMT", now).has_value());
 }
 
+// RFC 9110: recipients accept all three HTTP date forms.
+TEST(RetryAfter, AcceptsAllThreeHttpDateForms) {
+  const Timestamp now = std::chrono::system_clock::from_time_t(1445412470);  // 21 Oct 2015 07:27:50
+  EXPECT_EQ(internal::ParseRetryAfter("Wed, 21 Oct 2015 07:28:00 GMT", now), milliseconds(10000));
+  EXPECT_EQ(internal::ParseRetryAfter("Wednesday, 21-Oct-15 07:28:00 GMT", now),
+            milliseconds(10000));
+  EXPECT_EQ(internal::ParseRetryAfter("Wed Oct 21 07:28:00 2015", now), milliseconds(10000));
+  EXPECT_EQ(internal::ParseRetryAfter("Wed Oct 21 07:28:00 2015", now + std::chrono::hours(1)),
+            milliseconds(0));
+  EXPECT_EQ(internal::ParseRetryAfter("Thu, 01 Jan 1970 00:00:00 GMT", now), milliseconds(0));
+  // Beyond year 9999, and far beyond system_clock: a long wait, never zero.
+  const auto far = internal::ParseRetryAfter("Sat, 01 Jan 99999 00:00:00 GMT", now);
+  ASSERT_TRUE(far.has_value());
+  EXPECT_EQ(*far, milliseconds((3093496444800LL - 1445412470LL) * 1000));
+  EXPECT_FALSE(internal::ParseRetryAfter("-5", now).has_value());
+  EXPECT_FALSE(internal::ParseRetryAfter("tomorrow", now).has_value());
+}
+
+TEST(Retry, AnRfc850RetryAfterReplacesTheBackoff) {
+  Harness h({Status(503, "", {{"Retry-After", "Sunday, 06-Nov-94 08:49:37 GMT"}}),
+             Status(503, "", {{"Retry-After", "Sun Nov  6 08:49:37 1994"}}),
+             Status(200, kEventBody)});
+  h.client->ShowSecretEvent("event-test");
+  // 1994 is in the past for any clock: no wait, instead of the 100 and 200 ms backoff.
+  EXPECT_THAT(h.sleeps, ElementsAre(milliseconds(0), milliseconds(0)));
+}
+
 // Durations from users and servers saturate: milliseconds::max() is "no
 // practical deadline", and waits and caps at the extremes do not wrap.
 TEST(Backoff, SaturatesAtHugeSettings) {
