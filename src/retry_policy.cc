@@ -3,8 +3,9 @@
 #include <curl/curl.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <ctime>
-#include <limits>
+#include <string>
 
 #include "internal/ascii.h"
 #include "internal/saturating_time.h"
@@ -56,6 +57,8 @@ RetryDecision ClassifyTransportError(const AttemptOutcome& outcome, const Attemp
 RetryDecision ClassifyResponse(const AttemptOutcome& outcome, const AttemptContext& context) {
   const int status = outcome.status;
   if (status >= 200 && status <= 299) return Stop(Action::kSucceed, "");
+  // The credentials issue adds its outcome here: a 401 from credentials that
+  // can be refreshed, not refreshed yet in this call -> refresh once and retry.
   if (status == 404 && context.not_found_after_unknown_is_success &&
       (context.earlier_outcome_unknown || outcome.resent)) {
     // An earlier attempt whose outcome is unknown must have deleted it. After
