@@ -9,6 +9,7 @@
 #include "internal/error_mapping.h"
 #include "internal/json_codec.h"
 #include "internal/reconcile.h"
+#include "internal/saturating_time.h"
 #include "internal/url.h"
 #include "internal/validation.h"
 
@@ -32,25 +33,16 @@ auto DecodeOrThrow(const HttpResponse& response, Decoder decode) {
   }
 }
 
-// Whether a failed create may have reached the service. Resolve and connect
-// failures provably sent nothing (and were already retried); a TLS failure
-// happens before any request byte is sent.
-bool IsAmbiguous(const TransportError& error) {
-  return error.kind() != TransportError::Kind::kResolve &&
-         error.kind() != TransportError::Kind::kConnect &&
-         error.kind() != TransportError::Kind::kTls;
-}
-
-// After an ambiguous create failure: look the resource up by name. Returns it
-// when it is exactly what was asked for; otherwise marks `failure` as having an
-// unknown outcome, saying what the check found, and returns nothing so that the
-// caller rethrows it with its own type.
-template <typename Resource, typename Show, typename Matches>
-std::optional<Resource> Reconcile(const char* kind, CsmsError& failure, Show show,
-                                  Matches matches) {
+// After an ambiguous create failure: looks the resource up by name. Returns the
+// lookup's response when the resource is exactly what was asked for; otherwise
+// marks `failure` as having an unknown outcome, saying what the check found, and
+// returns nothing so that the call rethrows it with its own type.
+template <typename Lookup, typename Decoder, typename Matches>
+std::optional<HttpResponse> Reconcile(const char* kind, CsmsError& failure, Lookup lookup,
+                                      Decoder decode, Matches matches) {
   try {
-    Resource existing = show();
-    if (matches(existing)) return existing;
+    HttpResponse response = lookup();
+    if (matches(DecodeOrThrow(response, decode))) return response;
     internal::ErrorAnnotator::MarkOutcomeUnknown(
         failure, std::string("a ") + kind +
                      " of that name exists but differs from the request (it may be someone "
@@ -68,20 +60,27 @@ std::optional<Resource> Reconcile(const char* kind, CsmsError& failure, Show sho
   return std::nullopt;
 }
 
-// Runs a create; after an ambiguous failure, reconciles instead of failing
-// (and rethrows the failure, marked, when that cannot establish the outcome).
-template <typename Resource, typename Create, typename Show, typename Matches>
-Resource CreateOrReconcile(const char* kind, Create create, Show show, Matches matches) {
-  try {
-    return create();
-  } catch (TransportError& e) {
-    if (!IsAmbiguous(e)) throw;
-    if (auto found = Reconcile<Resource>(kind, e, show, matches)) return std::move(*found);
-    throw;
-  } catch (ServerError& e) {
-    if (auto found = Reconcile<Resource>(kind, e, show, matches)) return std::move(*found);
-    throw;
-  }
+// A create's call, reconciled after an ambiguous failure by showing `show_path`
+// (the create's response and the show's decode alike). The lookup spends the
+// create's deadline: one budget for the whole call.
+template <typename Decoder, typename Matches>
+internal::CallSpec CreateSpec(const internal::ClientImpl& impl, const char* kind,
+                              std::string create_path, std::string body, std::string show_path,
+                              const CallOptions& call_options, Decoder decode, Matches matches) {
+  internal::CallSpec spec = internal::CallSpec::Create(std::move(create_path), std::move(body));
+  spec.reconcile =
+      [&impl, kind, show = internal::CallSpec::Get(std::move(show_path)), &call_options, decode,
+       matches](CsmsError& failure, internal::SteadyTime deadline) -> std::optional<HttpResponse> {
+    if (internal::TimeLeft(impl.config().monotonic_clock(), deadline).count() == 0) {
+      internal::ErrorAnnotator::MarkOutcomeUnknown(
+          failure,
+          std::string("the call deadline left no time to check whether the ") + kind + " exists");
+      return std::nullopt;
+    }
+    return Reconcile(
+        kind, failure, [&] { return impl.Call(show, call_options, deadline); }, decode, matches);
+  };
+  return spec;
 }
 
 }  // namespace
@@ -107,14 +106,12 @@ std::string SecretPath(const internal::ClientImpl& impl, const std::string& secr
 Event CsmsClient::CreateSecretEvent(const CreateSecretEventRequest& request,
                                     const CallOptions& call_options) {
   internal::ValidateCreateSecretEventRequest(request);
-  const auto spec = internal::CallSpec::Create(impl_->config().project_path + "/csms/events",
-                                               internal::EncodeCreateSecretEventBody(request));
-  const auto show = [&] { return ShowSecretEvent(request.name, call_options); };
-  const auto matches = [&](const Event& found) { return internal::MatchesRequest(found, request); };
-  return CreateOrReconcile<Event>(
-      "event",
-      [&] { return DecodeOrThrow(impl_->Call(spec, call_options), internal::DecodeEventResponse); },
-      show, matches);
+  const auto spec =
+      CreateSpec(*impl_, "event", impl_->config().project_path + "/csms/events",
+                 internal::EncodeCreateSecretEventBody(request), EventPath(*impl_, request.name),
+                 call_options, internal::DecodeEventResponse,
+                 [&](const Event& found) { return internal::MatchesRequest(found, request); });
+  return DecodeOrThrow(impl_->Call(spec, call_options), internal::DecodeEventResponse);
 }
 
 Event CsmsClient::ShowSecretEvent(const std::string& event_name, const CallOptions& call_options) {
@@ -186,18 +183,12 @@ NotificationRecordPage CsmsClient::ListNotificationRecords(const CallOptions& ca
 Secret CsmsClient::CreateSecret(const CreateSecretRequest& request,
                                 const CallOptions& call_options) {
   internal::ValidateCreateSecretRequest(request);
-  const auto spec = internal::CallSpec::Create(impl_->config().project_path + "/secrets",
-                                               internal::EncodeCreateSecretBody(request));
-  const auto show = [&] { return ShowSecret(request.name, call_options); };
-  const auto matches = [&](const Secret& found) {
-    return internal::MatchesRequest(found, request);
-  };
-  return CreateOrReconcile<Secret>(
-      "secret",
-      [&] {
-        return DecodeOrThrow(impl_->Call(spec, call_options), internal::DecodeSecretResponse);
-      },
-      show, matches);
+  const auto spec =
+      CreateSpec(*impl_, "secret", impl_->config().project_path + "/secrets",
+                 internal::EncodeCreateSecretBody(request), SecretPath(*impl_, request.name),
+                 call_options, internal::DecodeSecretResponse,
+                 [&](const Secret& found) { return internal::MatchesRequest(found, request); });
+  return DecodeOrThrow(impl_->Call(spec, call_options), internal::DecodeSecretResponse);
 }
 
 Secret CsmsClient::ShowSecret(const std::string& secret_name, const CallOptions& call_options) {

@@ -1,12 +1,14 @@
 #include "internal/client_impl.h"
 
 #include <algorithm>
+#include <exception>
 
 #include "csms/errors.h"
 #include "internal/attempt_log.h"
 #include "internal/error_annotator.h"
 #include "internal/error_mapping.h"
 #include "internal/request_builder.h"
+#include "internal/saturating_time.h"
 
 namespace csms {
 namespace internal {
@@ -15,125 +17,128 @@ namespace {
 using std::chrono::duration_cast;
 using std::chrono::microseconds;
 using std::chrono::milliseconds;
-using SteadyTime = std::chrono::steady_clock::time_point;
+using Action = RetryDecision::Action;
 
-struct RetryDecision {
-  bool retry = false;
-  milliseconds delay{0};
-  std::string reason;  // why not, when retry is false
-};
-
-RetryDecision Decide(bool retryable, const char* not_retryable_reason, int attempt,
-                     const RetryOptions& retry, milliseconds delay, SteadyTime now,
-                     SteadyTime deadline) {
-  if (!retryable) return {false, milliseconds(0), not_retryable_reason};
-  if (attempt >= retry.max_attempts) {
-    return {false, milliseconds(0),
-            "retry limit of " + std::to_string(retry.max_attempts) + " attempts reached"};
-  }
-  if (now + delay >= deadline) return {false, milliseconds(0), "call deadline reached"};
-  return {true, delay, ""};
-}
-
-std::string DecisionText(const RetryDecision& decision) {
-  return decision.retry ? "retrying in " + std::to_string(decision.delay.count()) + " ms"
-                        : "giving up: " + decision.reason;
-}
-
-}  // namespace
-
-HttpResponse ClientImpl::Call(const CallSpec& spec, const CallOptions& call_options) const {
+void CheckCallOptions(const CallOptions& call_options) {
   if (call_options.timeout && call_options.timeout->count() <= 0) {
     throw ValidationError("timeout", "must be positive");
   }
   if (call_options.deadline && call_options.deadline->count() <= 0) {
     throw ValidationError("deadline", "must be positive");
   }
-  const RetryOptions& retry = call_options.retry ? *call_options.retry : config_.retry;
-  if (call_options.retry) CheckRetryOptions(retry);
+  if (call_options.retry) CheckRetryOptions(*call_options.retry);
+}
+
+}  // namespace
+
+// One attempt: what was sent, when, and what came back.
+struct ClientImpl::Attempt {
+  HttpRequest request;
+  SteadyTime started;
+  SteadyTime ended;
+  std::optional<HttpResponse> response;  // set when a response arrived
+  std::exception_ptr failure;            // the TransportError otherwise
+  AttemptOutcome outcome;
+};
+
+SteadyTime ClientImpl::DeadlineFor(const CallOptions& call_options) const {
+  CheckCallOptions(call_options);
+  // Saturates: milliseconds::max() means no practical deadline, not a wrapped-around past.
+  return SaturatingAdd(config_.monotonic_clock(),
+                       call_options.deadline.value_or(config_.call_deadline));
+}
+
+HttpResponse ClientImpl::Call(const CallSpec& spec, const CallOptions& call_options) const {
+  return Call(spec, call_options, DeadlineFor(call_options));
+}
+
+// Send, classify (a pure step: retry_policy.h), then act on the decision.
+HttpResponse ClientImpl::Call(const CallSpec& spec, const CallOptions& call_options,
+                              SteadyTime deadline) const {
+  CheckCallOptions(call_options);
+  AttemptContext context;
+  context.idempotency = spec.idempotency;
+  context.not_found_after_unknown_is_success = spec.not_found_after_retry_is_success;
+  context.retry = call_options.retry.value_or(config_.retry);
+  context.deadline = deadline;
+  for (;; ++context.attempt) {
+    Attempt attempt = Send(spec, call_options, deadline);
+    context.now = attempt.ended;
+    context.random01 = config_.random();
+    const RetryDecision decision = Classify(attempt.outcome, context);
+    Log(attempt, context, decision);
+    switch (decision.action) {
+      case Action::kSucceed:
+        return decision.already_deleted ? HttpResponse{204, {}, {}} : std::move(*attempt.response);
+      case Action::kFail:
+      case Action::kReconcile:
+        return Finish(spec, attempt, context, decision);
+      case Action::kRetry:
+        context.earlier_outcome_unknown =
+            context.earlier_outcome_unknown || OutcomeUnknown(attempt.outcome);
+        config_.sleep(decision.delay);
+        break;
+    }
+  }
+}
+
+ClientImpl::Attempt ClientImpl::Send(const CallSpec& spec, const CallOptions& call_options,
+                                     SteadyTime deadline) const {
+  Attempt attempt;
+  attempt.started = config_.monotonic_clock();
+  // Each attempt is signed afresh (a new X-Sdk-Date) and never outlives the deadline.
   const milliseconds timeout = call_options.timeout.value_or(config_.request_timeout);
-  const SteadyTime deadline =
-      config_.monotonic_clock() + call_options.deadline.value_or(config_.call_deadline);
-  const bool logging = static_cast<bool>(config_.log_sink);
-  const char* not_retryable = spec.idempotency == Idempotency::kCreate
-                                  ? "not retried: the create may have reached the service"
-                                  : "not retryable";
+  const auto remaining = std::max(milliseconds(1), TimeLeft(attempt.started, deadline));
+  attempt.request = BuildSignedRequest(config_, spec.method, spec.path, spec.query, spec.body,
+                                       std::min(timeout, remaining));
+  if (config_.log_sink && config_.log_level == LogLevel::kDebug) {
+    config_.log_sink(FormatRequestLine(attempt.request));
+  }
+  try {
+    HttpResponse& response = attempt.response.emplace(config_.transport->Send(attempt.request));
+    std::optional<milliseconds> retry_after;
+    if (response.status_code < 200 || response.status_code > 299) {
+      if (const auto header = FindHeader(response.headers, "Retry-After")) {
+        retry_after = ParseRetryAfter(*header, config_.clock());
+      }
+    }
+    attempt.outcome = AttemptOutcome::Response(response.status_code, response.resent, retry_after);
+  } catch (const TransportError& error) {
+    attempt.response.reset();
+    attempt.failure = std::current_exception();
+    attempt.outcome = AttemptOutcome::Failure(error.kind(), error.request_may_have_been_sent());
+  }
+  attempt.ended = config_.monotonic_clock();
+  return attempt;
+}
 
-  for (int attempt = 1;; ++attempt) {
-    const SteadyTime started = config_.monotonic_clock();
-    // Each attempt is signed afresh (a new X-Sdk-Date) and never outlives the deadline.
-    const auto remaining =
-        std::max(milliseconds(1), duration_cast<milliseconds>(deadline - started));
-    const HttpRequest request = BuildSignedRequest(config_, spec.method, spec.path, spec.query,
-                                                   spec.body, std::min(timeout, remaining));
-    if (logging && config_.log_level == LogLevel::kDebug) {
-      config_.log_sink(FormatRequestLine(request));
-    }
+void ClientImpl::Log(const Attempt& attempt, const AttemptContext& context,
+                     const RetryDecision& decision) const {
+  if (!config_.log_sink) return;
+  const std::string outcome =
+      attempt.response ? std::to_string(attempt.response->status_code)
+                       : std::string("transport error (") +
+                             TransportError::KindName(attempt.outcome.transport_kind) + ")";
+  const std::string request_id = attempt.response ? RequestIdOf(*attempt.response) : "";
+  config_.log_sink(FormatAttemptLine(
+      attempt.request, outcome, duration_cast<microseconds>(attempt.ended - attempt.started),
+      request_id, context.attempt, context.retry.max_attempts, DecisionText(decision)));
+}
 
-    HttpResponse response;
-    try {
-      response = config_.transport->Send(request);
-    } catch (TransportError& error) {
-      const SteadyTime now = config_.monotonic_clock();
-      const RetryDecision decision =
-          Decide(IsRetryableTransportError(error.kind(), spec.idempotency),
-                 error.kind() == TransportError::Kind::kTls ? "not retryable" : not_retryable,
-                 attempt, retry, Backoff(retry, attempt, config_.random()), now, deadline);
-      if (logging) {
-        config_.log_sink(FormatAttemptLine(
-            request,
-            std::string("transport error (") + TransportError::KindName(error.kind()) + ")",
-            duration_cast<microseconds>(now - started), "", attempt, retry.max_attempts,
-            DecisionText(decision)));
-      }
-      if (!decision.retry) {
-        ErrorAnnotator::AddRetryContext(error, attempt, decision.reason);
-        throw;
-      }
-      config_.sleep(decision.delay);
-      continue;
+// Throws the attempt's error, typed and annotated; an ambiguous create is first
+// reconciled, and returns what the lookup found when that settles it.
+HttpResponse ClientImpl::Finish(const CallSpec& spec, Attempt& attempt,
+                                const AttemptContext& context,
+                                const RetryDecision& decision) const {
+  try {
+    if (attempt.failure) std::rethrow_exception(attempt.failure);
+    ThrowApiError(*attempt.response);  // the status as its ApiError subclass
+  } catch (CsmsError& error) {
+    ErrorAnnotator::AddRetryContext(error, context.attempt, decision.reason);
+    if (decision.action == Action::kReconcile && spec.reconcile) {
+      if (auto found = spec.reconcile(error, context.deadline)) return std::move(*found);
     }
-
-    const SteadyTime now = config_.monotonic_clock();
-    const std::string request_id = logging ? RequestIdOf(response) : std::string();
-    const int status = response.status_code;
-    const auto log = [&](const std::string& decision) {
-      if (logging) {
-        config_.log_sink(FormatAttemptLine(request, std::to_string(status),
-                                           duration_cast<microseconds>(now - started), request_id,
-                                           attempt, retry.max_attempts, decision));
-      }
-    };
-    if (status >= 200 && status <= 299) {
-      log("done");
-      return response;
-    }
-    if (status == 404 && (attempt > 1 || response.resent) &&
-        spec.not_found_after_retry_is_success) {
-      // An earlier attempt whose answer was lost must have deleted it.
-      log("done: already deleted by an earlier attempt");
-      return HttpResponse{204, {}, {}};
-    }
-    milliseconds delay = Backoff(retry, attempt, config_.random());
-    if (const auto retry_after = FindHeader(response.headers, "Retry-After")) {
-      if (const auto wait = ParseRetryAfter(*retry_after, config_.clock())) {
-        delay = std::min(*wait, retry.max_retry_after);
-      }
-    }
-    const RetryDecision decision =
-        Decide(IsRetryableStatus(status) && spec.idempotency == Idempotency::kIdempotent,
-               IsRetryableStatus(status) ? not_retryable : "not retryable", attempt, retry, delay,
-               now, deadline);
-    log(DecisionText(decision));
-    if (!decision.retry) {
-      try {
-        ThrowApiError(response);
-      } catch (CsmsError& error) {
-        ErrorAnnotator::AddRetryContext(error, attempt, decision.reason);
-        throw;
-      }
-    }
-    config_.sleep(decision.delay);
+    throw;
   }
 }
 

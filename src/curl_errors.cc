@@ -68,6 +68,9 @@ TransportError MakeTransportError(CURLcode code, const char* error_buffer) {
     case TransportError::Kind::kReceive:
       message = "connection failed before a complete response arrived";
       break;
+    case TransportError::Kind::kInvalidUrl:
+      message = "the URL is malformed";
+      break;
     case TransportError::Kind::kOther:
       message = "request failed";
       break;

@@ -38,7 +38,8 @@ ValidationError::ValidationError(std::string field, const std::string& message)
 
 TransportError::TransportError(Kind kind, const std::string& message)
     : TransportError(kind, message,
-                     kind != Kind::kResolve && kind != Kind::kConnect && kind != Kind::kTls) {}
+                     kind != Kind::kResolve && kind != Kind::kConnect && kind != Kind::kTls &&
+                         kind != Kind::kInvalidUrl) {}
 
 TransportError::TransportError(Kind kind, const std::string& message,
                                bool request_may_have_been_sent)
@@ -60,6 +61,8 @@ const char* TransportError::KindName(Kind kind) noexcept {
       return "send";
     case Kind::kReceive:
       return "receive";
+    case Kind::kInvalidUrl:
+      return "invalid-url";
     case Kind::kOther:
       break;
   }
@@ -86,5 +89,9 @@ InvalidResponseError::InvalidResponseError(int status_code, const std::string& w
                    what_is_wrong +
                    (request_id.empty() ? " (no request id)" : " (request id " + request_id + ")"),
                status_code, ErrorDetail{"", what_is_wrong}, request_id) {}
+
+UnimplementedError::UnimplementedError(std::string operation)
+    : CsmsError(operation + " is not implemented by this CsmsClientInterface implementation"),
+      operation_(std::move(operation)) {}
 
 }  // namespace csms

@@ -1,32 +1,141 @@
 #include "internal/retry_policy.h"
 
+#include <curl/curl.h>
+
 #include <algorithm>
-#include <cctype>
-#include <cstdio>
-#include <cstring>
+#include <cstdint>
 #include <ctime>
+#include <string>
+
+#include "internal/ascii.h"
+#include "internal/saturating_time.h"
 
 namespace csms {
 namespace internal {
+namespace {
+
+using std::chrono::milliseconds;
+using Action = RetryDecision::Action;
+
+constexpr const char* kNotRetryable = "not retryable";
+constexpr const char* kCreateNotRetried = "not retried: the create may have reached the service";
+
+RetryDecision Stop(Action action, std::string reason) {
+  RetryDecision decision;
+  decision.action = action;
+  decision.reason = std::move(reason);
+  return decision;
+}
+
+// A retryable failure is retried while attempts and time are left.
+RetryDecision RetryOrStop(milliseconds delay, const AttemptContext& context) {
+  if (context.attempt >= context.retry.max_attempts) {
+    return Stop(Action::kFail, "retry limit of " + std::to_string(context.retry.max_attempts) +
+                                   " attempts reached");
+  }
+  if (EndsAtOrAfter(context.now, delay, context.deadline)) {
+    return Stop(Action::kFail, "call deadline reached");
+  }
+  RetryDecision decision;
+  decision.action = Action::kRetry;
+  decision.delay = delay;
+  return decision;
+}
+
+// Decided from the transport's evidence, not from the failure's kind: a create
+// is re-sent only when the transport proves that nothing was sent.
+RetryDecision ClassifyTransportError(const AttemptOutcome& outcome, const AttemptContext& context) {
+  if (context.idempotency == Idempotency::kCreate && outcome.request_may_have_been_sent) {
+    return Stop(Action::kReconcile, kCreateNotRetried);
+  }
+  if (IsPermanentTransportFailure(outcome.transport_kind)) {
+    return Stop(Action::kFail, kNotRetryable);
+  }
+  return RetryOrStop(Backoff(context.retry, context.attempt, context.random01), context);
+}
+
+RetryDecision ClassifyResponse(const AttemptOutcome& outcome, const AttemptContext& context) {
+  const int status = outcome.status;
+  if (status >= 200 && status <= 299) return Stop(Action::kSucceed, "");
+  // The credentials issue adds its outcome here: a 401 from credentials that
+  // can be refreshed, not refreshed yet in this call -> refresh once and retry.
+  if (status == 404 && context.not_found_after_unknown_is_success &&
+      (context.earlier_outcome_unknown || outcome.resent)) {
+    // An earlier attempt whose outcome is unknown must have deleted it. After
+    // a 429 or 503 (not carried out) the 404 is the truth.
+    RetryDecision decision = Stop(Action::kSucceed, "");
+    decision.already_deleted = true;
+    return decision;
+  }
+  const bool create = context.idempotency == Idempotency::kCreate;
+  if (IsRetryableStatus(status) && !create) {
+    const milliseconds delay = outcome.retry_after
+                                   ? std::min(*outcome.retry_after, context.retry.max_retry_after)
+                                   : Backoff(context.retry, context.attempt, context.random01);
+    return RetryOrStop(delay, context);
+  }
+  const char* reason = IsRetryableStatus(status) ? kCreateNotRetried : kNotRetryable;
+  // A create answered 5xx may have been carried out all the same.
+  return Stop(create && status >= 500 && status <= 599 ? Action::kReconcile : Action::kFail,
+              reason);
+}
+
+// The wait from `now` until `at` (seconds since 1970), zero when it has passed.
+// Computed in milliseconds with saturation: a date after 2262 does not fit in
+// system_clock's nanoseconds and must not wrap to a date in the past.
+milliseconds WaitUntil(std::int64_t at, Timestamp now) {
+  const milliseconds until = SaturatingCast<milliseconds>(std::chrono::seconds(at));
+  const milliseconds from = SaturatingCast<milliseconds>(now.time_since_epoch());
+  return std::max(milliseconds(0), SaturatingAdd(until, -from));
+}
+
+}  // namespace
+
+RetryDecision Classify(const AttemptOutcome& outcome, const AttemptContext& context) {
+  return outcome.kind == AttemptOutcome::Kind::kTransportError
+             ? ClassifyTransportError(outcome, context)
+             : ClassifyResponse(outcome, context);
+}
+
+bool OutcomeUnknown(const AttemptOutcome& outcome) {
+  if (outcome.kind == AttemptOutcome::Kind::kTransportError) {
+    return outcome.request_may_have_been_sent;
+  }
+  return outcome.resent || outcome.status == 500 || outcome.status == 502 || outcome.status == 504;
+}
+
+std::string DecisionText(const RetryDecision& decision) {
+  switch (decision.action) {
+    case Action::kRetry:
+      return "retrying in " + std::to_string(decision.delay.count()) + " ms";
+    case Action::kSucceed:
+      return decision.already_deleted ? "done: already deleted by an earlier attempt" : "done";
+    case Action::kFail:
+    case Action::kReconcile:
+      break;
+  }
+  return "giving up: " + decision.reason;
+}
 
 bool IsRetryableStatus(int status) {
   return status == 429 || status == 500 || status == 502 || status == 503 || status == 504;
 }
 
-bool IsRetryableTransportError(TransportError::Kind kind, Idempotency idempotency) {
+bool IsPermanentTransportFailure(TransportError::Kind kind) {
   switch (kind) {
+    case TransportError::Kind::kTls:
+      // A handshake or certificate failure is a configuration problem;
+      // retrying a certificate mismatch only delays the error.
+    case TransportError::Kind::kInvalidUrl:
+      // The same URL fails the same way every time.
+      return true;
     case TransportError::Kind::kResolve:
     case TransportError::Kind::kConnect:
-      return true;  // nothing was sent
-    case TransportError::Kind::kTls:
-      // A handshake failure is usually a configuration problem; retrying a
-      // certificate mismatch only delays the error.
-      return false;
     case TransportError::Kind::kTimeout:
     case TransportError::Kind::kSend:
     case TransportError::Kind::kReceive:
     case TransportError::Kind::kOther:
-      return idempotency == Idempotency::kIdempotent;
+      return false;
   }
   return false;
 }
@@ -35,12 +144,16 @@ std::chrono::milliseconds Backoff(const RetryOptions& options, int retry, double
   using std::chrono::milliseconds;
   const auto initial = std::max<std::int64_t>(0, options.initial_backoff.count());
   const auto cap = std::max<std::int64_t>(0, options.max_backoff.count());
-  // Doubling stops at the cap, so large retry numbers cannot overflow.
+  // Doubling stops at the cap and saturates, so neither large retry numbers
+  // nor huge backoff settings overflow.
   std::int64_t ceiling = initial;
-  for (int i = 1; i < retry && ceiling < cap; ++i) ceiling *= 2;
+  for (int i = 1; i < retry && ceiling < cap; ++i) ceiling = SaturatingMultiply(ceiling, 2);
   ceiling = std::min(ceiling, cap);
   const double r = std::clamp(random01, 0.0, 1.0);
-  return milliseconds(static_cast<std::int64_t>(r * static_cast<double>(ceiling)));
+  const double wait = r * static_cast<double>(ceiling);
+  // 2^63 itself does not fit in int64: near the top, the cap is the answer.
+  if (wait >= 9.2e18) return milliseconds(ceiling);
+  return milliseconds(static_cast<std::int64_t>(wait));
 }
 
 std::optional<std::chrono::milliseconds> ParseRetryAfter(const std::string& value, Timestamp now) {
@@ -48,36 +161,18 @@ std::optional<std::chrono::milliseconds> ParseRetryAfter(const std::string& valu
   std::size_t begin = value.find_first_not_of(" \t");
   if (begin == std::string::npos) return std::nullopt;
   const std::string text = value.substr(begin, value.find_last_not_of(" \t") - begin + 1);
-  if (std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isdigit(c) != 0; })) {
-    if (text.size() > 9) return milliseconds(std::chrono::hours(24 * 365));  // absurd: cap later
-    return milliseconds(std::stoll(text) * 1000);
+  if (std::all_of(text.begin(), text.end(), IsAsciiDigit)) {
+    // Saturates: an absurd number of seconds is a wait that the cap then limits.
+    if (text.size() > 18) return milliseconds::max();
+    return milliseconds(SaturatingMultiply(std::stoll(text), 1000));
   }
-  // IMF-fixdate, the form HTTP/1.1 servers must send: "Sun, 06 Nov 1994 08:49:37 GMT".
-  char weekday[4] = {0};
-  char month_name[4] = {0};
-  int day = 0, year = 0, hour = 0, minute = 0, second = 0;
-  if (std::sscanf(text.c_str(), "%3s, %2d %3s %4d %2d:%2d:%2d GMT", weekday, &day, month_name,
-                  &year, &hour, &minute, &second) != 7) {
-    return std::nullopt;
-  }
-  static constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                            "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-  int month = -1;
-  for (int i = 0; i < 12; ++i) {
-    if (std::strcmp(month_name, kMonths[i]) == 0) month = i;
-  }
-  if (month < 0) return std::nullopt;
-  std::tm utc{};
-  utc.tm_year = year - 1900;
-  utc.tm_mon = month;
-  utc.tm_mday = day;
-  utc.tm_hour = hour;
-  utc.tm_min = minute;
-  utc.tm_sec = second;
-  const std::time_t at = timegm(&utc);
-  if (at == static_cast<std::time_t>(-1)) return std::nullopt;
-  const auto wait = std::chrono::system_clock::from_time_t(at) - now;
-  return std::max(milliseconds(0), std::chrono::duration_cast<milliseconds>(wait));
+  // An HTTP date in any of RFC 9110's three forms (IMF-fixdate "Sun, 06 Nov
+  // 1994 08:49:37 GMT", RFC 850 "Sunday, 06-Nov-94 08:49:37 GMT", asctime "Sun
+  // Nov  6 08:49:37 1994"): libcurl's parser reads them all, into a 64-bit
+  // time_t that holds any year a server may send. -1 means unparseable.
+  const std::time_t at = curl_getdate(text.c_str(), nullptr);
+  if (at == -1) return std::nullopt;
+  return WaitUntil(at, now);
 }
 
 }  // namespace internal

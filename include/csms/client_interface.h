@@ -9,12 +9,17 @@
 #include <string>
 #include <vector>
 
+#include "csms/errors.h"
 #include "csms/models.h"
 #include "csms/requests.h"
 
 namespace csms {
 
-/// Every operation of CsmsClient, as pure virtual functions.
+/// Every operation of CsmsClient, as virtual functions.
+///
+/// Each function's default body throws UnimplementedError naming the
+/// operation: a fake overrides only the operations its test uses, and keeps
+/// compiling when a new SDK version adds an operation (override it to use it).
 ///
 /// Write code that only calls the service against this interface (take a
 /// `CsmsClientInterface&`), pass a CsmsClient in production and a
@@ -30,51 +35,61 @@ class CsmsClientInterface {
   virtual ~CsmsClientInterface() = default;
 
   /// Creates a secret event. See CsmsClient::CreateSecretEvent().
+  /// @throws UnimplementedError unless overridden.
   virtual Event CreateSecretEvent(const CreateSecretEventRequest& request,
-                                  const CallOptions& call_options = {}) = 0;
+                                  const CallOptions& call_options = {});
 
   /// Returns one event. See CsmsClient::ShowSecretEvent().
+  /// @throws UnimplementedError unless overridden.
   virtual Event ShowSecretEvent(const std::string& event_name,
-                                const CallOptions& call_options = {}) = 0;
+                                const CallOptions& call_options = {});
 
   /// Changes the set fields of an event. See CsmsClient::UpdateSecretEvent().
+  /// @throws UnimplementedError unless overridden.
   virtual Event UpdateSecretEvent(const std::string& event_name,
                                   const UpdateSecretEventRequest& request,
-                                  const CallOptions& call_options = {}) = 0;
+                                  const CallOptions& call_options = {});
 
   /// Deletes an event. See CsmsClient::DeleteSecretEvent().
+  /// @throws UnimplementedError unless overridden.
   virtual void DeleteSecretEvent(const std::string& event_name,
-                                 const CallOptions& call_options = {}) = 0;
+                                 const CallOptions& call_options = {});
 
   /// Returns one page of events. See CsmsClient::ListSecretEvents().
+  /// @throws UnimplementedError unless overridden.
   virtual EventPage ListSecretEvents(const ListSecretEventsRequest& request = {},
-                                     const CallOptions& call_options = {}) = 0;
+                                     const CallOptions& call_options = {});
 
   /// Returns every event. See CsmsClient::ListAllSecretEvents().
-  virtual std::vector<Event> ListAllSecretEvents(const CallOptions& call_options = {}) = 0;
+  /// @throws UnimplementedError unless overridden.
+  virtual std::vector<Event> ListAllSecretEvents(const CallOptions& call_options = {});
 
   /// Returns the notification records. See CsmsClient::ListNotificationRecords().
-  virtual NotificationRecordPage ListNotificationRecords(const CallOptions& call_options = {}) = 0;
+  /// @throws UnimplementedError unless overridden.
+  virtual NotificationRecordPage ListNotificationRecords(const CallOptions& call_options = {});
 
   /// Creates a secret. See CsmsClient::CreateSecret().
+  /// @throws UnimplementedError unless overridden.
   virtual Secret CreateSecret(const CreateSecretRequest& request,
-                              const CallOptions& call_options = {}) = 0;
+                              const CallOptions& call_options = {});
 
   /// Returns a secret's metadata. See CsmsClient::ShowSecret().
-  virtual Secret ShowSecret(const std::string& secret_name,
-                            const CallOptions& call_options = {}) = 0;
+  /// @throws UnimplementedError unless overridden.
+  virtual Secret ShowSecret(const std::string& secret_name, const CallOptions& call_options = {});
 
   /// Changes the set fields of a secret. See CsmsClient::UpdateSecret().
+  /// @throws UnimplementedError unless overridden.
   virtual Secret UpdateSecret(const std::string& secret_name, const UpdateSecretRequest& request,
-                              const CallOptions& call_options = {}) = 0;
+                              const CallOptions& call_options = {});
 
   /// Deletes a secret. See CsmsClient::DeleteSecret().
-  virtual void DeleteSecret(const std::string& secret_name,
-                            const CallOptions& call_options = {}) = 0;
+  /// @throws UnimplementedError unless overridden.
+  virtual void DeleteSecret(const std::string& secret_name, const CallOptions& call_options = {});
 
   /// Returns one page of secrets. See CsmsClient::ListSecrets().
+  /// @throws UnimplementedError unless overridden.
   virtual SecretPage ListSecrets(const ListSecretsRequest& request = {},
-                                 const CallOptions& call_options = {}) = 0;
+                                 const CallOptions& call_options = {});
 
  protected:
   /// Only implementations construct, copy and move the interface part, so an

@@ -105,12 +105,15 @@ class TransportError : public CsmsError {
     kSend,     ///< the connection failed while the request was being sent
     kReceive,  ///< the connection failed before a complete response arrived
     kOther,    ///< anything else the transport reported
+    /// the request URL is malformed (or its scheme is not http/https): nothing
+    /// was sent, and no retry can help
+    kInvalidUrl,
   };
 
   /// @param kind the failure class.
   /// @param message a one-line description (never contains credentials).
-  /// The request counts as possibly sent unless kind is kResolve, kConnect or
-  /// kTls, which happen before a request byte is written (a transport that
+  /// The request counts as possibly sent unless kind is kResolve, kConnect,
+  /// kTls or kInvalidUrl, which happen before a request byte is written (a transport that
   /// knows better uses the three-argument form).
   /// @throws std::bad_alloc only.
   TransportError(Kind kind, const std::string& message);
@@ -131,7 +134,8 @@ class TransportError : public CsmsError {
   /// @throws nothing
   bool request_may_have_been_sent() const noexcept { return request_may_have_been_sent_; }
 
-  /// The kind as a word: "resolve", "connect", "tls", "timeout", "send", "receive", "other".
+  /// The kind as a word: "resolve", "connect", "tls", "timeout", "send", "receive", "other",
+  /// "invalid-url".
   /// @throws nothing
   static const char* KindName(Kind kind) noexcept;
 
@@ -244,6 +248,25 @@ class InvalidResponseError : public ApiError {
   /// @throws std::bad_alloc only.
   InvalidResponseError(int status_code, const std::string& what_is_wrong,
                        const std::string& request_id);
+};
+
+/// An operation that a CsmsClientInterface implementation does not provide.
+/// Every CsmsClientInterface method's default body throws it, so a hand-written
+/// fake overrides only what its test calls, and keeps compiling when the SDK
+/// adds an operation. CsmsClient and csms::testing::MockCsmsClient implement
+/// every operation and never throw it.
+class UnimplementedError : public CsmsError {
+ public:
+  /// @param operation the operation's name, e.g. "ShowSecretEvent".
+  /// @throws std::bad_alloc only.
+  explicit UnimplementedError(std::string operation);
+
+  /// The operation that is not implemented, e.g. "ShowSecretEvent".
+  /// @throws nothing
+  const std::string& operation() const noexcept { return operation_; }
+
+ private:
+  std::string operation_;
 };
 
 }  // namespace csms

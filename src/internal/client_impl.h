@@ -5,6 +5,8 @@
 // operation takes: build and sign, send, retry what is safe to retry, then map
 // an error status to an exception.
 
+#include <functional>
+#include <optional>
 #include <string>
 
 #include "csms/http.h"
@@ -23,8 +25,15 @@ struct CallSpec {
   QueryParams query;
   std::string body;
   Idempotency idempotency = Idempotency::kIdempotent;
-  /// For deletes: a 404 on a retry means an earlier attempt already deleted it.
+  /// For deletes: a 404 after an attempt whose outcome was unknown means that
+  /// attempt already deleted it.
   bool not_found_after_retry_is_success = false;
+  /// For creates: after an ambiguous failure (RetryDecision::kReconcile), looks
+  /// the resource up within the same deadline. Returns the lookup's response
+  /// when the resource is exactly what was asked for (the call then returns it
+  /// in place of the create's); otherwise marks `failure` outcome-unknown and
+  /// returns nothing, and the failure is thrown.
+  std::function<std::optional<HttpResponse>(CsmsError& failure, SteadyTime deadline)> reconcile;
 
   static CallSpec Get(std::string path, QueryParams query = {}) {
     CallSpec spec;
@@ -67,10 +76,26 @@ class ClientImpl {
   /// Sends the call, retrying as RetryOptions allow, and returns a 2xx
   /// response. Any other final status is thrown as its ApiError subclass and
   /// a missing response as TransportError, both carrying the attempt count and
-  /// why retrying stopped.
+  /// why retrying stopped. Throws ValidationError for unusable call options.
   HttpResponse Call(const CallSpec& spec, const CallOptions& call_options) const;
 
+  /// The same, within a deadline already set (by an operation that makes more
+  /// than one call and spends one budget on all of them).
+  HttpResponse Call(const CallSpec& spec, const CallOptions& call_options,
+                    SteadyTime deadline) const;
+
+  /// When a call starting now must be finished: now + the call's deadline.
+  /// Throws ValidationError for unusable call options.
+  SteadyTime DeadlineFor(const CallOptions& call_options) const;
+
  private:
+  struct Attempt;
+  Attempt Send(const CallSpec& spec, const CallOptions& call_options, SteadyTime deadline) const;
+  void Log(const Attempt& attempt, const AttemptContext& context,
+           const RetryDecision& decision) const;
+  HttpResponse Finish(const CallSpec& spec, Attempt& attempt, const AttemptContext& context,
+                      const RetryDecision& decision) const;
+
   ClientConfig config_;
 };
 

@@ -1,8 +1,10 @@
 #ifndef CSMS_SRC_INTERNAL_RETRY_POLICY_H_
 #define CSMS_SRC_INTERNAL_RETRY_POLICY_H_
 
-// The pure parts of retrying: which failures are retryable, how long to wait.
-// The loop itself is in client_impl.cc.
+// The pure parts of retrying: what one attempt's outcome means for the call
+// (retry after a wait, succeed, fail, or reconcile an ambiguous create), and how
+// long to wait. Nothing here sends, sleeps or reads a clock; the loop that does
+// is ClientImpl::Call (client_impl.cc).
 
 #include <chrono>
 #include <optional>
@@ -15,25 +17,110 @@
 namespace csms {
 namespace internal {
 
+using SteadyTime = std::chrono::steady_clock::time_point;
+
 /// How safe a call is to send again.
 enum class Idempotency {
   kIdempotent,  // GET, PUT, DELETE: retry transport failures and retryable statuses
-  kCreate,      // POST: retry only failures that prove the request never left
+  kCreate,      // POST: re-sent only on proof that the request never left
 };
+
+/// What one attempt came back with: the evidence a decision is made from.
+struct AttemptOutcome {
+  enum class Kind {
+    kResponse,        // an HTTP response arrived, whatever its status
+    kTransportError,  // no complete response (TransportError)
+    // The credentials issue adds kCredentialsRejected here (a 401 from
+    // credentials that can be refreshed): Classify then answers "refresh once
+    // and retry" (a new RetryDecision::Action) instead of kFail.
+  };
+  Kind kind = Kind::kResponse;
+  int status = 0;       // kResponse: the HTTP status
+  bool resent = false;  // kResponse: HttpResponse::resent
+  /// kResponse: the Retry-After header as a wait from now (ParseRetryAfter), not yet capped.
+  std::optional<std::chrono::milliseconds> retry_after;
+  TransportError::Kind transport_kind = TransportError::Kind::kOther;  // kTransportError
+  bool request_may_have_been_sent = true;                              // kTransportError
+
+  static AttemptOutcome Response(int status, bool resent = false,
+                                 std::optional<std::chrono::milliseconds> retry_after = {}) {
+    AttemptOutcome outcome;
+    outcome.status = status;
+    outcome.resent = resent;
+    outcome.retry_after = retry_after;
+    return outcome;
+  }
+  static AttemptOutcome Failure(TransportError::Kind kind, bool request_may_have_been_sent) {
+    AttemptOutcome outcome;
+    outcome.kind = Kind::kTransportError;
+    outcome.transport_kind = kind;
+    outcome.request_may_have_been_sent = request_may_have_been_sent;
+    return outcome;
+  }
+};
+
+/// Everything besides the outcome that a decision depends on.
+struct AttemptContext {
+  Idempotency idempotency = Idempotency::kIdempotent;
+  /// Deletes: a 404 after an attempt whose outcome was unknown means that
+  /// attempt deleted it.
+  bool not_found_after_unknown_is_success = false;
+  int attempt = 1;  // 1 for the first attempt
+  RetryOptions retry;
+  double random01 = 0;  // this decision's jitter, in [0, 1]
+  SteadyTime now{};     // when the attempt ended
+  SteadyTime deadline{};
+  /// Whether an earlier attempt of this call ended without showing whether the
+  /// service carried the request out (see OutcomeUnknown).
+  bool earlier_outcome_unknown = false;
+};
+
+/// What the loop does next.
+struct RetryDecision {
+  enum class Action {
+    kRetry,      // wait `delay`, then send again
+    kSucceed,    // return the response (or, with `already_deleted`, an empty 204)
+    kFail,       // throw the attempt's error, annotated with `reason`
+    kReconcile,  // an ambiguous create: throw unless looking the resource up shows it was made
+  };
+  Action action = Action::kFail;
+  std::chrono::milliseconds delay{0};  // kRetry
+  std::string reason;                  // kFail, kReconcile: why retrying stopped
+  bool already_deleted = false;        // kSucceed: a 404 that an earlier attempt caused
+
+  bool operator==(const RetryDecision& other) const {
+    return action == other.action && delay == other.delay && reason == other.reason &&
+           already_deleted == other.already_deleted;
+  }
+};
+
+/// The one decision after each attempt. Pure: same inputs, same answer.
+RetryDecision Classify(const AttemptOutcome& outcome, const AttemptContext& context);
+
+/// Whether an attempt ended without showing whether the service carried the
+/// request out: a transport failure after which the request may have been
+/// sent, a 500, 502 or 504, or a response the transport had to send twice
+/// (HttpResponse::resent). A 429 or 503 says the request was not carried out.
+bool OutcomeUnknown(const AttemptOutcome& outcome);
+
+/// The log's wording of a decision: "done", "retrying in N ms", "giving up: <reason>".
+std::string DecisionText(const RetryDecision& decision);
 
 /// 429, 500, 502, 503, 504.
 bool IsRetryableStatus(int status);
 
-/// Whether a transport failure is safe to retry for a call of this kind.
-bool IsRetryableTransportError(TransportError::Kind kind, Idempotency idempotency);
+/// Transport failures that no retry can help (a TLS handshake or certificate
+/// verification failure, a malformed URL): the same request fails the same way.
+bool IsPermanentTransportFailure(TransportError::Kind kind);
 
 /// Full-jitter exponential backoff before retry number `retry` (1 for the first
 /// retry): random01 * min(max_backoff, initial_backoff * 2^(retry-1)).
 std::chrono::milliseconds Backoff(const RetryOptions& options, int retry, double random01);
 
-/// A Retry-After value, either delta-seconds ("7") or an HTTP date ("Wed, 21
-/// Oct 2015 07:28:00 GMT"), as a wait from now; nullopt when unparseable.
-/// Dates in the past give zero.
+/// A Retry-After value, either delta-seconds ("7") or an HTTP date in any of
+/// RFC 9110's three forms (IMF-fixdate "Wed, 21 Oct 2015 07:28:00 GMT", RFC
+/// 850, asctime; parsed by curl_getdate), as a wait from now; nullopt when
+/// unparseable. Dates in the past give zero; values beyond any clock saturate.
 std::optional<std::chrono::milliseconds> ParseRetryAfter(const std::string& value, Timestamp now);
 
 }  // namespace internal

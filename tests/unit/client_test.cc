@@ -7,7 +7,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "csms/client_interface.h"
 #include "csms/errors.h"
+#include "csms/testing/mock_client.h"
 #include "csms/version.h"
 #include "fake_transport.h"
 #include "internal/error_mapping.h"
@@ -200,6 +202,64 @@ TEST(CsmsClient, CopiesShareTheTransport) {
   copy.CreateSecretEvent(SeedRequest());
   f.client.CreateSecretEvent(SeedRequest());
   EXPECT_EQ(f.transport->requests().size(), 2u);
+}
+
+// A hand-written fake that overrides the one operation its test uses.
+class ShowOnlyFake : public CsmsClientInterface {
+ public:
+  Event ShowSecretEvent(const std::string& event_name, const CallOptions&) override {
+    Event event;
+    event.name = event_name;
+    return event;
+  }
+};
+
+// Calls `call` and returns the operation UnimplementedError named ("" if none).
+template <typename Call>
+std::string UnimplementedOperation(Call call) {
+  try {
+    call();
+  } catch (const UnimplementedError& e) {
+    EXPECT_THAT(e.what(), HasSubstr(e.operation() + " is not implemented"));
+    return e.operation();
+  }
+  return "";
+}
+
+TEST(CsmsClientInterface, AFakeOverridesOnlyWhatItUsesAndTheRestThrowUnimplemented) {
+  ShowOnlyFake fake;
+  CsmsClientInterface& client = fake;
+  EXPECT_EQ(client.ShowSecretEvent("e").name, "e");
+  EXPECT_EQ(UnimplementedOperation([&] { client.CreateSecretEvent({}); }), "CreateSecretEvent");
+  EXPECT_EQ(UnimplementedOperation([&] { client.UpdateSecretEvent("e", {}); }),
+            "UpdateSecretEvent");
+  EXPECT_EQ(UnimplementedOperation([&] { client.DeleteSecretEvent("e"); }), "DeleteSecretEvent");
+  EXPECT_EQ(UnimplementedOperation([&] { client.ListSecretEvents(); }), "ListSecretEvents");
+  EXPECT_EQ(UnimplementedOperation([&] { client.ListAllSecretEvents(); }), "ListAllSecretEvents");
+  EXPECT_EQ(UnimplementedOperation([&] { client.ListNotificationRecords(); }),
+            "ListNotificationRecords");
+  EXPECT_EQ(UnimplementedOperation([&] { client.CreateSecret({}); }), "CreateSecret");
+  EXPECT_EQ(UnimplementedOperation([&] { client.ShowSecret("s"); }), "ShowSecret");
+  EXPECT_EQ(UnimplementedOperation([&] { client.UpdateSecret("s", {}); }), "UpdateSecret");
+  EXPECT_EQ(UnimplementedOperation([&] { client.DeleteSecret("s"); }), "DeleteSecret");
+  EXPECT_EQ(UnimplementedOperation([&] { client.ListSecrets(); }), "ListSecrets");
+}
+
+TEST(CsmsClientInterface, TheMockImplementsEveryOperation) {
+  ::testing::NiceMock<testing::MockCsmsClient> mock;
+  CsmsClientInterface& client = mock;
+  EXPECT_EQ(UnimplementedOperation([&] { client.CreateSecretEvent({}); }), "");
+  EXPECT_EQ(UnimplementedOperation([&] { client.ShowSecretEvent("e"); }), "");
+  EXPECT_EQ(UnimplementedOperation([&] { client.UpdateSecretEvent("e", {}); }), "");
+  EXPECT_EQ(UnimplementedOperation([&] { client.DeleteSecretEvent("e"); }), "");
+  EXPECT_EQ(UnimplementedOperation([&] { client.ListSecretEvents(); }), "");
+  EXPECT_EQ(UnimplementedOperation([&] { client.ListAllSecretEvents(); }), "");
+  EXPECT_EQ(UnimplementedOperation([&] { client.ListNotificationRecords(); }), "");
+  EXPECT_EQ(UnimplementedOperation([&] { client.CreateSecret({}); }), "");
+  EXPECT_EQ(UnimplementedOperation([&] { client.ShowSecret("s"); }), "");
+  EXPECT_EQ(UnimplementedOperation([&] { client.UpdateSecret("s", {}); }), "");
+  EXPECT_EQ(UnimplementedOperation([&] { client.DeleteSecret("s"); }), "");
+  EXPECT_EQ(UnimplementedOperation([&] { client.ListSecrets(); }), "");
 }
 
 }  // namespace

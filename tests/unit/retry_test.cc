@@ -4,6 +4,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <variant>
 
@@ -22,8 +23,15 @@ using ::testing::HasSubstr;
 
 constexpr const char* kProjectId = "0b3c1f3e5a7d4c2e9f1a2b3c4d5e6f70";
 
+// A transport failure with explicit evidence of whether the request may have
+// been sent (a bare Kind takes the two-argument constructor's assumption).
+struct Failed {
+  TransportError::Kind kind;
+  bool request_may_have_been_sent;
+};
+
 // A step of the script: an HTTP response, or a transport failure of some kind.
-using Step = std::variant<HttpResponse, TransportError::Kind>;
+using Step = std::variant<HttpResponse, TransportError::Kind, Failed>;
 
 class FlakyTransport : public HttpTransport {
  public:
@@ -31,15 +39,21 @@ class FlakyTransport : public HttpTransport {
 
   HttpResponse Send(const HttpRequest& request) override {
     requests_.push_back(request);
+    if (on_send) on_send(request);
     if (next_ >= script_.size()) throw std::logic_error("script exhausted");
     const Step& step = script_[next_++];
     if (const auto* kind = std::get_if<TransportError::Kind>(&step)) {
       throw TransportError(*kind, "scripted failure");
     }
+    if (const auto* failed = std::get_if<Failed>(&step)) {
+      throw TransportError(failed->kind, "scripted failure", failed->request_may_have_been_sent);
+    }
     return std::get<HttpResponse>(step);
   }
 
   std::vector<HttpRequest> requests_;
+  /// Runs before each step: lets an exchange "take" time on the fake clock.
+  std::function<void(const HttpRequest&)> on_send;
 
  private:
   std::vector<Step> script_;
@@ -113,6 +127,99 @@ TEST(RetryAfter, ParsesSecondsAndHttpDates) {
   EXPECT_FALSE(internal::ParseRetryAfter("soon", now).has_value());
   EXPECT_FALSE(internal::ParseRetryAfter("", now).has_value());
   EXPECT_FALSE(internal::ParseRetryAfter("Wed, 21 Foo 2015 07:28:00 GMT", now).has_value());
+}
+
+// RFC 9110: recipients accept all three HTTP date forms.
+TEST(RetryAfter, AcceptsAllThreeHttpDateForms) {
+  const Timestamp now = std::chrono::system_clock::from_time_t(1445412470);  // 21 Oct 2015 07:27:50
+  EXPECT_EQ(internal::ParseRetryAfter("Wed, 21 Oct 2015 07:28:00 GMT", now), milliseconds(10000));
+  EXPECT_EQ(internal::ParseRetryAfter("Wednesday, 21-Oct-15 07:28:00 GMT", now),
+            milliseconds(10000));
+  EXPECT_EQ(internal::ParseRetryAfter("Wed Oct 21 07:28:00 2015", now), milliseconds(10000));
+  EXPECT_EQ(internal::ParseRetryAfter("Wed Oct 21 07:28:00 2015", now + std::chrono::hours(1)),
+            milliseconds(0));
+  EXPECT_EQ(internal::ParseRetryAfter("Thu, 01 Jan 1970 00:00:00 GMT", now), milliseconds(0));
+  // Beyond year 9999, and far beyond system_clock: a long wait, never zero.
+  const auto far = internal::ParseRetryAfter("Sat, 01 Jan 99999 00:00:00 GMT", now);
+  ASSERT_TRUE(far.has_value());
+  EXPECT_EQ(*far, milliseconds((3093496444800LL - 1445412470LL) * 1000));
+  EXPECT_FALSE(internal::ParseRetryAfter("-5", now).has_value());
+  EXPECT_FALSE(internal::ParseRetryAfter("tomorrow", now).has_value());
+}
+
+TEST(Retry, AnRfc850RetryAfterReplacesTheBackoff) {
+  Harness h({Status(503, "", {{"Retry-After", "Sunday, 06-Nov-94 08:49:37 GMT"}}),
+             Status(503, "", {{"Retry-After", "Sun Nov  6 08:49:37 1994"}}),
+             Status(200, kEventBody)});
+  h.client->ShowSecretEvent("event-test");
+  // 1994 is in the past for any clock: no wait, instead of the 100 and 200 ms backoff.
+  EXPECT_THAT(h.sleeps, ElementsAre(milliseconds(0), milliseconds(0)));
+}
+
+// Durations from users and servers saturate: milliseconds::max() is "no
+// practical deadline", and waits and caps at the extremes do not wrap.
+TEST(Backoff, SaturatesAtHugeSettings) {
+  RetryOptions options;
+  options.initial_backoff = milliseconds(milliseconds::max().count() / 2 + 1);
+  options.max_backoff = milliseconds::max();
+  EXPECT_EQ(internal::Backoff(options, 3, 1.0), milliseconds::max());
+  EXPECT_GT(internal::Backoff(options, 2, 0.5), milliseconds(0));
+  EXPECT_EQ(internal::Backoff(options, 60, 0.0), milliseconds(0));
+  options.initial_backoff = milliseconds(0);
+  EXPECT_EQ(internal::Backoff(options, 60, 1.0), milliseconds(0));
+  options.initial_backoff = milliseconds(1);
+  EXPECT_EQ(internal::Backoff(options, 1, 1.0), milliseconds(1));
+}
+
+TEST(RetryAfter, HugeValuesSaturateInsteadOfWrapping) {
+  const Timestamp now = std::chrono::system_clock::from_time_t(1445412470);
+  EXPECT_EQ(internal::ParseRetryAfter("0", now), milliseconds(0));
+  EXPECT_EQ(internal::ParseRetryAfter("1", now), milliseconds(1000));
+  EXPECT_EQ(internal::ParseRetryAfter("9999999999", now), milliseconds(9999999999000));
+  EXPECT_EQ(internal::ParseRetryAfter("9223372036854775807", now), milliseconds::max());
+  EXPECT_EQ(internal::ParseRetryAfter("99999999999999999999999", now), milliseconds::max());
+  // After 2262 (past system_clock's nanoseconds): a long wait, never zero.
+  const auto y2300 = internal::ParseRetryAfter("Fri, 01 Jan 2300 00:00:00 GMT", now);
+  ASSERT_TRUE(y2300.has_value());
+  EXPECT_EQ(*y2300, milliseconds((10413792000LL - 1445412470LL) * 1000));
+  const auto y9999 = internal::ParseRetryAfter("Fri, 31 Dec 9999 23:59:59 GMT", now);
+  ASSERT_TRUE(y9999.has_value());
+  EXPECT_EQ(*y9999, milliseconds((253402300799LL - 1445412470LL) * 1000));
+  // Before 1970: in the past.
+  EXPECT_EQ(internal::ParseRetryAfter("Mon, 01 Jan 1900 00:00:00 GMT", now), milliseconds(0));
+}
+
+TEST(Retry, MaxDeadlineMeansNoPracticalDeadline) {
+  Harness h({Status(503), Status(200, kEventBody)}, RetryOptions{}, milliseconds::max());
+  EXPECT_EQ(h.client->ShowSecretEvent("event-test").name, "event-test");
+  ASSERT_EQ(h.transport->requests_.size(), 2u);
+  // Each attempt gets the request timeout, not the 1 ms a wrapped deadline left.
+  EXPECT_EQ(h.transport->requests_[0].timeout, std::chrono::seconds(30));
+  EXPECT_EQ(h.transport->requests_[1].timeout, std::chrono::seconds(30));
+
+  Harness per_call({Status(503), Status(200, kEventBody)});
+  CallOptions call;
+  call.deadline = milliseconds::max();
+  call.timeout = milliseconds::max();
+  EXPECT_EQ(per_call.client->ShowSecretEvent("event-test", call).name, "event-test");
+  EXPECT_EQ(per_call.transport->requests_.size(), 2u);
+  // As long as the steady clock can count (about 292 years), not a wrapped value.
+  EXPECT_GT(per_call.transport->requests_[0].timeout, std::chrono::hours(24 * 365 * 200));
+}
+
+TEST(Retry, AWaitPastTheDeadlineIsNeverStartedHoweverLong) {
+  RetryOptions retry;
+  retry.max_retry_after = milliseconds::max();
+  for (const char* retry_after : {"99999999999999999999", "Fri, 31 Dec 9999 23:59:59 GMT"}) {
+    Harness h({Status(503, "", {{"Retry-After", retry_after}}), Status(200, kEventBody)}, retry);
+    try {
+      h.client->ShowSecretEvent("event-test");
+      FAIL() << retry_after;
+    } catch (const ServiceUnavailableError& e) {
+      EXPECT_EQ(e.retry_stop_reason(), "call deadline reached") << retry_after;
+    }
+    EXPECT_TRUE(h.sleeps.empty()) << retry_after;
+  }
 }
 
 TEST(Retry, ServiceUnavailableTwiceThenSuccess) {
@@ -212,13 +319,31 @@ TEST(Retry, PerCallOptionsOverrideTheClient) {
   EXPECT_EQ(h.transport->requests_.size(), 1u);
 }
 
-TEST(Retry, DeleteThatMeetsNotFoundAfterARetrySucceeded) {
-  Harness h({Status(503), Status(404, R"({"error":{"error_code":"CSMS.0005","error_msg":"x"}})")});
+TEST(Retry, DeleteThatMeetsNotFoundAfterAnUnknownOutcomeSucceeded) {
+  Harness h({Status(500), Status(404, R"({"error":{"error_code":"CSMS.0005","error_msg":"x"}})")});
   EXPECT_NO_THROW(h.client->DeleteSecretEvent("event-test"));
+  Harness gateway({Status(502), Status(504), Status(404)});
+  EXPECT_NO_THROW(gateway.client->DeleteSecretEvent("event-test"));
   Harness first_try({Status(404, R"({"error":{"error_code":"CSMS.0005","error_msg":"x"}})")});
   EXPECT_THROW(first_try.client->DeleteSecretEvent("event-test"), NotFoundError);
   Harness secret({TransportError::Kind::kReceive, Status(404)});
   EXPECT_NO_THROW(secret.client->DeleteSecret("s"));
+}
+
+// A 429 or 503 says the request was not carried out: a 404 after it is the
+// truth (a mistyped name), not an earlier attempt's success.
+TEST(Retry, DeleteThatMeetsNotFoundAfterARefusalIsNotFound) {
+  const std::string not_found = R"({"error":{"error_code":"CSMS.0005","error_msg":"x"}})";
+  for (const int refusal : {429, 503}) {
+    Harness h({Status(refusal), Status(404, not_found)});
+    EXPECT_THROW(h.client->DeleteSecretEvent("event-test"), NotFoundError) << refusal;
+    EXPECT_EQ(h.transport->requests_.size(), 2u);
+  }
+  Harness unsent({Failed{TransportError::Kind::kConnect, false}, Status(404)});
+  EXPECT_THROW(unsent.client->DeleteSecret("s"), NotFoundError);
+  // Once any earlier attempt's outcome was unknown, the 404 is that attempt's doing.
+  Harness mixed({Status(500), Status(503), Status(404)});
+  EXPECT_NO_THROW(mixed.client->DeleteSecretEvent("event-test"));
 }
 
 TEST(SafeCreate, ConnectFailuresAreRetriedBecauseNothingWasSent) {
@@ -227,6 +352,36 @@ TEST(SafeCreate, ConnectFailuresAreRetriedBecauseNothingWasSent) {
   EXPECT_EQ(h.client->CreateSecretEvent(MatchingRequest()).name, "event-test");
   EXPECT_EQ(h.transport->requests_.size(), 3u);
   for (const auto& request : h.transport->requests_) EXPECT_EQ(request.method, "POST");
+}
+
+// A reply libcurl refuses as not HTTP (curl code 1) once read "could not
+// connect", and the create was sent again: the evidence decides, not the kind.
+TEST(SafeCreate, AConnectFailureThatMayHaveBeenSentIsReconciledNotResent) {
+  Harness h({Failed{TransportError::Kind::kConnect, true}, Status(200, kEventBody)});
+  EXPECT_EQ(h.client->CreateSecretEvent(MatchingRequest()).name, "event-test");
+  ASSERT_EQ(h.transport->requests_.size(), 2u);
+  EXPECT_EQ(h.transport->requests_[0].method, "POST");
+  EXPECT_EQ(h.transport->requests_[1].method, "GET");
+}
+
+TEST(SafeCreate, AnyFailureWithProofThatNothingWasSentIsResent) {
+  Harness h({Failed{TransportError::Kind::kTimeout, false},
+             Failed{TransportError::Kind::kOther, false}, Status(200, kEventBody)});
+  EXPECT_EQ(h.client->CreateSecretEvent(MatchingRequest()).name, "event-test");
+  ASSERT_EQ(h.transport->requests_.size(), 3u);
+  for (const auto& request : h.transport->requests_) EXPECT_EQ(request.method, "POST");
+}
+
+TEST(Retry, MalformedUrlIsPermanent) {
+  Harness h({Failed{TransportError::Kind::kInvalidUrl, false}});
+  try {
+    h.client->ShowSecretEvent("event-test");
+    FAIL();
+  } catch (const TransportError& e) {
+    EXPECT_EQ(e.attempts(), 1);
+    EXPECT_EQ(e.retry_stop_reason(), "not retryable");
+  }
+  EXPECT_TRUE(h.sleeps.empty());
 }
 
 TEST(SafeCreate, ServerErrorIsReconciledByShowingTheEvent) {
@@ -292,6 +447,41 @@ TEST(SafeCreate, ClientErrorsAreNotReconciled) {
   } catch (const BadRequestError& e) {
     EXPECT_FALSE(e.outcome_unknown());
   }
+  EXPECT_EQ(h.transport->requests_.size(), 1u);
+}
+
+// One budget per call: the lookup after an ambiguous create spends what the
+// create left of the deadline, not a fresh deadline of its own.
+TEST(SafeCreate, TheLookupGetsOnlyWhatTheDeadlineHasLeft) {
+  Harness h({TransportError::Kind::kReceive, Status(200, kEventBody)}, RetryOptions{},
+            milliseconds(1500));
+  h.transport->on_send = [&h](const HttpRequest& request) {
+    if (request.method == "POST") h.now += milliseconds(1000);
+  };
+  EXPECT_EQ(h.client->CreateSecretEvent(MatchingRequest()).name, "event-test");
+  ASSERT_EQ(h.transport->requests_.size(), 2u);
+  EXPECT_EQ(h.transport->requests_[0].timeout, milliseconds(1500));
+  EXPECT_EQ(h.transport->requests_[1].method, "GET");
+  EXPECT_EQ(h.transport->requests_[1].timeout, milliseconds(500));
+}
+
+TEST(SafeCreate, ASilentServerCannotMakeACreateOutliveItsDeadline) {
+  RetryOptions retry;
+  retry.max_attempts = 5;
+  Harness h({TransportError::Kind::kTimeout, TransportError::Kind::kTimeout,
+             TransportError::Kind::kTimeout, TransportError::Kind::kTimeout},
+            retry, milliseconds(1500));
+  // A silent server: every exchange takes its whole timeout, then times out.
+  h.transport->on_send = [&h](const HttpRequest& request) { h.now += request.timeout; };
+  const auto start = h.now;
+  try {
+    h.client->CreateSecretEvent(MatchingRequest());
+    FAIL();
+  } catch (const TransportError& e) {
+    EXPECT_TRUE(e.outcome_unknown());
+    EXPECT_THAT(e.what(), HasSubstr("the call deadline left no time to check"));
+  }
+  EXPECT_LE(h.now - start, milliseconds(1500));
   EXPECT_EQ(h.transport->requests_.size(), 1u);
 }
 
