@@ -32,14 +32,9 @@ auto DecodeOrThrow(const HttpResponse& response, Decoder decode) {
   }
 }
 
-// Whether a failed create may have reached the service. Resolve and connect
-// failures provably sent nothing (and were already retried); a TLS failure
-// happens before any request byte is sent.
-bool IsAmbiguous(const TransportError& error) {
-  return error.kind() != TransportError::Kind::kResolve &&
-         error.kind() != TransportError::Kind::kConnect &&
-         error.kind() != TransportError::Kind::kTls;
-}
+// Whether a failed create may have reached the service: the transport says so
+// from evidence (curl's pre-request callback), whatever the failure's kind.
+bool IsAmbiguous(const TransportError& error) { return error.request_may_have_been_sent(); }
 
 // After an ambiguous create failure: look the resource up by name. Returns it
 // when it is exactly what was asked for; otherwise marks `failure` as having an

@@ -77,7 +77,10 @@ HttpResponse ClientImpl::Call(const CallSpec& spec, const CallOptions& call_opti
       const SteadyTime now = config_.monotonic_clock();
       const RetryDecision decision =
           Decide(IsRetryableTransportError(error.kind(), spec.idempotency),
-                 error.kind() == TransportError::Kind::kTls ? "not retryable" : not_retryable,
+                 error.kind() == TransportError::Kind::kTls ||
+                         error.kind() == TransportError::Kind::kInvalidUrl
+                     ? "not retryable"
+                     : not_retryable,
                  attempt, retry, Backoff(retry, attempt, config_.random()), now, deadline);
       if (logging) {
         config_.log_sink(FormatAttemptLine(

@@ -113,7 +113,7 @@ class ConnectionPool {
     connection->last_user = me;
     connection->handle.reset(curl_easy_init());
     if (!connection->handle) {
-      throw TransportError(TransportError::Kind::kOther, "curl_easy_init failed");
+      throw TransportError(TransportError::Kind::kOther, "curl_easy_init failed", false);
     }
     *fresh = true;
     return connection;
@@ -140,6 +140,7 @@ struct BodySink {
 // Counts how often curl is about to send the request during one transfer.
 // curl re-sends on a fresh connection when a reused one died before answering;
 // that is harmless for GET, PUT and DELETE but could create a resource twice.
+// Zero sends is also the proof that no request byte left this process.
 struct SendCounter {
   int sends = 0;
   bool allow_resend = true;
@@ -171,15 +172,26 @@ std::string_view TrimWhitespace(std::string_view s) {
   return s;
 }
 
+// The response head as it arrives. libcurl reports a connection closed right
+// after the status line, or in the middle of the headers, as a success with an
+// empty body; only the missing blank line tells that the response was cut.
+struct ResponseHead {
+  HttpHeaders* headers;
+  bool complete = false;  // the blank line ending the last response's headers arrived
+};
+
 size_t AppendHeader(char* data, size_t size, size_t count, void* user) {
-  auto* headers = static_cast<HttpHeaders*>(user);
+  auto* head = static_cast<ResponseHead*>(user);
   const std::string_view line(data, size * count);
   if (line.rfind("HTTP/", 0) == 0) {
     // A new status line: an interim (100 Continue) or proxy response came first.
-    headers->clear();
+    head->headers->clear();
+    head->complete = false;
+  } else if (line == "\r\n" || line == "\n") {
+    head->complete = true;
   } else if (const auto colon = line.find(':'); colon != std::string_view::npos) {
-    headers->emplace_back(std::string(TrimWhitespace(line.substr(0, colon))),
-                          std::string(TrimWhitespace(line.substr(colon + 1))));
+    head->headers->emplace_back(std::string(TrimWhitespace(line.substr(0, colon))),
+                                std::string(TrimWhitespace(line.substr(colon + 1))));
   }
   return size * count;
 }
@@ -187,7 +199,8 @@ size_t AppendHeader(char* data, size_t size, size_t count, void* user) {
 template <typename T>
 void SetOption(CURL* handle, CURLoption option, T value) {
   const CURLcode code = curl_easy_setopt(handle, option, value);
-  if (code != CURLE_OK) throw internal::MakeTransportError(code, nullptr);
+  // Options are set before the transfer starts: nothing has been sent yet.
+  if (code != CURLE_OK) throw internal::MakeTransportError(code, nullptr, {});
 }
 
 class CurlTransport : public HttpTransport {
@@ -205,8 +218,9 @@ class CurlTransport : public HttpTransport {
     BodySink body{&response.body, options_.max_response_bytes};
     SendCounter counter;
     counter.allow_resend = request.method != "POST";
+    ResponseHead head{&response.headers};
     const CURLcode code = Perform(handle, connection->headers.Build(request.headers), request,
-                                  &response, &body, &counter, error_buffer);
+                                  &head, &body, &counter, error_buffer);
     response.resent = counter.sends > 1;
     // The buffer dies with this frame; the handle must not keep pointing at it.
     curl_easy_setopt(handle, CURLOPT_ERRORBUFFER, nullptr);
@@ -216,19 +230,35 @@ class CurlTransport : public HttpTransport {
       if (code == CURLE_ABORTED_BY_CALLBACK && counter.sends > 1) {
         throw TransportError(TransportError::Kind::kReceive,
                              "the reused connection closed before any response arrived; the "
-                             "request may have reached the service and was not re-sent");
+                             "request may have reached the service and was not re-sent",
+                             true);
       }
       if (body.over_limit || code == CURLE_FILESIZE_EXCEEDED) {
         throw TransportError(TransportError::Kind::kReceive,
                              "response body exceeds the limit of " +
-                                 std::to_string(options_.max_response_bytes) + " bytes");
+                                 std::to_string(options_.max_response_bytes) + " bytes",
+                             true);
       }
-      throw internal::MakeTransportError(code, error_buffer);
+      // The pre-request callback is the evidence: curl calls it right before
+      // it writes the request, so a transfer that never reached it sent nothing.
+      internal::TransferEvidence evidence;
+      evidence.request_started = counter.sends > 0;
+      throw internal::MakeTransportError(code, error_buffer, evidence);
     }
     long status = 0;
     curl_easy_getinfo(handle, CURLINFO_RESPONSE_CODE, &status);
     response.status_code = static_cast<int>(status);
     pool_.Release(std::move(connection));
+    if (!head.complete) {
+      // The request was written and something came back: the server may have
+      // acted on it, so this is a receive failure, never a decoding error.
+      throw TransportError(TransportError::Kind::kReceive,
+                           "the connection closed before the response headers were complete "
+                           "(status " +
+                               std::to_string(status) +
+                               "); the request may have reached the service",
+                           true);
+    }
     return response;
   }
 
@@ -259,9 +289,8 @@ class CurlTransport : public HttpTransport {
 
   // Everything that depends on the request; every one of these is set on
   // every call, so nothing of the previous request on this handle survives.
-  CURLcode Perform(CURL* curl, curl_slist* headers, const HttpRequest& request,
-                   HttpResponse* response, BodySink* body, SendCounter* counter,
-                   char* error_buffer) {
+  CURLcode Perform(CURL* curl, curl_slist* headers, const HttpRequest& request, ResponseHead* head,
+                   BodySink* body, SendCounter* counter, char* error_buffer) {
     SetOption(curl, CURLOPT_ERRORBUFFER, error_buffer);
     SetOption(curl, CURLOPT_URL, request.url.c_str());
     const auto timeout = request.timeout.count() > 0 ? request.timeout : options_.request_timeout;
@@ -282,7 +311,7 @@ class CurlTransport : public HttpTransport {
     SetOption(curl, CURLOPT_HTTPHEADER, headers);
     SetOption(curl, CURLOPT_WRITEDATA, body);
     SetOption(curl, CURLOPT_PREREQDATA, counter);
-    SetOption(curl, CURLOPT_HEADERDATA, &response->headers);
+    SetOption(curl, CURLOPT_HEADERDATA, head);
 
     const CURLcode code = curl_easy_perform(curl);
     // The handle must not keep pointing at the list: it is rebuilt next call.

@@ -38,7 +38,8 @@ ValidationError::ValidationError(std::string field, const std::string& message)
 
 TransportError::TransportError(Kind kind, const std::string& message)
     : TransportError(kind, message,
-                     kind != Kind::kResolve && kind != Kind::kConnect && kind != Kind::kTls) {}
+                     kind != Kind::kResolve && kind != Kind::kConnect && kind != Kind::kTls &&
+                         kind != Kind::kInvalidUrl) {}
 
 TransportError::TransportError(Kind kind, const std::string& message,
                                bool request_may_have_been_sent)
@@ -60,6 +61,8 @@ const char* TransportError::KindName(Kind kind) noexcept {
       return "send";
     case Kind::kReceive:
       return "receive";
+    case Kind::kInvalidUrl:
+      return "invalid-url";
     case Kind::kOther:
       break;
   }

@@ -22,6 +22,8 @@ bool IsRetryableTransportError(TransportError::Kind kind, Idempotency idempotenc
       // A handshake failure is usually a configuration problem; retrying a
       // certificate mismatch only delays the error.
       return false;
+    case TransportError::Kind::kInvalidUrl:
+      return false;  // the same URL fails the same way every time
     case TransportError::Kind::kTimeout:
     case TransportError::Kind::kSend:
     case TransportError::Kind::kReceive:

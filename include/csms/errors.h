@@ -105,12 +105,15 @@ class TransportError : public CsmsError {
     kSend,     ///< the connection failed while the request was being sent
     kReceive,  ///< the connection failed before a complete response arrived
     kOther,    ///< anything else the transport reported
+    /// the request URL is malformed (or its scheme is not http/https): nothing
+    /// was sent, and no retry can help
+    kInvalidUrl,
   };
 
   /// @param kind the failure class.
   /// @param message a one-line description (never contains credentials).
-  /// The request counts as possibly sent unless kind is kResolve, kConnect or
-  /// kTls, which happen before a request byte is written (a transport that
+  /// The request counts as possibly sent unless kind is kResolve, kConnect,
+  /// kTls or kInvalidUrl, which happen before a request byte is written (a transport that
   /// knows better uses the three-argument form).
   /// @throws std::bad_alloc only.
   TransportError(Kind kind, const std::string& message);
@@ -131,7 +134,8 @@ class TransportError : public CsmsError {
   /// @throws nothing
   bool request_may_have_been_sent() const noexcept { return request_may_have_been_sent_; }
 
-  /// The kind as a word: "resolve", "connect", "tls", "timeout", "send", "receive", "other".
+  /// The kind as a word: "resolve", "connect", "tls", "timeout", "send", "receive", "other",
+  /// "invalid-url".
   /// @throws nothing
   static const char* KindName(Kind kind) noexcept;
 

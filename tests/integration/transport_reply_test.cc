@@ -1,0 +1,214 @@
+// Replies libcurl accepts or rejects in ways that say nothing about whether
+// the request arrived, from a raw-socket server: each must end as an
+// ambiguous TransportError (a GET is retried, a create is reconciled), never
+// as "nothing was sent" and never as a decoding error.
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "csms/csms.h"
+#include "raw_server.h"
+#include "test_support.h"
+
+namespace {
+
+using std::chrono::milliseconds;
+using ::testing::HasSubstr;
+
+constexpr const char* kEventJson =
+    R"({"event":{"name":"event-test","event_id":"bb6a3d22-dc93-47ac-b5bd-88df7ad35f1e",)"
+    R"("state":"ENABLED","event_types":["SECRET_VERSION_CREATED"],)"
+    R"("create_time":1581507580000,"update_time":1581507580000,)"
+    R"("notification":{"target_type":"SMN","target_id":"urn:smn:cn-north-4:p:t",)"
+    R"("target_name":"t"}}})";
+
+std::string Http(int status, const std::string& body) {
+  return "HTTP/1.1 " + std::to_string(status) +
+         " X\r\nContent-Type: application/json\r\nX-Request-Id: raw-1\r\nContent-Length: " +
+         std::to_string(body.size()) + "\r\n\r\n" + body;
+}
+
+std::string NotFound() {
+  return Http(404, R"({"error_code":"CSMS.0005","error_msg":"not found"})");
+}
+
+csms::CreateSecretEventRequest EventRequest() {
+  csms::CreateSecretEventRequest request;
+  request.name = "event-test";
+  request.event_types = {csms::EventType::kSecretVersionCreated};
+  request.notification.target_id = "urn:smn:cn-north-4:p:t";
+  request.notification.target_name = "t";
+  return request;
+}
+
+struct Shape {
+  const char* name;
+  const char* bytes;
+};
+
+void PrintTo(const Shape& shape, std::ostream* out) { *out << shape.name; }
+
+std::string ShapeName(const ::testing::TestParamInfo<Shape>& shape) { return shape.param.name; }
+
+class ReplyShapeTest : public ::testing::TestWithParam<Shape> {
+ protected:
+  csms::ClientOptions Options(const std::string& url) {
+    csms::ClientOptions options = csms_test::LoopbackOptions(url);
+    options.retry = csms::RetryOptions{};  // the defaults: 3 attempts
+    options.sleep = [this](milliseconds d) { sleeps_.push_back(d); };
+    options.random = [] { return 0.5; };
+    return options;
+  }
+
+  std::vector<milliseconds> sleeps_;
+};
+
+// A reply libcurl 7.88 refuses as not HTTP/1.x, with CURLE_UNSUPPORTED_PROTOCOL
+// (curl code 1), which used to read "could not connect".
+class NonHttpReplyTest : public ReplyShapeTest {};
+
+TEST_P(NonHttpReplyTest, CreateIsSentOnceAndItsOutcomeIsUnknown) {
+  csms_test::RawServer server([](const csms_test::RawRequest& request, int) {
+    return request.method == "POST" ? std::string(GetParam().bytes) : NotFound();
+  });
+  csms::CsmsClient client(Options(server.url()));
+  try {
+    client.CreateSecretEvent(EventRequest());
+    FAIL() << "expected a TransportError";
+  } catch (const csms::TransportError& e) {
+    EXPECT_EQ(e.kind(), csms::TransportError::Kind::kReceive) << e.what();
+    EXPECT_TRUE(e.request_may_have_been_sent());
+    EXPECT_TRUE(e.outcome_unknown());
+    EXPECT_THAT(e.what(), HasSubstr("not an HTTP/1.x response"));
+    EXPECT_THAT(e.what(), HasSubstr("no event of that name exists now"));
+  }
+  EXPECT_EQ(server.post_count(), 1);
+  EXPECT_TRUE(sleeps_.empty());
+}
+
+TEST_P(NonHttpReplyTest, GetIsRetried) {
+  csms_test::RawServer server([](const csms_test::RawRequest&, int index) {
+    return index == 0 ? std::string(GetParam().bytes) : Http(200, kEventJson);
+  });
+  csms::CsmsClient client(Options(server.url()));
+  EXPECT_EQ(client.ShowSecretEvent("event-test").name, "event-test");
+  EXPECT_EQ(server.requests().size(), 2u);
+}
+
+INSTANTIATE_TEST_SUITE_P(Shapes, NonHttpReplyTest,
+                         ::testing::Values(Shape{"UnsupportedVersion",
+                                                 "HTTP/1.2 200 OK\r\nContent-Length: 2\r\n\r\n{}"},
+                                           Shape{"SshBanner", "SSH-2.0-OpenSSH_9.2\r\n"},
+                                           Shape{"Http09", "{\"event\":{}}"}),
+                         ShapeName);
+
+// A response cut short: libcurl reports the first two as a success (with an
+// empty body), the third as a partial transfer.
+class IncompleteReplyTest : public ReplyShapeTest {};
+
+TEST_P(IncompleteReplyTest, CreateIsReconciledAfterOnePost) {
+  csms_test::RawServer server([](const csms_test::RawRequest& request, int) {
+    return request.method == "POST" ? std::string(GetParam().bytes) : Http(200, kEventJson);
+  });
+  csms::CsmsClient client(Options(server.url()));
+  const csms::Event event = client.CreateSecretEvent(EventRequest());
+  EXPECT_EQ(event.event_id, "bb6a3d22-dc93-47ac-b5bd-88df7ad35f1e");
+  EXPECT_EQ(server.post_count(), 1);
+  ASSERT_EQ(server.requests().size(), 2u);
+  EXPECT_EQ(server.requests()[1].method, "GET");
+}
+
+TEST_P(IncompleteReplyTest, CreateWhoseReconciliationFindsNothingIsOutcomeUnknown) {
+  csms_test::RawServer server([](const csms_test::RawRequest& request, int) {
+    return request.method == "POST" ? std::string(GetParam().bytes) : NotFound();
+  });
+  csms::CsmsClient client(Options(server.url()));
+  try {
+    client.CreateSecretEvent(EventRequest());
+    FAIL() << "expected a TransportError";
+  } catch (const csms::TransportError& e) {
+    EXPECT_EQ(e.kind(), csms::TransportError::Kind::kReceive) << e.what();
+    EXPECT_TRUE(e.request_may_have_been_sent());
+    EXPECT_TRUE(e.outcome_unknown());
+  }
+  EXPECT_EQ(server.post_count(), 1);
+}
+
+TEST_P(IncompleteReplyTest, GetIsRetried) {
+  csms_test::RawServer server([](const csms_test::RawRequest&, int index) {
+    return index == 0 ? std::string(GetParam().bytes) : Http(200, kEventJson);
+  });
+  csms::CsmsClient client(Options(server.url()));
+  EXPECT_EQ(client.ShowSecretEvent("event-test").name, "event-test");
+  EXPECT_EQ(server.requests().size(), 2u);
+  EXPECT_EQ(sleeps_.size(), 1u);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Shapes, IncompleteReplyTest,
+    ::testing::Values(Shape{"StatusLineOnly", "HTTP/1.1 200 OK\r\n"},
+                      Shape{"HeadersNotTerminated",
+                            "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"},
+                      Shape{"ContentLengthNotMet",
+                            "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                            "Content-Length: 400\r\n\r\n{\"event\":"}),
+    ShapeName);
+
+TEST(TransportReply, AnIncompleteResponseIsAReceiveErrorFromTheTransportItself) {
+  csms_test::RawServer server(
+      [](const csms_test::RawRequest&, int) { return std::string("HTTP/1.1 200 OK\r\n"); });
+  const auto transport = csms::MakeCurlTransport();
+  csms::HttpRequest request;
+  request.method = "GET";
+  request.url = server.url() + "/v1/x";
+  try {
+    transport->Send(request);
+    FAIL() << "expected a TransportError";
+  } catch (const csms::TransportError& e) {
+    EXPECT_EQ(e.kind(), csms::TransportError::Kind::kReceive);
+    EXPECT_TRUE(e.request_may_have_been_sent());
+    EXPECT_THAT(e.what(), HasSubstr("before the response headers were complete"));
+  }
+}
+
+// A transport that mangles the URL as a bad endpoint would, then uses curl.
+class MalformingTransport : public csms::HttpTransport {
+ public:
+  csms::HttpResponse Send(const csms::HttpRequest& request) override {
+    ++calls;
+    csms::HttpRequest copy = request;
+    copy.url.insert(copy.url.find("/v1"), " ");
+    return curl_->Send(copy);
+  }
+  int calls = 0;
+
+ private:
+  std::shared_ptr<csms::HttpTransport> curl_ = csms::MakeCurlTransport();
+};
+
+TEST(TransportReply, AMalformedUrlAtRunTimeIsPermanentAndNeverAConnectFailure) {
+  auto transport = std::make_shared<MalformingTransport>();
+  csms::ClientOptions options = csms_test::LoopbackOptions("http://127.0.0.1:9");
+  options.retry = csms::RetryOptions{};
+  options.sleep = [](milliseconds) {};
+  options.transport = transport;
+  csms::CsmsClient client(options);
+  try {
+    client.ShowSecretEvent("event-test");
+    FAIL() << "expected a TransportError";
+  } catch (const csms::TransportError& e) {
+    EXPECT_EQ(e.kind(), csms::TransportError::Kind::kInvalidUrl) << e.what();
+    EXPECT_FALSE(e.request_may_have_been_sent());
+    EXPECT_THAT(e.what(), HasSubstr("the URL is malformed"));
+    EXPECT_THAT(e.what(), ::testing::Not(HasSubstr("could not connect")));
+    EXPECT_EQ(e.attempts(), 1);
+  }
+  EXPECT_EQ(transport->calls, 1);
+}
+
+}  // namespace
