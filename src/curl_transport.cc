@@ -12,6 +12,7 @@
 
 #include "csms/errors.h"
 #include "csms/http.h"
+#include "internal/ascii.h"
 #include "internal/curl_errors.h"
 
 namespace csms {
@@ -51,8 +52,15 @@ class HeaderList {
       }
       lines_.push_back('\0');
     }
-    // Every header sent should be signed: drop the ones curl would add unasked.
-    for (const char* line : {"Accept:", "Expect:"}) {
+    // Every header sent should be signed: drop the ones curl would add unasked
+    // (CURLOPT_ACCEPT_ENCODING would advertise its decoders; removing the
+    // header keeps the decoding of a body the server compresses unasked).
+    bool has_accept_encoding = false;
+    for (const auto& header : headers) {
+      has_accept_encoding |= internal::AsciiEqualsIgnoreCase(header.first, "Accept-Encoding");
+    }
+    for (const char* line : {"Accept:", "Expect:", "Accept-Encoding:"}) {
+      if (has_accept_encoding && std::string_view(line) == "Accept-Encoding:") continue;
       offsets_.push_back(lines_.size());
       lines_.append(line).push_back('\0');
     }
@@ -282,6 +290,10 @@ class CurlTransport : public HttpTransport {
     // enforces the limit for chunked bodies.
     SetOption(curl, CURLOPT_MAXFILESIZE_LARGE,
               static_cast<curl_off_t>(options_.max_response_bytes));
+    // Decode a gzip (or deflate, br, zstd) body, as Go's transport does, so a
+    // compressed error body still maps to its error code. AppendBody sees the
+    // decoded bytes, so the size limit holds however well a body compresses.
+    SetOption(curl, CURLOPT_ACCEPT_ENCODING, "");
     SetOption(curl, CURLOPT_WRITEFUNCTION, &AppendBody);
     SetOption(curl, CURLOPT_PREREQFUNCTION, &BeforeSend);
     SetOption(curl, CURLOPT_HEADERFUNCTION, &AppendHeader);

@@ -211,4 +211,62 @@ TEST(TransportReply, AMalformedUrlAtRunTimeIsPermanentAndNeverAConnectFailure) {
   EXPECT_EQ(transport->calls, 1);
 }
 
+// gzip of {"error_code":"CSMS.0005","error_msg":"The event does not exist"}.
+const char kGzippedNotFound[] =
+    "\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\x03\xab\x56\x4a\x2d\x2a\xca\x2f\x8a\x4f\xce\x4f\x49"
+    "\x55\xb2\x52\x72\x0e\xf6\x0d\xd6\x33\x30\x30\x30\x55\xd2\x81\x4a\xe4\x16\xa7\x03\xc5"
+    "\x43\x32\x52\x15\x52\xcb\x52\xf3\x4a\x14\x52\xf2\x53\x8b\x15\xf2\xf2\x4b\x14\x52\x2b"
+    "\x32\x8b\x4b\x94\x6a\x01\xbd\xe7\xaa\x51\x41\x00\x00\x00";
+
+// gzip of 65,536 '0' bytes: 97 bytes on the wire.
+const char kGzippedZeros[] =
+    "\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\x03\xed\xc1\x81\x00\x00\x00\x00\x80\x20\xa5\xfd"
+    "\xe9\x16\xa9\x0a\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00"
+    "\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00"
+    "\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00"
+    "\x00\x00\x00\x00\x6a\x0b\x51\x49\x68\x00\x00\x01\x00";
+
+std::string Gzipped(int status, const char* bytes, std::size_t size) {
+  return "HTTP/1.1 " + std::to_string(status) +
+         " X\r\nContent-Type: application/json\r\nContent-Encoding: gzip\r\n"
+         "X-Request-Id: raw-gz\r\nContent-Length: " +
+         std::to_string(size) + "\r\n\r\n" + std::string(bytes, size);
+}
+
+TEST(TransportReply, AnUnsolicitedGzipErrorBodyIsDecodedAndMapped) {
+  csms_test::RawServer server([](const csms_test::RawRequest&, int) {
+    return Gzipped(400, kGzippedNotFound, sizeof(kGzippedNotFound) - 1);
+  });
+  csms::CsmsClient client(csms_test::LoopbackOptions(server.url()));
+  try {
+    client.ShowSecretEvent("event-test");
+    FAIL() << "expected a NotFoundError";
+  } catch (const csms::NotFoundError& e) {
+    EXPECT_EQ(e.detail().error_code, "CSMS.0005");
+    EXPECT_EQ(e.request_id(), "raw-gz");
+  }
+  // Decoding is not advertised: every header sent is one the SDK signed.
+  ASSERT_EQ(server.requests().size(), 1u);
+  EXPECT_THAT(server.requests()[0].head, ::testing::Not(HasSubstr("ccept-Encoding")));
+}
+
+TEST(TransportReply, TheBodyLimitAppliesToDecodedBytes) {
+  csms_test::RawServer server([](const csms_test::RawRequest&, int) {
+    return Gzipped(200, kGzippedZeros, sizeof(kGzippedZeros) - 1);
+  });
+  csms::CurlTransportOptions options;
+  options.max_response_bytes = 4096;
+  const auto transport = csms::MakeCurlTransport(options);
+  csms::HttpRequest request;
+  request.method = "GET";
+  request.url = server.url() + "/v1/x";
+  try {
+    transport->Send(request);
+    FAIL() << "expected a TransportError";
+  } catch (const csms::TransportError& e) {
+    EXPECT_EQ(e.kind(), csms::TransportError::Kind::kReceive);
+    EXPECT_THAT(e.what(), HasSubstr("exceeds the limit of 4096 bytes"));
+  }
+}
+
 }  // namespace
