@@ -2,7 +2,11 @@
 // call reuses a live connection (and its TLS session) instead of opening a new one.
 
 #include <curl/curl.h>
+#include <fcntl.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
+#include <algorithm>
 #include <iterator>
 #include <memory>
 #include <mutex>
@@ -79,12 +83,57 @@ class HeaderList {
   std::vector<curl_slist> nodes_;
 };
 
+// The sockets libcurl opened for one easy handle (its open and close go
+// through the callbacks below), so that a forked child can take them away
+// from the handle before it is cleaned up.
+struct SocketLedger {
+  std::vector<curl_socket_t> open;
+};
+
+curl_socket_t OpenSocket(void* user, curlsocktype purpose, curl_sockaddr* address) {
+  if (purpose != CURLSOCKTYPE_IPCXN) return CURL_SOCKET_BAD;
+  // Close-on-exec: a program the application execs must not hold the
+  // connection open either.
+  const curl_socket_t fd =
+      socket(address->family, address->socktype | SOCK_CLOEXEC, address->protocol);
+  if (fd != CURL_SOCKET_BAD) static_cast<SocketLedger*>(user)->open.push_back(fd);
+  return fd;
+}
+
+int CloseSocket(void* user, curl_socket_t fd) {
+  auto& open = static_cast<SocketLedger*>(user)->open;
+  open.erase(std::remove(open.begin(), open.end(), fd), open.end());
+  return close(fd);
+}
+
 // An easy handle (which keeps its connection) and the scratch space of its calls.
 struct Connection {
+  // Declared before the handle, so that it outlives curl_easy_cleanup, which
+  // closes the sockets through CloseSocket.
+  SocketLedger sockets;
   EasyHandle handle;
   HeaderList headers;
   std::thread::id last_user;  // the thread that used it last
 };
+
+// Drops a connection a forked child inherited without a byte reaching its
+// socket, which the parent still uses: curl_easy_cleanup would read from it
+// and write a TLS close_notify to it (ending the parent's session), so each
+// socket is first replaced by /dev/null, where those reads and writes fail
+// harmlessly; CloseSocket then closes that stand-in. Closing the child's
+// descriptor leaves the parent's connection open.
+void AbandonInherited(std::unique_ptr<Connection> connection) {
+  const int null_fd = open("/dev/null", O_RDWR | O_CLOEXEC);
+  if (null_fd < 0) {
+    // Without a stand-in the handle cannot be cleaned up safely: leaking it
+    // (and its descriptors) is the lesser harm.
+    static_cast<void>(connection.release());
+    return;
+  }
+  for (const curl_socket_t fd : connection->sockets.open) dup2(null_fd, fd);
+  close(null_fd);
+  connection.reset();
+}
 
 // Idle connections, handed out with affinity: a thread gets back the
 // connection it used last when that one is idle. Handing connections from
@@ -92,16 +141,37 @@ struct Connection {
 // throughput of two threads with a handle each (the handle's memory, and the
 // server's side of the socket, kept moving between cores). Otherwise the most
 // recently returned connection is the likeliest to be warm.
+//
+// The pool belongs to the process that filled it. After fork() the child
+// inherits the idle connections' sockets, shared with the parent: using one
+// would mix the two processes' requests and responses on one connection. The
+// first call in the child abandons them all (see AbandonInherited) and opens
+// its own.
 class ConnectionPool {
  public:
-  explicit ConnectionPool(std::size_t max_idle) : max_idle_(max_idle) {}
+  explicit ConnectionPool(std::size_t max_idle) : max_idle_(max_idle), owner_(getpid()) {}
+  ConnectionPool(const ConnectionPool&) = delete;
+  ConnectionPool& operator=(const ConnectionPool&) = delete;
+
+  // A child that destroys a client it inherited must not clean the parent's
+  // connections up either.
+  ~ConnectionPool() {
+    if (owner_ == getpid()) return;
+    for (auto& connection : idle_) AbandonInherited(std::move(connection));
+  }
 
   /// An idle connection, or a new one (then *fresh is set and the caller
   /// configures its handle).
   std::unique_ptr<Connection> Acquire(bool* fresh) {
     const std::thread::id me = std::this_thread::get_id();
+    const pid_t pid = getpid();
+    std::vector<std::unique_ptr<Connection>> inherited;
     {
       std::lock_guard<std::mutex> lock(mu_);
+      if (owner_ != pid) {
+        inherited.swap(idle_);
+        owner_ = pid;
+      }
       if (!idle_.empty()) {
         auto chosen = std::prev(idle_.end());
         for (auto it = idle_.begin(); it != idle_.end(); ++it) {
@@ -117,6 +187,7 @@ class ConnectionPool {
         return connection;
       }
     }
+    for (auto& connection : inherited) AbandonInherited(std::move(connection));
     auto connection = std::make_unique<Connection>();
     connection->last_user = me;
     connection->handle.reset(curl_easy_init());
@@ -135,6 +206,7 @@ class ConnectionPool {
  private:
   const std::size_t max_idle_;
   std::mutex mu_;
+  pid_t owner_;  // the process whose connections idle_ holds
   std::vector<std::unique_ptr<Connection>> idle_;
 };
 
@@ -220,7 +292,7 @@ class CurlTransport : public HttpTransport {
     bool fresh = false;
     std::unique_ptr<Connection> connection = pool_.Acquire(&fresh);
     CURL* const handle = connection->handle.get();
-    if (fresh) Configure(handle);
+    if (fresh) Configure(handle, &connection->sockets);
     HttpResponse response;
     char error_buffer[CURL_ERROR_SIZE] = {0};
     BodySink body{&response.body, options_.max_response_bytes};
@@ -274,7 +346,7 @@ class CurlTransport : public HttpTransport {
   // Options that never change for a handle, set once when it is created. A
   // handle is never reset afterwards: curl_easy_reset and re-setting everything
   // cost more per call than the rest of the transport.
-  void Configure(CURL* curl) const {
+  void Configure(CURL* curl, SocketLedger* sockets) const {
     SetOption(curl, CURLOPT_PROTOCOLS_STR, "http,https");
     SetOption(curl, CURLOPT_NOSIGNAL, 1L);
     SetOption(curl, CURLOPT_TCP_KEEPALIVE, 1L);
@@ -297,6 +369,10 @@ class CurlTransport : public HttpTransport {
     SetOption(curl, CURLOPT_WRITEFUNCTION, &AppendBody);
     SetOption(curl, CURLOPT_PREREQFUNCTION, &BeforeSend);
     SetOption(curl, CURLOPT_HEADERFUNCTION, &AppendHeader);
+    SetOption(curl, CURLOPT_OPENSOCKETFUNCTION, &OpenSocket);
+    SetOption(curl, CURLOPT_OPENSOCKETDATA, sockets);
+    SetOption(curl, CURLOPT_CLOSESOCKETFUNCTION, &CloseSocket);
+    SetOption(curl, CURLOPT_CLOSESOCKETDATA, sockets);
   }
 
   // Everything that depends on the request; every one of these is set on
