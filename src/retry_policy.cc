@@ -19,11 +19,11 @@ bool IsRetryableTransportError(TransportError::Kind kind, Idempotency idempotenc
     case TransportError::Kind::kConnect:
       return true;  // nothing was sent
     case TransportError::Kind::kTls:
-      // A handshake failure is usually a configuration problem; retrying a
-      // certificate mismatch only delays the error.
-      return false;
     case TransportError::Kind::kInvalidUrl:
-      return false;  // the same URL fails the same way every time
+      // A handshake failure is usually a configuration problem; retrying a
+      // certificate mismatch only delays the error, and the same URL fails
+      // the same way every time.
+      return false;
     case TransportError::Kind::kTimeout:
     case TransportError::Kind::kSend:
     case TransportError::Kind::kReceive:
