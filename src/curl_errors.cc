@@ -3,16 +3,79 @@
 namespace csms {
 namespace internal {
 
-TransportError::Kind TransportErrorKind(CURLcode code) {
+CurlCodePhase PhaseOf(CURLcode code) {
+  switch (code) {
+    // Setting up: the URL, the handle, name resolution, TCP, the TLS
+    // handshake with its certificate checks, the proxy handshake.
+    case CURLE_FAILED_INIT:
+    case CURLE_URL_MALFORMAT:
+    case CURLE_NOT_BUILT_IN:
+    case CURLE_COULDNT_RESOLVE_PROXY:
+    case CURLE_COULDNT_RESOLVE_HOST:
+    case CURLE_COULDNT_CONNECT:
+    case CURLE_FUNCTION_NOT_FOUND:
+    case CURLE_BAD_FUNCTION_ARGUMENT:
+    case CURLE_INTERFACE_FAILED:
+    case CURLE_UNKNOWN_OPTION:
+    case CURLE_SETOPT_OPTION_SYNTAX:
+    case CURLE_SSL_CONNECT_ERROR:
+    case CURLE_SSL_ENGINE_NOTFOUND:
+    case CURLE_SSL_ENGINE_SETFAILED:
+    case CURLE_SSL_CERTPROBLEM:
+    case CURLE_SSL_CIPHER:
+    case CURLE_PEER_FAILED_VERIFICATION:
+    case CURLE_USE_SSL_FAILED:
+    case CURLE_SSL_ENGINE_INITFAILED:
+    case CURLE_SSL_CACERT_BADFILE:
+    case CURLE_SSL_CRL_BADFILE:
+    case CURLE_SSL_ISSUER_ERROR:
+    case CURLE_NO_CONNECTION_AVAILABLE:
+    case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+    case CURLE_SSL_INVALIDCERTSTATUS:
+    case CURLE_RECURSIVE_API_CALL:
+    case CURLE_QUIC_CONNECT_ERROR:
+    case CURLE_PROXY:
+    case CURLE_SSL_CLIENTCERT:
+      return CurlCodePhase::kBeforeRequest;
+    // Reading a response: something came back, or the server closed the
+    // connection after taking the request.
+    case CURLE_PARTIAL_FILE:
+    case CURLE_HTTP_RETURNED_ERROR:
+    case CURLE_WRITE_ERROR:
+    case CURLE_TOO_MANY_REDIRECTS:
+    case CURLE_GOT_NOTHING:
+    case CURLE_BAD_CONTENT_ENCODING:
+    case CURLE_FILESIZE_EXCEEDED:
+    case CURLE_SEND_FAIL_REWIND:
+    case CURLE_HTTP2_STREAM:
+      return CurlCodePhase::kAfterRequest;
+    default:
+      // Among them CURLE_UNSUPPORTED_PROTOCOL (a refused URL scheme, or a
+      // reply that is not HTTP/1.x: "HTTP/1.2", an SSH banner, HTTP/0.9),
+      // send, receive and timeout errors, and codes of other protocols or
+      // newer libcurl versions, about which nothing is assumed.
+      return CurlCodePhase::kEitherSide;
+  }
+}
+
+bool RequestMayHaveBeenSent(CURLcode code, const TransferEvidence& evidence) {
+  return evidence.request_started || PhaseOf(code) == CurlCodePhase::kAfterRequest;
+}
+
+TransportError::Kind TransportErrorKind(CURLcode code, const TransferEvidence& evidence) {
   using Kind = TransportError::Kind;
   switch (code) {
     case CURLE_COULDNT_RESOLVE_HOST:
     case CURLE_COULDNT_RESOLVE_PROXY:
       return Kind::kResolve;
     case CURLE_COULDNT_CONNECT:
-    case CURLE_UNSUPPORTED_PROTOCOL:
-    case CURLE_URL_MALFORMAT:
       return Kind::kConnect;
+    case CURLE_URL_MALFORMAT:
+      return Kind::kInvalidUrl;
+    case CURLE_UNSUPPORTED_PROTOCOL:
+      // Before the request, curl refused the URL's scheme; after it, the
+      // reply did not parse as HTTP/1.x.
+      return evidence.request_started ? Kind::kReceive : Kind::kInvalidUrl;
     case CURLE_OPERATION_TIMEDOUT:
       return Kind::kTimeout;
     case CURLE_SSL_CONNECT_ERROR:
@@ -28,6 +91,7 @@ TransportError::Kind TransportErrorKind(CURLcode code) {
     case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
     case CURLE_SSL_INVALIDCERTSTATUS:
     case CURLE_SSL_SHUTDOWN_FAILED:
+    case CURLE_SSL_CLIENTCERT:
     case CURLE_USE_SSL_FAILED:
       return Kind::kTls;
     case CURLE_SEND_ERROR:
@@ -46,41 +110,47 @@ TransportError::Kind TransportErrorKind(CURLcode code) {
   }
 }
 
-TransportError MakeTransportError(CURLcode code, const char* error_buffer) {
-  const TransportError::Kind kind = TransportErrorKind(code);
-  std::string message;
+namespace {
+
+const char* Description(CURLcode code, TransportError::Kind kind) {
   switch (kind) {
     case TransportError::Kind::kResolve:
-      message = "could not resolve the host name";
-      break;
+      return "could not resolve the host name";
     case TransportError::Kind::kConnect:
-      message = "could not connect";
-      break;
+      return "could not connect";
     case TransportError::Kind::kTls:
-      message = "TLS handshake or certificate verification failed";
-      break;
+      return "TLS handshake or certificate verification failed";
     case TransportError::Kind::kTimeout:
-      message = "timed out";
-      break;
+      return "timed out";
     case TransportError::Kind::kSend:
-      message = "connection failed while sending the request";
-      break;
+      return "connection failed while sending the request";
     case TransportError::Kind::kReceive:
-      message = "connection failed before a complete response arrived";
-      break;
+      return code == CURLE_UNSUPPORTED_PROTOCOL
+                 ? "the reply is not an HTTP/1.x response (another protocol, an unsupported "
+                   "HTTP version or an HTTP/0.9 reply); the request may have reached the service"
+                 : "connection failed before a complete response arrived";
     case TransportError::Kind::kInvalidUrl:
-      message = "the URL is malformed";
-      break;
+      return code == CURLE_UNSUPPORTED_PROTOCOL
+                 ? "the URL is malformed: its scheme is not http or https"
+                 : "the URL is malformed";
     case TransportError::Kind::kOther:
-      message = "request failed";
       break;
   }
+  return "request failed";
+}
+
+}  // namespace
+
+TransportError MakeTransportError(CURLcode code, const char* error_buffer,
+                                  const TransferEvidence& evidence) {
+  const TransportError::Kind kind = TransportErrorKind(code, evidence);
+  std::string message = Description(code, kind);
   // curl's detail names hosts, ports and certificate problems; it never holds
   // request headers, so no credential can leak through it.
   const std::string detail =
       error_buffer != nullptr && *error_buffer != '\0' ? error_buffer : curl_easy_strerror(code);
   message += ": " + detail + " (curl code " + std::to_string(static_cast<int>(code)) + ")";
-  return TransportError(kind, message);
+  return TransportError(kind, message, RequestMayHaveBeenSent(code, evidence));
 }
 
 }  // namespace internal

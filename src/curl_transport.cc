@@ -2,7 +2,11 @@
 // call reuses a live connection (and its TLS session) instead of opening a new one.
 
 #include <curl/curl.h>
+#include <fcntl.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
+#include <algorithm>
 #include <iterator>
 #include <memory>
 #include <mutex>
@@ -12,6 +16,7 @@
 
 #include "csms/errors.h"
 #include "csms/http.h"
+#include "internal/ascii.h"
 #include "internal/curl_errors.h"
 
 namespace csms {
@@ -51,8 +56,15 @@ class HeaderList {
       }
       lines_.push_back('\0');
     }
-    // Every header sent should be signed: drop the ones curl would add unasked.
-    for (const char* line : {"Accept:", "Expect:"}) {
+    // Every header sent should be signed: drop the ones curl would add unasked
+    // (CURLOPT_ACCEPT_ENCODING would advertise its decoders; removing the
+    // header keeps the decoding of a body the server compresses unasked).
+    bool has_accept_encoding = false;
+    for (const auto& header : headers) {
+      has_accept_encoding |= internal::AsciiEqualsIgnoreCase(header.first, "Accept-Encoding");
+    }
+    for (const char* line : {"Accept:", "Expect:", "Accept-Encoding:"}) {
+      if (has_accept_encoding && std::string_view(line) == "Accept-Encoding:") continue;
       offsets_.push_back(lines_.size());
       lines_.append(line).push_back('\0');
     }
@@ -71,12 +83,57 @@ class HeaderList {
   std::vector<curl_slist> nodes_;
 };
 
+// The sockets libcurl opened for one easy handle (its open and close go
+// through the callbacks below), so that a forked child can take them away
+// from the handle before it is cleaned up.
+struct SocketLedger {
+  std::vector<curl_socket_t> open;
+};
+
+curl_socket_t OpenSocket(void* user, curlsocktype purpose, curl_sockaddr* address) {
+  if (purpose != CURLSOCKTYPE_IPCXN) return CURL_SOCKET_BAD;
+  // Close-on-exec: a program the application execs must not hold the
+  // connection open either.
+  const curl_socket_t fd =
+      socket(address->family, address->socktype | SOCK_CLOEXEC, address->protocol);
+  if (fd != CURL_SOCKET_BAD) static_cast<SocketLedger*>(user)->open.push_back(fd);
+  return fd;
+}
+
+int CloseSocket(void* user, curl_socket_t fd) {
+  auto& open = static_cast<SocketLedger*>(user)->open;
+  open.erase(std::remove(open.begin(), open.end(), fd), open.end());
+  return close(fd);
+}
+
 // An easy handle (which keeps its connection) and the scratch space of its calls.
 struct Connection {
+  // Declared before the handle, so that it outlives curl_easy_cleanup, which
+  // closes the sockets through CloseSocket.
+  SocketLedger sockets;
   EasyHandle handle;
   HeaderList headers;
   std::thread::id last_user;  // the thread that used it last
 };
+
+// Drops a connection a forked child inherited without a byte reaching its
+// socket, which the parent still uses: curl_easy_cleanup would read from it
+// and write a TLS close_notify to it (ending the parent's session), so each
+// socket is first replaced by /dev/null, where those reads and writes fail
+// harmlessly; CloseSocket then closes that stand-in. Closing the child's
+// descriptor leaves the parent's connection open.
+void AbandonInherited(std::unique_ptr<Connection> connection) {
+  const int null_fd = open("/dev/null", O_RDWR | O_CLOEXEC);
+  if (null_fd < 0) {
+    // Without a stand-in the handle cannot be cleaned up safely: leaking it
+    // (and its descriptors) is the lesser harm.
+    static_cast<void>(connection.release());
+    return;
+  }
+  for (const curl_socket_t fd : connection->sockets.open) dup2(null_fd, fd);
+  close(null_fd);
+  connection.reset();
+}
 
 // Idle connections, handed out with affinity: a thread gets back the
 // connection it used last when that one is idle. Handing connections from
@@ -84,16 +141,37 @@ struct Connection {
 // throughput of two threads with a handle each (the handle's memory, and the
 // server's side of the socket, kept moving between cores). Otherwise the most
 // recently returned connection is the likeliest to be warm.
+//
+// The pool belongs to the process that filled it. After fork() the child
+// inherits the idle connections' sockets, shared with the parent: using one
+// would mix the two processes' requests and responses on one connection. The
+// first call in the child abandons them all (see AbandonInherited) and opens
+// its own.
 class ConnectionPool {
  public:
-  explicit ConnectionPool(std::size_t max_idle) : max_idle_(max_idle) {}
+  explicit ConnectionPool(std::size_t max_idle) : max_idle_(max_idle), owner_(getpid()) {}
+  ConnectionPool(const ConnectionPool&) = delete;
+  ConnectionPool& operator=(const ConnectionPool&) = delete;
+
+  // A child that destroys a client it inherited must not clean the parent's
+  // connections up either.
+  ~ConnectionPool() {
+    if (owner_ == getpid()) return;
+    for (auto& connection : idle_) AbandonInherited(std::move(connection));
+  }
 
   /// An idle connection, or a new one (then *fresh is set and the caller
   /// configures its handle).
   std::unique_ptr<Connection> Acquire(bool* fresh) {
     const std::thread::id me = std::this_thread::get_id();
+    const pid_t pid = getpid();
+    std::vector<std::unique_ptr<Connection>> inherited;
     {
       std::lock_guard<std::mutex> lock(mu_);
+      if (owner_ != pid) {
+        inherited.swap(idle_);
+        owner_ = pid;
+      }
       if (!idle_.empty()) {
         auto chosen = std::prev(idle_.end());
         for (auto it = idle_.begin(); it != idle_.end(); ++it) {
@@ -109,11 +187,12 @@ class ConnectionPool {
         return connection;
       }
     }
+    for (auto& connection : inherited) AbandonInherited(std::move(connection));
     auto connection = std::make_unique<Connection>();
     connection->last_user = me;
     connection->handle.reset(curl_easy_init());
     if (!connection->handle) {
-      throw TransportError(TransportError::Kind::kOther, "curl_easy_init failed");
+      throw TransportError(TransportError::Kind::kOther, "curl_easy_init failed", false);
     }
     *fresh = true;
     return connection;
@@ -127,6 +206,7 @@ class ConnectionPool {
  private:
   const std::size_t max_idle_;
   std::mutex mu_;
+  pid_t owner_;  // the process whose connections idle_ holds
   std::vector<std::unique_ptr<Connection>> idle_;
 };
 
@@ -140,6 +220,7 @@ struct BodySink {
 // Counts how often curl is about to send the request during one transfer.
 // curl re-sends on a fresh connection when a reused one died before answering;
 // that is harmless for GET, PUT and DELETE but could create a resource twice.
+// Zero sends is also the proof that no request byte left this process.
 struct SendCounter {
   int sends = 0;
   bool allow_resend = true;
@@ -171,15 +252,26 @@ std::string_view TrimWhitespace(std::string_view s) {
   return s;
 }
 
+// The response head as it arrives. libcurl reports a connection closed right
+// after the status line, or in the middle of the headers, as a success with an
+// empty body; only the missing blank line tells that the response was cut.
+struct ResponseHead {
+  HttpHeaders* headers;
+  bool complete = false;  // the blank line ending the last response's headers arrived
+};
+
 size_t AppendHeader(char* data, size_t size, size_t count, void* user) {
-  auto* headers = static_cast<HttpHeaders*>(user);
+  auto* head = static_cast<ResponseHead*>(user);
   const std::string_view line(data, size * count);
   if (line.rfind("HTTP/", 0) == 0) {
     // A new status line: an interim (100 Continue) or proxy response came first.
-    headers->clear();
+    head->headers->clear();
+    head->complete = false;
+  } else if (line == "\r\n" || line == "\n") {
+    head->complete = true;
   } else if (const auto colon = line.find(':'); colon != std::string_view::npos) {
-    headers->emplace_back(std::string(TrimWhitespace(line.substr(0, colon))),
-                          std::string(TrimWhitespace(line.substr(colon + 1))));
+    head->headers->emplace_back(std::string(TrimWhitespace(line.substr(0, colon))),
+                                std::string(TrimWhitespace(line.substr(colon + 1))));
   }
   return size * count;
 }
@@ -187,7 +279,8 @@ size_t AppendHeader(char* data, size_t size, size_t count, void* user) {
 template <typename T>
 void SetOption(CURL* handle, CURLoption option, T value) {
   const CURLcode code = curl_easy_setopt(handle, option, value);
-  if (code != CURLE_OK) throw internal::MakeTransportError(code, nullptr);
+  // Options are set before the transfer starts: nothing has been sent yet.
+  if (code != CURLE_OK) throw internal::MakeTransportError(code, nullptr, {});
 }
 
 class CurlTransport : public HttpTransport {
@@ -199,14 +292,15 @@ class CurlTransport : public HttpTransport {
     bool fresh = false;
     std::unique_ptr<Connection> connection = pool_.Acquire(&fresh);
     CURL* const handle = connection->handle.get();
-    if (fresh) Configure(handle);
+    if (fresh) Configure(handle, &connection->sockets);
     HttpResponse response;
     char error_buffer[CURL_ERROR_SIZE] = {0};
     BodySink body{&response.body, options_.max_response_bytes};
     SendCounter counter;
     counter.allow_resend = request.method != "POST";
+    ResponseHead head{&response.headers};
     const CURLcode code = Perform(handle, connection->headers.Build(request.headers), request,
-                                  &response, &body, &counter, error_buffer);
+                                  &head, &body, &counter, error_buffer);
     response.resent = counter.sends > 1;
     // The buffer dies with this frame; the handle must not keep pointing at it.
     curl_easy_setopt(handle, CURLOPT_ERRORBUFFER, nullptr);
@@ -216,19 +310,35 @@ class CurlTransport : public HttpTransport {
       if (code == CURLE_ABORTED_BY_CALLBACK && counter.sends > 1) {
         throw TransportError(TransportError::Kind::kReceive,
                              "the reused connection closed before any response arrived; the "
-                             "request may have reached the service and was not re-sent");
+                             "request may have reached the service and was not re-sent",
+                             true);
       }
       if (body.over_limit || code == CURLE_FILESIZE_EXCEEDED) {
         throw TransportError(TransportError::Kind::kReceive,
                              "response body exceeds the limit of " +
-                                 std::to_string(options_.max_response_bytes) + " bytes");
+                                 std::to_string(options_.max_response_bytes) + " bytes",
+                             true);
       }
-      throw internal::MakeTransportError(code, error_buffer);
+      // The pre-request callback is the evidence: curl calls it right before
+      // it writes the request, so a transfer that never reached it sent nothing.
+      internal::TransferEvidence evidence;
+      evidence.request_started = counter.sends > 0;
+      throw internal::MakeTransportError(code, error_buffer, evidence);
     }
     long status = 0;
     curl_easy_getinfo(handle, CURLINFO_RESPONSE_CODE, &status);
     response.status_code = static_cast<int>(status);
     pool_.Release(std::move(connection));
+    if (!head.complete) {
+      // The request was written and something came back: the server may have
+      // acted on it, so this is a receive failure, never a decoding error.
+      throw TransportError(TransportError::Kind::kReceive,
+                           "the connection closed before the response headers were complete "
+                           "(status " +
+                               std::to_string(status) +
+                               "); the request may have reached the service",
+                           true);
+    }
     return response;
   }
 
@@ -236,7 +346,7 @@ class CurlTransport : public HttpTransport {
   // Options that never change for a handle, set once when it is created. A
   // handle is never reset afterwards: curl_easy_reset and re-setting everything
   // cost more per call than the rest of the transport.
-  void Configure(CURL* curl) const {
+  void Configure(CURL* curl, SocketLedger* sockets) const {
     SetOption(curl, CURLOPT_PROTOCOLS_STR, "http,https");
     SetOption(curl, CURLOPT_NOSIGNAL, 1L);
     SetOption(curl, CURLOPT_TCP_KEEPALIVE, 1L);
@@ -252,16 +362,23 @@ class CurlTransport : public HttpTransport {
     // enforces the limit for chunked bodies.
     SetOption(curl, CURLOPT_MAXFILESIZE_LARGE,
               static_cast<curl_off_t>(options_.max_response_bytes));
+    // Decode a gzip (or deflate, br, zstd) body, as Go's transport does, so a
+    // compressed error body still maps to its error code. AppendBody sees the
+    // decoded bytes, so the size limit holds however well a body compresses.
+    SetOption(curl, CURLOPT_ACCEPT_ENCODING, "");
     SetOption(curl, CURLOPT_WRITEFUNCTION, &AppendBody);
     SetOption(curl, CURLOPT_PREREQFUNCTION, &BeforeSend);
     SetOption(curl, CURLOPT_HEADERFUNCTION, &AppendHeader);
+    SetOption(curl, CURLOPT_OPENSOCKETFUNCTION, &OpenSocket);
+    SetOption(curl, CURLOPT_OPENSOCKETDATA, sockets);
+    SetOption(curl, CURLOPT_CLOSESOCKETFUNCTION, &CloseSocket);
+    SetOption(curl, CURLOPT_CLOSESOCKETDATA, sockets);
   }
 
   // Everything that depends on the request; every one of these is set on
   // every call, so nothing of the previous request on this handle survives.
-  CURLcode Perform(CURL* curl, curl_slist* headers, const HttpRequest& request,
-                   HttpResponse* response, BodySink* body, SendCounter* counter,
-                   char* error_buffer) {
+  CURLcode Perform(CURL* curl, curl_slist* headers, const HttpRequest& request, ResponseHead* head,
+                   BodySink* body, SendCounter* counter, char* error_buffer) {
     SetOption(curl, CURLOPT_ERRORBUFFER, error_buffer);
     SetOption(curl, CURLOPT_URL, request.url.c_str());
     const auto timeout = request.timeout.count() > 0 ? request.timeout : options_.request_timeout;
@@ -282,7 +399,7 @@ class CurlTransport : public HttpTransport {
     SetOption(curl, CURLOPT_HTTPHEADER, headers);
     SetOption(curl, CURLOPT_WRITEDATA, body);
     SetOption(curl, CURLOPT_PREREQDATA, counter);
-    SetOption(curl, CURLOPT_HEADERDATA, &response->headers);
+    SetOption(curl, CURLOPT_HEADERDATA, head);
 
     const CURLcode code = curl_easy_perform(curl);
     // The handle must not keep pointing at the list: it is rebuilt next call.

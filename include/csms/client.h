@@ -31,6 +31,14 @@ class ClientImpl;
 /// immutable configuration and a pool of kept-alive connections. Copies are cheap
 /// and share the same pool; create one client and pass it around rather than one
 /// per call, so that connections (and TLS sessions) are reused.
+///
+/// After fork(), a client may be used in both processes. With the default
+/// (libcurl) transport, the child never uses a connection the parent opened:
+/// its first call drops the inherited ones without sending or reading a byte
+/// on them (no TLS close_notify), so the parent's connections stay intact,
+/// and the child opens its own. Fork only while no other thread is inside a
+/// call on the client (as with any object guarded by a mutex). A custom
+/// HttpTransport sets its own fork behaviour.
 class CsmsClient : public CsmsClientInterface {
  public:
   /// Checks the options and prepares the transport. No network I/O happens here.

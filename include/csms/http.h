@@ -81,6 +81,22 @@ struct CurlTransportOptions {
 /// TransportError kReceive so that the client can reconcile), TLS peer and host verification always
 /// on, and every call bounded by the connect and total timeouts. libcurl is initialised once per
 /// process on first use; there is no global init call to make.
+///
+/// Failures: Send throws TransportError with request_may_have_been_sent()
+/// false only when libcurl never reached the point of writing the request
+/// (its pre-request callback did not run), whatever the curl code. A reply
+/// that is not HTTP/1.x (an unsupported version such as "HTTP/1.2", another
+/// protocol's banner, HTTP/0.9) and a response cut before the end of its
+/// headers are kReceive failures that may have been sent; a short body
+/// (Content-Length not met) too. A malformed URL is kInvalidUrl. A body the
+/// server compresses (gzip, deflate, br, zstd) is decoded although no
+/// Accept-Encoding is sent, and max_response_bytes counts decoded bytes.
+///
+/// Threads and fork(): one transport serves many threads. Its connection
+/// pool belongs to the process that filled it: in a child after fork(), the
+/// first Send drops the inherited connections without reading from or
+/// writing to their sockets (they are the parent's too) and opens new ones.
+/// Its sockets are close-on-exec.
 /// @throws ConfigurationError when libcurl cannot be initialised.
 std::shared_ptr<HttpTransport> MakeCurlTransport(const CurlTransportOptions& options = {});
 
