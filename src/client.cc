@@ -9,6 +9,7 @@
 #include "internal/error_mapping.h"
 #include "internal/json_codec.h"
 #include "internal/reconcile.h"
+#include "internal/redactor.h"
 #include "internal/url.h"
 #include "internal/validation.h"
 
@@ -22,13 +23,16 @@ constexpr int kListAllPageSize = 50;
 constexpr int kListAllMaxPages = 10000;
 
 // Runs a body decoder; a body that does not decode becomes InvalidResponseError
-// carrying the response's status and request id.
+// carrying the response's status and request id, scrubbed of the client's
+// credentials and of request_secrets.
 template <typename Decoder>
-auto DecodeOrThrow(const HttpResponse& response, Decoder decode) {
+auto DecodeOrThrow(const internal::ClientImpl& impl, const HttpResponse& response, Decoder decode,
+                   const std::vector<std::string>& request_secrets = {}) {
   try {
     return decode(response.body);
   } catch (const internal::DecodeError& e) {
-    throw InvalidResponseError(response.status_code, e.what(), internal::RequestIdOf(response));
+    internal::ThrowInvalidResponse(
+        response, e.what(), internal::CallRedactor(impl.config().credentials, request_secrets));
   }
 }
 
@@ -113,7 +117,10 @@ Event CsmsClient::CreateSecretEvent(const CreateSecretEventRequest& request,
   const auto matches = [&](const Event& found) { return internal::MatchesRequest(found, request); };
   return CreateOrReconcile<Event>(
       "event",
-      [&] { return DecodeOrThrow(impl_->Call(spec, call_options), internal::DecodeEventResponse); },
+      [&] {
+        return DecodeOrThrow(*impl_, impl_->Call(spec, call_options),
+                             internal::DecodeEventResponse);
+      },
       show, matches);
 }
 
@@ -121,7 +128,7 @@ Event CsmsClient::ShowSecretEvent(const std::string& event_name, const CallOptio
   internal::ValidateName("event_name", event_name);
   const HttpResponse response =
       impl_->Call(internal::CallSpec::Get(EventPath(*impl_, event_name)), call_options);
-  return DecodeOrThrow(response, internal::DecodeEventResponse);
+  return DecodeOrThrow(*impl_, response, internal::DecodeEventResponse);
 }
 
 Event CsmsClient::UpdateSecretEvent(const std::string& event_name,
@@ -133,7 +140,7 @@ Event CsmsClient::UpdateSecretEvent(const std::string& event_name,
       impl_->Call(internal::CallSpec::Put(EventPath(*impl_, event_name),
                                           internal::EncodeUpdateSecretEventBody(request)),
                   call_options);
-  return DecodeOrThrow(response, internal::DecodeEventResponse);
+  return DecodeOrThrow(*impl_, response, internal::DecodeEventResponse);
 }
 
 void CsmsClient::DeleteSecretEvent(const std::string& event_name, const CallOptions& call_options) {
@@ -151,7 +158,7 @@ EventPage CsmsClient::ListSecretEvents(const ListSecretEventsRequest& request,
   const HttpResponse response = impl_->Call(
       internal::CallSpec::Get(impl_->config().project_path + "/csms/events", std::move(query)),
       call_options);
-  return DecodeOrThrow(response, internal::DecodeEventPageResponse);
+  return DecodeOrThrow(*impl_, response, internal::DecodeEventPageResponse);
 }
 
 std::vector<Event> CsmsClient::ListAllSecretEvents(const CallOptions& call_options) {
@@ -180,14 +187,15 @@ NotificationRecordPage CsmsClient::ListNotificationRecords(const CallOptions& ca
   const HttpResponse response = impl_->Call(
       internal::CallSpec::Get(impl_->config().project_path + "/csms/notification-records"),
       call_options);
-  return DecodeOrThrow(response, internal::DecodeRecordPageResponse);
+  return DecodeOrThrow(*impl_, response, internal::DecodeRecordPageResponse);
 }
 
 Secret CsmsClient::CreateSecret(const CreateSecretRequest& request,
                                 const CallOptions& call_options) {
   internal::ValidateCreateSecretRequest(request);
-  const auto spec = internal::CallSpec::Create(impl_->config().project_path + "/secrets",
-                                               internal::EncodeCreateSecretBody(request));
+  auto spec = internal::CallSpec::Create(impl_->config().project_path + "/secrets",
+                                         internal::EncodeCreateSecretBody(request));
+  spec.request_secrets = internal::RequestSecrets(request);
   const auto show = [&] { return ShowSecret(request.name, call_options); };
   const auto matches = [&](const Secret& found) {
     return internal::MatchesRequest(found, request);
@@ -195,7 +203,8 @@ Secret CsmsClient::CreateSecret(const CreateSecretRequest& request,
   return CreateOrReconcile<Secret>(
       "secret",
       [&] {
-        return DecodeOrThrow(impl_->Call(spec, call_options), internal::DecodeSecretResponse);
+        return DecodeOrThrow(*impl_, impl_->Call(spec, call_options),
+                             internal::DecodeSecretResponse, spec.request_secrets);
       },
       show, matches);
 }
@@ -204,7 +213,7 @@ Secret CsmsClient::ShowSecret(const std::string& secret_name, const CallOptions&
   internal::ValidateName("secret_name", secret_name);
   const HttpResponse response =
       impl_->Call(internal::CallSpec::Get(SecretPath(*impl_, secret_name)), call_options);
-  return DecodeOrThrow(response, internal::DecodeSecretResponse);
+  return DecodeOrThrow(*impl_, response, internal::DecodeSecretResponse);
 }
 
 Secret CsmsClient::UpdateSecret(const std::string& secret_name, const UpdateSecretRequest& request,
@@ -215,7 +224,7 @@ Secret CsmsClient::UpdateSecret(const std::string& secret_name, const UpdateSecr
       impl_->Call(internal::CallSpec::Put(SecretPath(*impl_, secret_name),
                                           internal::EncodeUpdateSecretBody(request)),
                   call_options);
-  return DecodeOrThrow(response, internal::DecodeSecretResponse);
+  return DecodeOrThrow(*impl_, response, internal::DecodeSecretResponse);
 }
 
 void CsmsClient::DeleteSecret(const std::string& secret_name, const CallOptions& call_options) {
@@ -233,7 +242,7 @@ SecretPage CsmsClient::ListSecrets(const ListSecretsRequest& request,
   const HttpResponse response = impl_->Call(
       internal::CallSpec::Get(impl_->config().project_path + "/secrets", std::move(query)),
       call_options);
-  return DecodeOrThrow(response, internal::DecodeSecretPageResponse);
+  return DecodeOrThrow(*impl_, response, internal::DecodeSecretPageResponse);
 }
 
 }  // namespace csms

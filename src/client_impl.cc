@@ -95,7 +95,9 @@ HttpResponse ClientImpl::Call(const CallSpec& spec, const CallOptions& call_opti
     }
 
     const SteadyTime now = config_.monotonic_clock();
-    const std::string request_id = logging ? RequestIdOf(response) : std::string();
+    const std::string request_id =
+        logging ? RequestIdOf(response, CallRedactor(config_.credentials, spec.request_secrets))
+                : std::string();
     const int status = response.status_code;
     const auto log = [&](const std::string& decision) {
       if (logging) {
@@ -127,7 +129,7 @@ HttpResponse ClientImpl::Call(const CallSpec& spec, const CallOptions& call_opti
     log(DecisionText(decision));
     if (!decision.retry) {
       try {
-        ThrowApiError(response);
+        ThrowApiError(response, CallRedactor(config_.credentials, spec.request_secrets));
       } catch (CsmsError& error) {
         ErrorAnnotator::AddRetryContext(error, attempt, decision.reason);
         throw;

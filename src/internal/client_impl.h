@@ -6,6 +6,7 @@
 // an error status to an exception.
 
 #include <string>
+#include <vector>
 
 #include "csms/http.h"
 #include "csms/requests.h"
@@ -25,6 +26,10 @@ struct CallSpec {
   Idempotency idempotency = Idempotency::kIdempotent;
   /// For deletes: a 404 on a retry means an earlier attempt already deleted it.
   bool not_found_after_retry_is_success = false;
+  /// Secret values the body carries (e.g. a CreateSecret's secret_string, as
+  /// given and as encoded), scrubbed with the credentials from anything the
+  /// server sends back.
+  std::vector<std::string> request_secrets;
 
   static CallSpec Get(std::string path, QueryParams query = {}) {
     CallSpec spec;
