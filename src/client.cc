@@ -1,6 +1,5 @@
 #include "csms/client.h"
 
-#include <set>
 #include <utility>
 
 #include "csms/errors.h"
@@ -8,6 +7,7 @@
 #include "internal/error_annotator.h"
 #include "internal/error_mapping.h"
 #include "internal/json_codec.h"
+#include "internal/pager.h"
 #include "internal/reconcile.h"
 #include "internal/redactor.h"
 #include "internal/url.h"
@@ -16,11 +16,8 @@
 namespace csms {
 namespace {
 
-// ListAllSecretEvents asks for full pages of this size, so a shorter page
-// reliably means the end.
+// The page size ListAll* operations ask for (a server may return fewer).
 constexpr int kListAllPageSize = 50;
-// A server can at most hold 30 events today; this only stops a runaway.
-constexpr int kListAllMaxPages = 10000;
 
 // Runs a body decoder; a body that does not decode becomes InvalidResponseError
 // carrying the response's status and request id, scrubbed of the client's
@@ -162,25 +159,14 @@ EventPage CsmsClient::ListSecretEvents(const ListSecretEventsRequest& request,
 }
 
 std::vector<Event> CsmsClient::ListAllSecretEvents(const CallOptions& call_options) {
-  std::vector<Event> all;
-  std::set<std::string> seen_markers;
-  ListSecretEventsRequest request;
-  request.limit = kListAllPageSize;
-  for (int page_number = 0; page_number < kListAllMaxPages; ++page_number) {
-    EventPage page = ListSecretEvents(request, call_options);
-    const std::size_t count = page.events.size();
-    for (auto& event : page.events) all.push_back(std::move(event));
-    const auto& next = page.page_info.next_marker;
-    if (!next || next->empty() || count < static_cast<std::size_t>(kListAllPageSize) ||
-        !seen_markers.insert(*next).second) {
-      return all;
-    }
-    request.marker = *next;
-  }
-  throw InvalidResponseError(200,
-                             "ListSecretEvents kept returning new markers for " +
-                                 std::to_string(kListAllMaxPages) + " pages",
-                             "");
+  return internal::ListAll<Event>(
+      "ListSecretEvents", [&](const std::optional<std::string>& marker) {
+        ListSecretEventsRequest request;
+        request.limit = kListAllPageSize;
+        request.marker = marker;
+        EventPage page = ListSecretEvents(request, call_options);
+        return std::make_pair(std::move(page.events), std::move(page.page_info));
+      });
 }
 
 NotificationRecordPage CsmsClient::ListNotificationRecords(const CallOptions& call_options) {
