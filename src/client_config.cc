@@ -7,10 +7,31 @@
 #include "csms/errors.h"
 #include "csms/version.h"
 #include "internal/url.h"
+#include "internal/validation.h"
 
 namespace csms {
 namespace internal {
 namespace {
+
+// Declared lengths of what reaches a header, a URL or libcurl. Tokens (IAM
+// tokens are several KiB) get room; a megabyte is a mistake that would
+// otherwise surface as curl "out of memory" on every call.
+constexpr std::size_t kMaxAccessKeyLength = 128;
+constexpr std::size_t kMaxSecretKeyLength = 256;
+constexpr std::size_t kMaxTokenLength = 32 * 1024;
+constexpr std::size_t kMaxUserAgentSuffixLength = 256;
+constexpr std::size_t kMaxUrlLength = 2048;
+constexpr std::size_t kMaxNoProxyLength = 4096;
+constexpr std::size_t kMaxPathLength = 4096;
+
+// Throws ConfigurationError "<what> <reason>" when value breaks its rule. The
+// reason never quotes the value, which may be a secret.
+void CheckText(const char* what, std::string_view value, std::size_t min_length,
+               std::size_t max_length, TextCharset charset) {
+  if (auto violation = TextRuleViolation(value, min_length, max_length, charset)) {
+    throw ConfigurationError(std::string(what) + " " + *violation);
+  }
+}
 
 bool IsHexProjectId(const std::string& id) {
   if (id.size() < 32 || id.size() > 64) return false;
@@ -29,26 +50,33 @@ std::string ResolveEndpoint(const ClientOptions& options, UrlParts* url) {
     }
     endpoint = EndpointForRegion(options.region);
   }
+  if (TextRuleViolation(endpoint, 1, kMaxUrlLength, TextCharset::kPrintableNoSpace)) {
+    // Whitespace from a mounted file or an env file, a NUL, a megabyte: say
+    // what is wrong without echoing it raw.
+    throw ConfigurationError(
+        "endpoint " + QuoteForMessage(endpoint) + " " +
+        *TextRuleViolation(endpoint, 1, kMaxUrlLength, TextCharset::kPrintableNoSpace));
+  }
   while (!endpoint.empty() && endpoint.back() == '/') endpoint.pop_back();
   if (!ParseUrl(endpoint, url)) {
-    throw ConfigurationError("endpoint \"" + endpoint + "\" is not an absolute URL");
+    throw ConfigurationError("endpoint " + QuoteForMessage(endpoint) + " is not an absolute URL");
   }
   if (url->has_userinfo) {
     // Never echo it: the user part may hold a password.
     throw ConfigurationError("endpoint must not contain user information");
   }
   if (url->path != "/" || !url->query.empty() || endpoint.find('#') != std::string::npos) {
-    throw ConfigurationError("endpoint \"" + endpoint +
-                             "\" must be scheme://host[:port] without a path or query");
+    throw ConfigurationError("endpoint " + QuoteForMessage(endpoint) +
+                             " must be scheme://host[:port] without a path or query");
   }
   if (url->scheme == "http") {
     if (!IsLoopbackHost(url->host)) {
-      throw ConfigurationError("endpoint \"" + endpoint +
-                               "\" uses plain http; http is only allowed to 127.0.0.1, ::1 or "
+      throw ConfigurationError("endpoint " + QuoteForMessage(endpoint) +
+                               " uses plain http; http is only allowed to 127.0.0.1, ::1 or "
                                "localhost, use https");
     }
   } else if (url->scheme != "https") {
-    throw ConfigurationError("endpoint \"" + endpoint + "\" must use https");
+    throw ConfigurationError("endpoint " + QuoteForMessage(endpoint) + " must use https");
   }
   return endpoint;
 }
@@ -60,22 +88,18 @@ void CheckCredentials(const Credentials& credentials) {
           "credentials are not set: use Credentials::AkSk, Credentials::Token, "
           "Credentials::FromEnvironment or, for an emulator, Credentials::Anonymous");
     case Credentials::Kind::kAkSk:
-      if (credentials.access_key().empty())
-        throw ConfigurationError("the access key (AK) is empty");
-      if (credentials.secret_key().empty())
-        throw ConfigurationError("the secret key (SK) is empty");
-      if (!IsSafeHeaderValue(credentials.access_key())) {
-        throw ConfigurationError("the access key (AK) contains control characters");
-      }
-      if (!IsSafeHeaderValue(credentials.token())) {
-        throw ConfigurationError("the security token contains control characters");
-      }
+      // The AK lands inside the Authorization header ("Access=AK, SignedHeaders=..."):
+      // a comma, space or '=' in it would rewrite that header.
+      CheckText("the access key (AK)", credentials.access_key(), 1, kMaxAccessKeyLength,
+                TextCharset::kToken);
+      CheckText("the secret key (SK)", credentials.secret_key(), 1, kMaxSecretKeyLength,
+                TextCharset::kPrintableNoSpace);
+      CheckText("the security token", credentials.token(), 0, kMaxTokenLength,
+                TextCharset::kPrintableNoSpace);
       break;
     case Credentials::Kind::kToken:
-      if (credentials.token().empty()) throw ConfigurationError("the X-Auth-Token is empty");
-      if (!IsSafeHeaderValue(credentials.token())) {
-        throw ConfigurationError("the X-Auth-Token contains control characters");
-      }
+      CheckText("the X-Auth-Token", credentials.token(), 1, kMaxTokenLength,
+                TextCharset::kPrintableNoSpace);
       break;
     case Credentials::Kind::kAnonymous:
       break;
@@ -83,14 +107,6 @@ void CheckCredentials(const Credentials& credentials) {
 }
 
 }  // namespace
-
-bool IsSafeHeaderValue(const std::string& value) {
-  for (char c : value) {
-    const auto byte = static_cast<unsigned char>(c);
-    if ((byte < 0x20 && c != '\t') || byte == 0x7f) return false;
-  }
-  return true;
-}
 
 ClientConfig ResolveClientConfig(ClientOptions options) {
   ClientConfig config;
@@ -102,8 +118,8 @@ ClientConfig ResolveClientConfig(ClientOptions options) {
     throw ConfigurationError("project_id is required (HUAWEICLOUD_SDK_PROJECT_ID)");
   }
   if (!IsHexProjectId(options.project_id)) {
-    throw ConfigurationError("project_id \"" + options.project_id +
-                             "\" is not a project id (32 to 64 hexadecimal characters)");
+    throw ConfigurationError("project_id " + QuoteForMessage(options.project_id) +
+                             " is not a project id (32 to 64 hexadecimal characters)");
   }
   config.project_id = options.project_id;
   config.project_path = "/v1/" + options.project_id;
@@ -122,9 +138,15 @@ ClientConfig ResolveClientConfig(ClientOptions options) {
   }
   config.request_timeout = options.request_timeout;
 
-  if (!IsSafeHeaderValue(options.user_agent_suffix)) {
-    throw ConfigurationError("user_agent_suffix contains control characters");
-  }
+  CheckText("user_agent_suffix", options.user_agent_suffix, 0, kMaxUserAgentSuffixLength,
+            TextCharset::kPrintable);
+  // libcurl takes these as C strings: a NUL would cut them silently, CR/LF
+  // would fail later as a retried resolve error. The proxy may hold a
+  // password, so no message quotes it.
+  CheckText("proxy", options.proxy, 0, kMaxUrlLength, TextCharset::kPrintableNoSpace);
+  CheckText("no_proxy", options.no_proxy, 0, kMaxNoProxyLength, TextCharset::kPrintable);
+  CheckText("ca_file", options.ca_file, 0, kMaxPathLength, TextCharset::kNoControl);
+  CheckText("ca_path", options.ca_path, 0, kMaxPathLength, TextCharset::kNoControl);
   config.user_agent = std::string("csms-sdk-cpp/") + Version();
   if (!options.user_agent_suffix.empty()) config.user_agent += " " + options.user_agent_suffix;
 

@@ -48,10 +48,6 @@ void CheckRetryOptions(const RetryOptions& retry);
 /// Throws ConfigurationError naming the first problem.
 ClientConfig ResolveClientConfig(ClientOptions options);
 
-/// Whether a header value is safe to send (no CR, LF or other control bytes
-/// that could split or smuggle headers).
-bool IsSafeHeaderValue(const std::string& value);
-
 }  // namespace internal
 }  // namespace csms
 

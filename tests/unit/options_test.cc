@@ -1,6 +1,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <optional>
@@ -9,6 +10,7 @@
 #include "csms/errors.h"
 #include "csms/version.h"
 #include "fake_transport.h"
+#include "hostile_inputs.h"
 #include "internal/client_config.h"
 #include "seed_data.h"
 
@@ -173,6 +175,89 @@ TEST(ClientOptionsCheck, UserAgentCarriesVersionAndSuffix) {
   EXPECT_EQ(config.user_agent, std::string("csms-sdk-cpp/") + Version() + " my-app/2.0");
   options.user_agent_suffix = "x\ny";
   EXPECT_THAT(ConfigurationMessage(options), HasSubstr("user_agent_suffix"));
+}
+
+// One row per ClientOptions string that reaches a header, a URL or libcurl:
+// how to set it, which hostile inputs its declared rule accepts, and whether
+// it is secret (then no message may show any of it).
+struct OptionRule {
+  const char* field;
+  std::function<void(ClientOptions&, const std::string&)> set;
+  std::vector<std::string> accepted;  // labels of HostileInputs()
+  bool secret = false;
+};
+
+std::vector<OptionRule> OptionRules() {
+  using V = const std::string&;
+  const std::string sk = "SKsecret-do-not-print";
+  return {
+      {"endpoint", [](ClientOptions& o, V v) { o.endpoint = v; }, {"empty"}},
+      {"region", [](ClientOptions& o, V v) { o.region = v; }, {}},
+      {"project_id", [](ClientOptions& o, V v) { o.project_id = v; }, {}},
+      {"access key",
+       [sk](ClientOptions& o, V v) { o.credentials = Credentials::AkSk(v, sk); },
+       {},
+       true},
+      {"secret key",
+       [](ClientOptions& o, V v) { o.credentials = Credentials::AkSk("AK01", v); },
+       {},
+       true},
+      {"security token",
+       [sk](ClientOptions& o, V v) { o.credentials = Credentials::AkSk("AK01", sk, v); },
+       {"empty"},
+       true},
+      {"X-Auth-Token",
+       [](ClientOptions& o, V v) { o.credentials = Credentials::Token(v); },
+       {},
+       true},
+      {"user_agent_suffix",
+       [](ClientOptions& o, V v) { o.user_agent_suffix = v; },
+       {"space", "empty"}},
+      {"proxy", [](ClientOptions& o, V v) { o.proxy = v; }, {"empty"}, true},
+      {"no_proxy", [](ClientOptions& o, V v) { o.no_proxy = v; }, {"space", "empty"}},
+      {"ca_file", [](ClientOptions& o, V v) { o.ca_file = v; }, {"space", "non-UTF-8", "empty"}},
+      {"ca_path", [](ClientOptions& o, V v) { o.ca_path = v; }, {"space", "non-UTF-8", "empty"}},
+  };
+}
+
+TEST(OptionRules, EveryOptionRefusesTheSameHostileInputs) {
+  for (const OptionRule& rule : OptionRules()) {
+    for (const auto& input : csms_test::HostileInputs()) {
+      const bool accepted =
+          std::find(rule.accepted.begin(), rule.accepted.end(), input.label) != rule.accepted.end();
+      ClientOptions options = ValidOptions();
+      rule.set(options, input.value);
+      const std::string message = ConfigurationMessage(options);
+      if (accepted) {
+        EXPECT_EQ(message, "accepted") << rule.field << " " << input.label;
+        continue;
+      }
+      EXPECT_NE(message, "accepted") << rule.field << " " << input.label;
+      EXPECT_TRUE(csms_test::IsPrintableMessage(message))
+          << rule.field << " " << input.label << ": " << message.substr(0, 200);
+      if (rule.secret) {
+        EXPECT_THAT(message, Not(HasSubstr("Zq7"))) << rule.field << " " << input.label;
+      }
+    }
+  }
+}
+
+TEST(OptionRules, AccessKeyCannotRewriteTheAuthorizationHeader) {
+  ClientOptions options = ValidOptions();
+  options.credentials = Credentials::AkSk("AK, SignedHeaders=x", "SKsecret");
+  const std::string message = ConfigurationMessage(options);
+  EXPECT_THAT(message, HasSubstr("access key (AK) contains a character outside"));
+  EXPECT_THAT(message, Not(HasSubstr("SignedHeaders")));
+}
+
+TEST(OptionRules, ProxyCaFileAndCaPathWithANulAreRefused) {
+  for (auto set : {+[](ClientOptions& o) { o.proxy = std::string("http://p:1\0x", 12); },
+                   +[](ClientOptions& o) { o.ca_file = std::string("/a\0b", 4); },
+                   +[](ClientOptions& o) { o.ca_path = std::string("/a\0b", 4); }}) {
+    ClientOptions options = ValidOptions();
+    set(options);
+    EXPECT_THAT(ConfigurationMessage(options), HasSubstr("control characters"));
+  }
 }
 
 // Sets environment variables for one test and restores them afterwards.
