@@ -42,6 +42,28 @@ bool IsHexProjectId(const std::string& id) {
   return true;
 }
 
+// The endpoint as messages show it: quoted, unless it may carry a password.
+std::string ShownEndpoint(const std::string& endpoint) {
+  if (endpoint.find('@') != std::string::npos) return "(not shown: it contains '@')";
+  return QuoteForMessage(endpoint);
+}
+
+// The proxy schemes libcurl supports; the proxy is never shown (it may hold a
+// password).
+void CheckProxy(const std::string& proxy) {
+  CheckText("proxy", proxy, 0, kMaxUrlLength, TextCharset::kPrintableNoSpace);
+  if (proxy.empty()) return;
+  // libcurl reads "host:port" as an http proxy; parse it the same way.
+  const std::string url = proxy.find("://") == std::string::npos ? "http://" + proxy : proxy;
+  UrlParts parts;
+  std::string why;
+  if (!ParseUserUrl(url, &parts, &why)) throw ConfigurationError("proxy " + why);
+  for (const char* scheme : {"http", "https", "socks4", "socks4a", "socks5", "socks5h"}) {
+    if (parts.scheme == scheme) return;
+  }
+  throw ConfigurationError("proxy must use http, https, socks4, socks4a, socks5 or socks5h");
+}
+
 std::string ResolveEndpoint(const ClientOptions& options, UrlParts* url) {
   std::string endpoint = options.endpoint;
   if (endpoint.empty()) {
@@ -50,35 +72,41 @@ std::string ResolveEndpoint(const ClientOptions& options, UrlParts* url) {
     }
     endpoint = EndpointForRegion(options.region);
   }
-  if (TextRuleViolation(endpoint, 1, kMaxUrlLength, TextCharset::kPrintableNoSpace)) {
-    // Whitespace from a mounted file or an env file, a NUL, a megabyte: say
+  if (const auto violation =
+          TextRuleViolation(endpoint, 1, kMaxUrlLength, TextCharset::kPrintableNoSpace)) {
+    // Whitespace from a mounted secret or an env file, a NUL, a megabyte: say
     // what is wrong without echoing it raw.
-    throw ConfigurationError(
-        "endpoint " + QuoteForMessage(endpoint) + " " +
-        *TextRuleViolation(endpoint, 1, kMaxUrlLength, TextCharset::kPrintableNoSpace));
+    throw ConfigurationError("endpoint " + ShownEndpoint(endpoint) + " " + *violation);
   }
   while (!endpoint.empty() && endpoint.back() == '/') endpoint.pop_back();
-  if (!ParseUrl(endpoint, url)) {
-    throw ConfigurationError("endpoint " + QuoteForMessage(endpoint) + " is not an absolute URL");
+  // libcurl's own parser: what passes here is what the transport connects to.
+  std::string why;
+  if (!ParseUserUrl(endpoint, url, &why)) {
+    throw ConfigurationError("endpoint " + ShownEndpoint(endpoint) + " " + why);
   }
   if (url->has_userinfo) {
     // Never echo it: the user part may hold a password.
     throw ConfigurationError("endpoint must not contain user information");
   }
-  if (url->path != "/" || !url->query.empty() || endpoint.find('#') != std::string::npos) {
-    throw ConfigurationError("endpoint " + QuoteForMessage(endpoint) +
+  if (url->path != "/" || !url->query.empty() || url->has_fragment) {
+    throw ConfigurationError("endpoint " + ShownEndpoint(endpoint) +
                              " must be scheme://host[:port] without a path or query");
   }
   if (url->scheme == "http") {
     if (!IsLoopbackHost(url->host)) {
-      throw ConfigurationError("endpoint " + QuoteForMessage(endpoint) +
+      throw ConfigurationError("endpoint " + ShownEndpoint(endpoint) +
                                " uses plain http; http is only allowed to 127.0.0.1, ::1 or "
                                "localhost, use https");
     }
   } else if (url->scheme != "https") {
-    throw ConfigurationError("endpoint " + QuoteForMessage(endpoint) + " must use https");
+    throw ConfigurationError("endpoint " + ShownEndpoint(endpoint) + " must use https");
   }
-  return endpoint;
+  // Rebuilt from what libcurl parsed (lower-cased, IPv4 shorthand spelled out),
+  // so that the URL sent and the Host header signed name the same host.
+  std::string base = url->scheme + "://";
+  base += url->host.find(':') != std::string::npos ? "[" + url->host + "]" : url->host;
+  if (url->port != 0) base += ":" + std::to_string(url->port);
+  return base;
 }
 
 void CheckCredentials(const Credentials& credentials) {
@@ -143,7 +171,7 @@ ClientConfig ResolveClientConfig(ClientOptions options) {
   // libcurl takes these as C strings: a NUL would cut them silently, CR/LF
   // would fail later as a retried resolve error. The proxy may hold a
   // password, so no message quotes it.
-  CheckText("proxy", options.proxy, 0, kMaxUrlLength, TextCharset::kPrintableNoSpace);
+  CheckProxy(options.proxy);
   CheckText("no_proxy", options.no_proxy, 0, kMaxNoProxyLength, TextCharset::kPrintable);
   CheckText("ca_file", options.ca_file, 0, kMaxPathLength, TextCharset::kNoControl);
   CheckText("ca_path", options.ca_path, 0, kMaxPathLength, TextCharset::kNoControl);

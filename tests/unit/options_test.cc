@@ -121,6 +121,56 @@ TEST(ClientOptionsCheck, RejectsUnusableEndpoints) {
   }
 }
 
+TEST(ClientOptionsCheck, MalformedEndpointsFailAtConstruction) {
+  // Each once passed construction and then failed every call as a retried
+  // "could not connect".
+  for (const char* bad :
+       {"https://kms.example.com\n", "https://kms.example.com ", "https://kms .example.com",
+        "https://kms.example.com\\", "http://::1:8080", "https://kms.example.com:0",
+        "https://[fe80::1%25eth0]:8443", "https://kms.example.com\t",
+        "https://k\xc3\xa9.example"}) {
+    ClientOptions options = ValidOptions();
+    options.endpoint = bad;
+    const std::string message = ConfigurationMessage(options);
+    EXPECT_THAT(message, HasSubstr("endpoint")) << bad;
+    EXPECT_NE(message, "accepted") << bad;
+    EXPECT_TRUE(csms_test::IsPrintableMessage(message)) << message;
+  }
+  ClientOptions options = ValidOptions();
+  options.endpoint = std::string("https://kms.example.com\0.evil", 29);
+  EXPECT_THAT(ConfigurationMessage(options), HasSubstr("control characters"));
+}
+
+TEST(ClientOptionsCheck, EndpointIsRebuiltFromWhatLibcurlParsed) {
+  ClientOptions options = ValidOptions();
+  options.endpoint = "HTTPS://KMS.Example.COM:8443//";
+  auto config = internal::ResolveClientConfig(options);
+  EXPECT_EQ(config.base_url, "https://kms.example.com:8443");
+  EXPECT_EQ(config.host_header, "kms.example.com:8443");
+  options.endpoint = "http://[::1]:8080";
+  config = internal::ResolveClientConfig(options);
+  EXPECT_EQ(config.base_url, "http://[::1]:8080");
+  EXPECT_EQ(config.host_header, "[::1]:8080");
+}
+
+TEST(ClientOptionsCheck, ProxyIsParsedByLibcurlAndNeverShown) {
+  for (const char* ok : {"http://proxy.example.com:3128", "proxy.example.com:3128",
+                         "socks5h://user:pw@proxy:1080", "https://[::1]:3128"}) {
+    ClientOptions options = ValidOptions();
+    options.proxy = ok;
+    EXPECT_EQ(ConfigurationMessage(options), "accepted") << ok;
+  }
+  for (const char* bad :
+       {"http://hunter2@prox y:3128", "http://pw-hunter2@proxy:99999", "ftp://hunter2@proxy:21",
+        "http://hunter2@::1:3128", "http://hunter2@proxy\\"}) {
+    ClientOptions options = ValidOptions();
+    options.proxy = bad;
+    const std::string message = ConfigurationMessage(options);
+    EXPECT_THAT(message, HasSubstr("proxy")) << bad;
+    EXPECT_THAT(message, Not(HasSubstr("hunter2"))) << bad;
+  }
+}
+
 TEST(ClientOptionsCheck, NeedsRegionOrEndpoint) {
   ClientOptions options = ValidOptions();
   options.region.clear();
