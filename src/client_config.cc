@@ -136,12 +136,13 @@ void CheckCredentials(const Credentials& credentials) {
 
 }  // namespace
 
-ClientConfig ResolveClientConfig(ClientOptions options) {
-  ClientConfig config;
-  UrlParts url;
-  config.base_url = ResolveEndpoint(options, &url);
-  config.host_header = HostHeader(url);
+namespace {
 
+// Every check, before anything is built: an invalid option anywhere in
+// ClientOptions is reported without a transport (a curl pool) being created.
+// Returns the endpoint's parts and base URL.
+std::string CheckClientOptions(const ClientOptions& options, UrlParts* url) {
+  std::string base_url = ResolveEndpoint(options, url);
   if (options.project_id.empty()) {
     throw ConfigurationError("project_id is required (HUAWEICLOUD_SDK_PROJECT_ID)");
   }
@@ -149,53 +150,26 @@ ClientConfig ResolveClientConfig(ClientOptions options) {
     throw ConfigurationError("project_id " + QuoteForMessage(options.project_id) +
                              " is not a project id (32 to 64 hexadecimal characters)");
   }
-  config.project_id = options.project_id;
-  config.project_path = "/v1/" + options.project_id;
-
   CheckCredentials(options.credentials);
-  config.credentials = std::move(options.credentials);
-  if (config.credentials.kind() == Credentials::Kind::kAkSk) {
-    config.signing_key = std::make_shared<const HmacSha256Key>(config.credentials.secret_key());
-  }
-
   if (options.connect_timeout.count() <= 0) {
     throw ConfigurationError("connect_timeout must be positive");
   }
   if (options.request_timeout.count() <= 0) {
     throw ConfigurationError("request_timeout must be positive");
   }
-  config.request_timeout = options.request_timeout;
-
   CheckText("user_agent_suffix", options.user_agent_suffix, 0, kMaxUserAgentSuffixLength,
             TextCharset::kPrintable);
   // libcurl takes these as C strings: a NUL would cut them silently, CR/LF
   // would fail later as a retried resolve error. The proxy may hold a
-  // password, so no message quotes it.
+  // password, so no message quotes it. Checked even with a custom transport,
+  // which ignores them: a bad value is a mistake either way.
   CheckProxy(options.proxy);
   CheckText("no_proxy", options.no_proxy, 0, kMaxNoProxyLength, TextCharset::kPrintable);
   CheckText("ca_file", options.ca_file, 0, kMaxPathLength, TextCharset::kNoControl);
   CheckText("ca_path", options.ca_path, 0, kMaxPathLength, TextCharset::kNoControl);
-  config.user_agent = std::string("csms-sdk-cpp/") + Version();
-  if (!options.user_agent_suffix.empty()) config.user_agent += " " + options.user_agent_suffix;
-
-  if (options.transport) {
-    config.transport = std::move(options.transport);
-  } else {
-    CurlTransportOptions http;
-    http.connect_timeout = options.connect_timeout;
-    http.request_timeout = options.request_timeout;
-    http.ca_file = std::move(options.ca_file);
-    http.ca_path = std::move(options.ca_path);
-    http.proxy = std::move(options.proxy);
-    http.no_proxy = std::move(options.no_proxy);
-    http.max_response_bytes = options.max_response_bytes;
-    config.transport = MakeCurlTransport(http);
-  }
-  config.clock = options.clock ? std::move(options.clock)
-                               : std::function<Timestamp()>(&std::chrono::system_clock::now);
-
-  if (options.call_deadline.count() <= 0)
+  if (options.call_deadline.count() <= 0) {
     throw ConfigurationError("call_deadline must be positive");
+  }
   if (options.max_response_bytes == 0) {
     throw ConfigurationError("max_response_bytes must be positive");
   }
@@ -204,6 +178,43 @@ ClientConfig ResolveClientConfig(ClientOptions options) {
   } catch (const ValidationError& e) {
     throw ConfigurationError(e.field() + " is invalid");
   }
+  return base_url;
+}
+
+}  // namespace
+
+CurlTransportOptions CurlOptionsFrom(const ClientOptions& options) {
+  CurlTransportOptions http;
+  http.connect_timeout = options.connect_timeout;
+  http.request_timeout = options.request_timeout;
+  http.ca_file = options.ca_file;
+  http.ca_path = options.ca_path;
+  http.proxy = options.proxy;
+  http.no_proxy = options.no_proxy;
+  http.max_response_bytes = options.max_response_bytes;
+  return http;
+}
+
+ClientConfig ResolveClientConfig(ClientOptions options, const TransportFactory& make_transport) {
+  UrlParts url;
+  ClientConfig config;
+  config.base_url = CheckClientOptions(options, &url);
+
+  // Everything below only builds: nothing can fail on the options any more.
+  config.host_header = HostHeader(url);
+  config.project_id = options.project_id;
+  config.project_path = "/v1/" + options.project_id;
+  config.credentials = std::move(options.credentials);
+  if (config.credentials.kind() == Credentials::Kind::kAkSk) {
+    config.signing_key = std::make_shared<const HmacSha256Key>(config.credentials.secret_key());
+  }
+  config.request_timeout = options.request_timeout;
+  config.user_agent = std::string("csms-sdk-cpp/") + Version();
+  if (!options.user_agent_suffix.empty()) config.user_agent += " " + options.user_agent_suffix;
+  config.transport =
+      options.transport ? std::move(options.transport) : make_transport(CurlOptionsFrom(options));
+  config.clock = options.clock ? std::move(options.clock)
+                               : std::function<Timestamp()>(&std::chrono::system_clock::now);
   config.retry = options.retry;
   config.call_deadline = options.call_deadline;
   config.log_sink = std::move(options.log_sink);

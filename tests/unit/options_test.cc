@@ -171,6 +171,83 @@ TEST(ClientOptionsCheck, ProxyIsParsedByLibcurlAndNeverShown) {
   }
 }
 
+TEST(ClientOptionsDefaults, AgreeWithTheCurlTransportOptions) {
+  const ClientOptions client;
+  const CurlTransportOptions curl;
+  EXPECT_EQ(client.connect_timeout, curl.connect_timeout);
+  EXPECT_EQ(client.request_timeout, curl.request_timeout);
+  EXPECT_EQ(client.ca_file, curl.ca_file);
+  EXPECT_EQ(client.ca_path, curl.ca_path);
+  EXPECT_EQ(client.proxy, curl.proxy);
+  EXPECT_EQ(client.no_proxy, curl.no_proxy);
+  EXPECT_EQ(client.max_response_bytes, curl.max_response_bytes);
+  EXPECT_EQ(client.connect_timeout, std::chrono::seconds(10));
+  EXPECT_EQ(client.request_timeout, std::chrono::seconds(30));
+  EXPECT_EQ(client.max_response_bytes, std::size_t{8} * 1024 * 1024);
+}
+
+// Counts the transports ResolveClientConfig builds and keeps the last settings.
+struct CountingFactory {
+  int built = 0;
+  CurlTransportOptions last;
+
+  internal::TransportFactory Factory() {
+    return [this](const CurlTransportOptions& options) -> std::shared_ptr<HttpTransport> {
+      ++built;
+      last = options;
+      return std::make_shared<csms_test::RecordingTransport>(HttpResponse{});
+    };
+  }
+};
+
+TEST(ClientOptionsCheck, EverythingIsCheckedBeforeTheTransportIsBuilt) {
+  // Each of these options comes after the transport-related ones.
+  const std::vector<std::pair<const char*, std::function<void(ClientOptions&)>>> late = {
+      {"call_deadline", [](ClientOptions& o) { o.call_deadline = std::chrono::milliseconds(0); }},
+      {"max_response_bytes", [](ClientOptions& o) { o.max_response_bytes = 0; }},
+      {"retry.max_attempts", [](ClientOptions& o) { o.retry.max_attempts = 0; }},
+  };
+  for (const auto& [field, breaks] : late) {
+    ClientOptions options = ValidOptions();
+    options.transport.reset();
+    breaks(options);
+    CountingFactory factory;
+    try {
+      internal::ResolveClientConfig(options, factory.Factory());
+      ADD_FAILURE() << field << " accepted";
+    } catch (const ConfigurationError& e) {
+      EXPECT_THAT(e.what(), HasSubstr(field));
+    }
+    EXPECT_EQ(factory.built, 0) << field;
+  }
+}
+
+TEST(ClientOptionsCheck, TheTransportGetsTheClientsCurlSettings) {
+  ClientOptions options = ValidOptions();
+  options.transport.reset();
+  options.connect_timeout = std::chrono::milliseconds(1234);
+  options.request_timeout = std::chrono::milliseconds(5678);
+  options.ca_file = "/etc/ca.pem";
+  options.ca_path = "/etc/certs";
+  options.proxy = "http://proxy:3128";
+  options.no_proxy = "localhost";
+  options.max_response_bytes = 99;
+  CountingFactory factory;
+  internal::ResolveClientConfig(options, factory.Factory());
+  EXPECT_EQ(factory.built, 1);
+  EXPECT_EQ(factory.last.connect_timeout, std::chrono::milliseconds(1234));
+  EXPECT_EQ(factory.last.request_timeout, std::chrono::milliseconds(5678));
+  EXPECT_EQ(factory.last.ca_file, "/etc/ca.pem");
+  EXPECT_EQ(factory.last.ca_path, "/etc/certs");
+  EXPECT_EQ(factory.last.proxy, "http://proxy:3128");
+  EXPECT_EQ(factory.last.no_proxy, "localhost");
+  EXPECT_EQ(factory.last.max_response_bytes, 99u);
+  // A transport of the user's own is used as it is.
+  options.transport = std::make_shared<csms_test::RecordingTransport>(HttpResponse{});
+  internal::ResolveClientConfig(options, factory.Factory());
+  EXPECT_EQ(factory.built, 1);
+}
+
 TEST(ClientOptionsCheck, NeedsRegionOrEndpoint) {
   ClientOptions options = ValidOptions();
   options.region.clear();
