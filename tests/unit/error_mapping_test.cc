@@ -225,7 +225,10 @@ TEST(Redactor, CallRedactorHoldsCredentialsAndRequestSecrets) {
 
 TEST(Redactor, RequestSecretsOfACreateIncludeTheEncodedBinary) {
   CreateSecretRequest request;
-  request.secret_binary = std::string("\x01\x02" "bin", 5);
+  request.secret_binary = std::string(
+      "\x01\x02"
+      "bin",
+      5);
   const auto secrets = RequestSecrets(request);
   EXPECT_THAT(secrets, ::testing::Contains(*request.secret_binary));
   EXPECT_THAT(secrets, ::testing::Contains("AQJiaW4="));
