@@ -18,7 +18,7 @@ namespace {
 // otherwise surface as curl "out of memory" on every call.
 constexpr std::size_t kMaxAccessKeyLength = 128;
 constexpr std::size_t kMaxSecretKeyLength = 256;
-constexpr std::size_t kMaxTokenLength = 32 * 1024;
+constexpr std::size_t kMaxTokenLength = std::size_t{32} * 1024;
 constexpr std::size_t kMaxUserAgentSuffixLength = 256;
 constexpr std::size_t kMaxUrlLength = 2048;
 constexpr std::size_t kMaxNoProxyLength = 4096;

@@ -139,8 +139,7 @@ std::string RequestIdOf(const HttpResponse& response, const Redactor& redactor) 
 void ThrowInvalidResponse(const HttpResponse& response, std::string message,
                           const Redactor& redactor) {
   redactor.Scrub(message);
-  throw InvalidResponseError(response.status_code, std::move(message),
-                             RequestIdOf(response, redactor));
+  throw InvalidResponseError(response.status_code, message, RequestIdOf(response, redactor));
 }
 
 void ThrowApiError(const HttpResponse& response, const Redactor& redactor) {
