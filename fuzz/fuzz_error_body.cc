@@ -71,7 +71,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (header_choice <= 2 && !header_value.empty()) CSMS_FUZZ_CHECK(request_id == header_value);
 
   try {
-    csms::internal::ThrowApiError(response);
+    csms::internal::ThrowApiError(response, csms::internal::Redactor());
   } catch (const csms::ApiError& error) {
     CSMS_FUZZ_CHECK(error.status_code() == response.status_code);
     CSMS_FUZZ_CHECK(error.request_id() == request_id);

@@ -1,6 +1,5 @@
 #include "csms/client.h"
 
-#include <set>
 #include <utility>
 
 #include "csms/errors.h"
@@ -8,7 +7,9 @@
 #include "internal/error_annotator.h"
 #include "internal/error_mapping.h"
 #include "internal/json_codec.h"
+#include "internal/pager.h"
 #include "internal/reconcile.h"
+#include "internal/redactor.h"
 #include "internal/saturating_time.h"
 #include "internal/url.h"
 #include "internal/validation.h"
@@ -16,20 +17,20 @@
 namespace csms {
 namespace {
 
-// ListAllSecretEvents asks for full pages of this size, so a shorter page
-// reliably means the end.
+// The page size ListAll* operations ask for (a server may return fewer).
 constexpr int kListAllPageSize = 50;
-// A server can at most hold 30 events today; this only stops a runaway.
-constexpr int kListAllMaxPages = 10000;
 
 // Runs a body decoder; a body that does not decode becomes InvalidResponseError
-// carrying the response's status and request id.
+// carrying the response's status and request id, scrubbed of the client's
+// credentials and of request_secrets.
 template <typename Decoder>
-auto DecodeOrThrow(const HttpResponse& response, Decoder decode) {
+auto DecodeOrThrow(const internal::ClientImpl& impl, const HttpResponse& response, Decoder decode,
+                   const std::vector<std::string>& request_secrets = {}) {
   try {
     return decode(response.body);
   } catch (const internal::DecodeError& e) {
-    throw InvalidResponseError(response.status_code, e.what(), internal::RequestIdOf(response));
+    internal::ThrowInvalidResponse(
+        response, e.what(), internal::CallRedactor(impl.config().credentials, request_secrets));
   }
 }
 
@@ -38,11 +39,12 @@ auto DecodeOrThrow(const HttpResponse& response, Decoder decode) {
 // marks `failure` as having an unknown outcome, saying what the check found, and
 // returns nothing so that the call rethrows it with its own type.
 template <typename Lookup, typename Decoder, typename Matches>
-std::optional<HttpResponse> Reconcile(const char* kind, CsmsError& failure, Lookup lookup,
-                                      Decoder decode, Matches matches) {
+std::optional<HttpResponse> Reconcile(const internal::ClientImpl& impl, const char* kind,
+                                      CsmsError& failure, Lookup lookup, Decoder decode,
+                                      Matches matches) {
   try {
     HttpResponse response = lookup();
-    if (matches(DecodeOrThrow(response, decode))) return response;
+    if (matches(DecodeOrThrow(impl, response, decode))) return response;
     internal::ErrorAnnotator::MarkOutcomeUnknown(
         failure, std::string("a ") + kind +
                      " of that name exists but differs from the request (it may be someone "
@@ -62,12 +64,15 @@ std::optional<HttpResponse> Reconcile(const char* kind, CsmsError& failure, Look
 
 // A create's call, reconciled after an ambiguous failure by showing `show_path`
 // (the create's response and the show's decode alike). The lookup spends the
-// create's deadline: one budget for the whole call.
+// create's deadline: one budget for the whole call. request_secrets: the secret
+// values the body carries, scrubbed from whatever the server sends back.
 template <typename Decoder, typename Matches>
 internal::CallSpec CreateSpec(const internal::ClientImpl& impl, const char* kind,
                               std::string create_path, std::string body, std::string show_path,
-                              const CallOptions& call_options, Decoder decode, Matches matches) {
+                              const CallOptions& call_options, Decoder decode, Matches matches,
+                              std::vector<std::string> request_secrets = {}) {
   internal::CallSpec spec = internal::CallSpec::Create(std::move(create_path), std::move(body));
+  spec.request_secrets = std::move(request_secrets);
   spec.reconcile =
       [&impl, kind, show = internal::CallSpec::Get(std::move(show_path)), &call_options, decode,
        matches](CsmsError& failure, internal::SteadyTime deadline) -> std::optional<HttpResponse> {
@@ -78,7 +83,8 @@ internal::CallSpec CreateSpec(const internal::ClientImpl& impl, const char* kind
       return std::nullopt;
     }
     return Reconcile(
-        kind, failure, [&] { return impl.Call(show, call_options, deadline); }, decode, matches);
+        impl, kind, failure, [&] { return impl.Call(show, call_options, deadline); }, decode,
+        matches);
   };
   return spec;
 }
@@ -111,14 +117,14 @@ Event CsmsClient::CreateSecretEvent(const CreateSecretEventRequest& request,
                  internal::EncodeCreateSecretEventBody(request), EventPath(*impl_, request.name),
                  call_options, internal::DecodeEventResponse,
                  [&](const Event& found) { return internal::MatchesRequest(found, request); });
-  return DecodeOrThrow(impl_->Call(spec, call_options), internal::DecodeEventResponse);
+  return DecodeOrThrow(*impl_, impl_->Call(spec, call_options), internal::DecodeEventResponse);
 }
 
 Event CsmsClient::ShowSecretEvent(const std::string& event_name, const CallOptions& call_options) {
   internal::ValidateName("event_name", event_name);
   const HttpResponse response =
       impl_->Call(internal::CallSpec::Get(EventPath(*impl_, event_name)), call_options);
-  return DecodeOrThrow(response, internal::DecodeEventResponse);
+  return DecodeOrThrow(*impl_, response, internal::DecodeEventResponse);
 }
 
 Event CsmsClient::UpdateSecretEvent(const std::string& event_name,
@@ -130,7 +136,7 @@ Event CsmsClient::UpdateSecretEvent(const std::string& event_name,
       impl_->Call(internal::CallSpec::Put(EventPath(*impl_, event_name),
                                           internal::EncodeUpdateSecretEventBody(request)),
                   call_options);
-  return DecodeOrThrow(response, internal::DecodeEventResponse);
+  return DecodeOrThrow(*impl_, response, internal::DecodeEventResponse);
 }
 
 void CsmsClient::DeleteSecretEvent(const std::string& event_name, const CallOptions& call_options) {
@@ -148,54 +154,45 @@ EventPage CsmsClient::ListSecretEvents(const ListSecretEventsRequest& request,
   const HttpResponse response = impl_->Call(
       internal::CallSpec::Get(impl_->config().project_path + "/csms/events", std::move(query)),
       call_options);
-  return DecodeOrThrow(response, internal::DecodeEventPageResponse);
+  return DecodeOrThrow(*impl_, response, internal::DecodeEventPageResponse);
 }
 
 std::vector<Event> CsmsClient::ListAllSecretEvents(const CallOptions& call_options) {
-  std::vector<Event> all;
-  std::set<std::string> seen_markers;
-  ListSecretEventsRequest request;
-  request.limit = kListAllPageSize;
-  for (int page_number = 0; page_number < kListAllMaxPages; ++page_number) {
-    EventPage page = ListSecretEvents(request, call_options);
-    const std::size_t count = page.events.size();
-    for (auto& event : page.events) all.push_back(std::move(event));
-    const auto& next = page.page_info.next_marker;
-    if (!next || next->empty() || count < static_cast<std::size_t>(kListAllPageSize) ||
-        !seen_markers.insert(*next).second) {
-      return all;
-    }
-    request.marker = *next;
-  }
-  throw InvalidResponseError(200,
-                             "ListSecretEvents kept returning new markers for " +
-                                 std::to_string(kListAllMaxPages) + " pages",
-                             "");
+  return internal::ListAll<Event>(
+      "ListSecretEvents", [&](const std::optional<std::string>& marker) {
+        ListSecretEventsRequest request;
+        request.limit = kListAllPageSize;
+        request.marker = marker;
+        EventPage page = ListSecretEvents(request, call_options);
+        return std::make_pair(std::move(page.events), std::move(page.page_info));
+      });
 }
 
 NotificationRecordPage CsmsClient::ListNotificationRecords(const CallOptions& call_options) {
   const HttpResponse response = impl_->Call(
       internal::CallSpec::Get(impl_->config().project_path + "/csms/notification-records"),
       call_options);
-  return DecodeOrThrow(response, internal::DecodeRecordPageResponse);
+  return DecodeOrThrow(*impl_, response, internal::DecodeRecordPageResponse);
 }
 
 Secret CsmsClient::CreateSecret(const CreateSecretRequest& request,
                                 const CallOptions& call_options) {
   internal::ValidateCreateSecretRequest(request);
-  const auto spec =
-      CreateSpec(*impl_, "secret", impl_->config().project_path + "/secrets",
-                 internal::EncodeCreateSecretBody(request), SecretPath(*impl_, request.name),
-                 call_options, internal::DecodeSecretResponse,
-                 [&](const Secret& found) { return internal::MatchesRequest(found, request); });
-  return DecodeOrThrow(impl_->Call(spec, call_options), internal::DecodeSecretResponse);
+  const auto spec = CreateSpec(
+      *impl_, "secret", impl_->config().project_path + "/secrets",
+      internal::EncodeCreateSecretBody(request), SecretPath(*impl_, request.name), call_options,
+      internal::DecodeSecretResponse,
+      [&](const Secret& found) { return internal::MatchesRequest(found, request); },
+      internal::RequestSecrets(request));
+  return DecodeOrThrow(*impl_, impl_->Call(spec, call_options), internal::DecodeSecretResponse,
+                       spec.request_secrets);
 }
 
 Secret CsmsClient::ShowSecret(const std::string& secret_name, const CallOptions& call_options) {
   internal::ValidateName("secret_name", secret_name);
   const HttpResponse response =
       impl_->Call(internal::CallSpec::Get(SecretPath(*impl_, secret_name)), call_options);
-  return DecodeOrThrow(response, internal::DecodeSecretResponse);
+  return DecodeOrThrow(*impl_, response, internal::DecodeSecretResponse);
 }
 
 Secret CsmsClient::UpdateSecret(const std::string& secret_name, const UpdateSecretRequest& request,
@@ -206,7 +203,7 @@ Secret CsmsClient::UpdateSecret(const std::string& secret_name, const UpdateSecr
       impl_->Call(internal::CallSpec::Put(SecretPath(*impl_, secret_name),
                                           internal::EncodeUpdateSecretBody(request)),
                   call_options);
-  return DecodeOrThrow(response, internal::DecodeSecretResponse);
+  return DecodeOrThrow(*impl_, response, internal::DecodeSecretResponse);
 }
 
 void CsmsClient::DeleteSecret(const std::string& secret_name, const CallOptions& call_options) {
@@ -224,7 +221,7 @@ SecretPage CsmsClient::ListSecrets(const ListSecretsRequest& request,
   const HttpResponse response = impl_->Call(
       internal::CallSpec::Get(impl_->config().project_path + "/secrets", std::move(query)),
       call_options);
-  return DecodeOrThrow(response, internal::DecodeSecretPageResponse);
+  return DecodeOrThrow(*impl_, response, internal::DecodeSecretPageResponse);
 }
 
 }  // namespace csms

@@ -7,10 +7,31 @@
 #include "csms/errors.h"
 #include "csms/version.h"
 #include "internal/url.h"
+#include "internal/validation.h"
 
 namespace csms {
 namespace internal {
 namespace {
+
+// Declared lengths of what reaches a header, a URL or libcurl. Tokens (IAM
+// tokens are several KiB) get room; a megabyte is a mistake that would
+// otherwise surface as curl "out of memory" on every call.
+constexpr std::size_t kMaxAccessKeyLength = 128;
+constexpr std::size_t kMaxSecretKeyLength = 256;
+constexpr std::size_t kMaxTokenLength = std::size_t{32} * 1024;
+constexpr std::size_t kMaxUserAgentSuffixLength = 256;
+constexpr std::size_t kMaxUrlLength = 2048;
+constexpr std::size_t kMaxNoProxyLength = 4096;
+constexpr std::size_t kMaxPathLength = 4096;
+
+// Throws ConfigurationError "<what> <reason>" when value breaks its rule. The
+// reason never quotes the value, which may be a secret.
+void CheckText(const char* what, std::string_view value, std::size_t min_length,
+               std::size_t max_length, TextCharset charset) {
+  if (auto violation = TextRuleViolation(value, min_length, max_length, charset)) {
+    throw ConfigurationError(std::string(what) + " " + *violation);
+  }
+}
 
 bool IsHexProjectId(const std::string& id) {
   if (id.size() < 32 || id.size() > 64) return false;
@@ -21,6 +42,28 @@ bool IsHexProjectId(const std::string& id) {
   return true;
 }
 
+// The endpoint as messages show it: quoted, unless it may carry a password.
+std::string ShownEndpoint(const std::string& endpoint) {
+  if (endpoint.find('@') != std::string::npos) return "(not shown: it contains '@')";
+  return QuoteForMessage(endpoint);
+}
+
+// The proxy schemes libcurl supports; the proxy is never shown (it may hold a
+// password).
+void CheckProxy(const std::string& proxy) {
+  CheckText("proxy", proxy, 0, kMaxUrlLength, TextCharset::kPrintableNoSpace);
+  if (proxy.empty()) return;
+  // libcurl reads "host:port" as an http proxy; parse it the same way.
+  const std::string url = proxy.find("://") == std::string::npos ? "http://" + proxy : proxy;
+  UrlParts parts;
+  std::string why;
+  if (!ParseUserUrl(url, &parts, &why)) throw ConfigurationError("proxy " + why);
+  for (const char* scheme : {"http", "https", "socks4", "socks4a", "socks5", "socks5h"}) {
+    if (parts.scheme == scheme) return;
+  }
+  throw ConfigurationError("proxy must use http, https, socks4, socks4a, socks5 or socks5h");
+}
+
 std::string ResolveEndpoint(const ClientOptions& options, UrlParts* url) {
   std::string endpoint = options.endpoint;
   if (endpoint.empty()) {
@@ -29,28 +72,41 @@ std::string ResolveEndpoint(const ClientOptions& options, UrlParts* url) {
     }
     endpoint = EndpointForRegion(options.region);
   }
+  if (const auto violation =
+          TextRuleViolation(endpoint, 1, kMaxUrlLength, TextCharset::kPrintableNoSpace)) {
+    // Whitespace from a mounted secret or an env file, a NUL, a megabyte: say
+    // what is wrong without echoing it raw.
+    throw ConfigurationError("endpoint " + ShownEndpoint(endpoint) + " " + *violation);
+  }
   while (!endpoint.empty() && endpoint.back() == '/') endpoint.pop_back();
-  if (!ParseUrl(endpoint, url)) {
-    throw ConfigurationError("endpoint \"" + endpoint + "\" is not an absolute URL");
+  // libcurl's own parser: what passes here is what the transport connects to.
+  std::string why;
+  if (!ParseUserUrl(endpoint, url, &why)) {
+    throw ConfigurationError("endpoint " + ShownEndpoint(endpoint) + " " + why);
   }
   if (url->has_userinfo) {
     // Never echo it: the user part may hold a password.
     throw ConfigurationError("endpoint must not contain user information");
   }
-  if (url->path != "/" || !url->query.empty() || endpoint.find('#') != std::string::npos) {
-    throw ConfigurationError("endpoint \"" + endpoint +
-                             "\" must be scheme://host[:port] without a path or query");
+  if (url->path != "/" || !url->query.empty() || url->has_fragment) {
+    throw ConfigurationError("endpoint " + ShownEndpoint(endpoint) +
+                             " must be scheme://host[:port] without a path or query");
   }
   if (url->scheme == "http") {
     if (!IsLoopbackHost(url->host)) {
-      throw ConfigurationError("endpoint \"" + endpoint +
-                               "\" uses plain http; http is only allowed to 127.0.0.1, ::1 or "
+      throw ConfigurationError("endpoint " + ShownEndpoint(endpoint) +
+                               " uses plain http; http is only allowed to 127.0.0.1, ::1 or "
                                "localhost, use https");
     }
   } else if (url->scheme != "https") {
-    throw ConfigurationError("endpoint \"" + endpoint + "\" must use https");
+    throw ConfigurationError("endpoint " + ShownEndpoint(endpoint) + " must use https");
   }
-  return endpoint;
+  // Rebuilt from what libcurl parsed (lower-cased, IPv4 shorthand spelled out),
+  // so that the URL sent and the Host header signed name the same host.
+  std::string base = url->scheme + "://";
+  base += url->host.find(':') != std::string::npos ? "[" + url->host + "]" : url->host;
+  if (url->port != 0) base += ":" + std::to_string(url->port);
+  return base;
 }
 
 void CheckCredentials(const Credentials& credentials) {
@@ -60,22 +116,18 @@ void CheckCredentials(const Credentials& credentials) {
           "credentials are not set: use Credentials::AkSk, Credentials::Token, "
           "Credentials::FromEnvironment or, for an emulator, Credentials::Anonymous");
     case Credentials::Kind::kAkSk:
-      if (credentials.access_key().empty())
-        throw ConfigurationError("the access key (AK) is empty");
-      if (credentials.secret_key().empty())
-        throw ConfigurationError("the secret key (SK) is empty");
-      if (!IsSafeHeaderValue(credentials.access_key())) {
-        throw ConfigurationError("the access key (AK) contains control characters");
-      }
-      if (!IsSafeHeaderValue(credentials.token())) {
-        throw ConfigurationError("the security token contains control characters");
-      }
+      // The AK lands inside the Authorization header ("Access=AK, SignedHeaders=..."):
+      // a comma, space or '=' in it would rewrite that header.
+      CheckText("the access key (AK)", credentials.access_key(), 1, kMaxAccessKeyLength,
+                TextCharset::kToken);
+      CheckText("the secret key (SK)", credentials.secret_key(), 1, kMaxSecretKeyLength,
+                TextCharset::kPrintableNoSpace);
+      CheckText("the security token", credentials.token(), 0, kMaxTokenLength,
+                TextCharset::kPrintableNoSpace);
       break;
     case Credentials::Kind::kToken:
-      if (credentials.token().empty()) throw ConfigurationError("the X-Auth-Token is empty");
-      if (!IsSafeHeaderValue(credentials.token())) {
-        throw ConfigurationError("the X-Auth-Token contains control characters");
-      }
+      CheckText("the X-Auth-Token", credentials.token(), 1, kMaxTokenLength,
+                TextCharset::kPrintableNoSpace);
       break;
     case Credentials::Kind::kAnonymous:
       break;
@@ -84,68 +136,40 @@ void CheckCredentials(const Credentials& credentials) {
 
 }  // namespace
 
-bool IsSafeHeaderValue(const std::string& value) {
-  for (char c : value) {
-    const auto byte = static_cast<unsigned char>(c);
-    if ((byte < 0x20 && c != '\t') || byte == 0x7f) return false;
-  }
-  return true;
-}
+namespace {
 
-ClientConfig ResolveClientConfig(ClientOptions options) {
-  ClientConfig config;
-  UrlParts url;
-  config.base_url = ResolveEndpoint(options, &url);
-  config.host_header = HostHeader(url);
-
+// Every check, before anything is built: an invalid option anywhere in
+// ClientOptions is reported without a transport (a curl pool) being created.
+// Returns the endpoint's parts and base URL.
+std::string CheckClientOptions(const ClientOptions& options, UrlParts* url) {
+  std::string base_url = ResolveEndpoint(options, url);
   if (options.project_id.empty()) {
     throw ConfigurationError("project_id is required (HUAWEICLOUD_SDK_PROJECT_ID)");
   }
   if (!IsHexProjectId(options.project_id)) {
-    throw ConfigurationError("project_id \"" + options.project_id +
-                             "\" is not a project id (32 to 64 hexadecimal characters)");
+    throw ConfigurationError("project_id " + QuoteForMessage(options.project_id) +
+                             " is not a project id (32 to 64 hexadecimal characters)");
   }
-  config.project_id = options.project_id;
-  config.project_path = "/v1/" + options.project_id;
-
   CheckCredentials(options.credentials);
-  config.credentials = std::move(options.credentials);
-  if (config.credentials.kind() == Credentials::Kind::kAkSk) {
-    config.signing_key = std::make_shared<const HmacSha256Key>(config.credentials.secret_key());
-  }
-
   if (options.connect_timeout.count() <= 0) {
     throw ConfigurationError("connect_timeout must be positive");
   }
   if (options.request_timeout.count() <= 0) {
     throw ConfigurationError("request_timeout must be positive");
   }
-  config.request_timeout = options.request_timeout;
-
-  if (!IsSafeHeaderValue(options.user_agent_suffix)) {
-    throw ConfigurationError("user_agent_suffix contains control characters");
-  }
-  config.user_agent = std::string("csms-sdk-cpp/") + Version();
-  if (!options.user_agent_suffix.empty()) config.user_agent += " " + options.user_agent_suffix;
-
-  if (options.transport) {
-    config.transport = std::move(options.transport);
-  } else {
-    CurlTransportOptions http;
-    http.connect_timeout = options.connect_timeout;
-    http.request_timeout = options.request_timeout;
-    http.ca_file = std::move(options.ca_file);
-    http.ca_path = std::move(options.ca_path);
-    http.proxy = std::move(options.proxy);
-    http.no_proxy = std::move(options.no_proxy);
-    http.max_response_bytes = options.max_response_bytes;
-    config.transport = MakeCurlTransport(http);
-  }
-  config.clock = options.clock ? std::move(options.clock)
-                               : std::function<Timestamp()>(&std::chrono::system_clock::now);
-
-  if (options.call_deadline.count() <= 0)
+  CheckText("user_agent_suffix", options.user_agent_suffix, 0, kMaxUserAgentSuffixLength,
+            TextCharset::kPrintable);
+  // libcurl takes these as C strings: a NUL would cut them silently, CR/LF
+  // would fail later as a retried resolve error. The proxy may hold a
+  // password, so no message quotes it. Checked even with a custom transport,
+  // which ignores them: a bad value is a mistake either way.
+  CheckProxy(options.proxy);
+  CheckText("no_proxy", options.no_proxy, 0, kMaxNoProxyLength, TextCharset::kPrintable);
+  CheckText("ca_file", options.ca_file, 0, kMaxPathLength, TextCharset::kNoControl);
+  CheckText("ca_path", options.ca_path, 0, kMaxPathLength, TextCharset::kNoControl);
+  if (options.call_deadline.count() <= 0) {
     throw ConfigurationError("call_deadline must be positive");
+  }
   if (options.max_response_bytes == 0) {
     throw ConfigurationError("max_response_bytes must be positive");
   }
@@ -154,6 +178,43 @@ ClientConfig ResolveClientConfig(ClientOptions options) {
   } catch (const ValidationError& e) {
     throw ConfigurationError(e.field() + " is invalid");
   }
+  return base_url;
+}
+
+}  // namespace
+
+CurlTransportOptions CurlOptionsFrom(const ClientOptions& options) {
+  CurlTransportOptions http;
+  http.connect_timeout = options.connect_timeout;
+  http.request_timeout = options.request_timeout;
+  http.ca_file = options.ca_file;
+  http.ca_path = options.ca_path;
+  http.proxy = options.proxy;
+  http.no_proxy = options.no_proxy;
+  http.max_response_bytes = options.max_response_bytes;
+  return http;
+}
+
+ClientConfig ResolveClientConfig(ClientOptions options, const TransportFactory& make_transport) {
+  UrlParts url;
+  ClientConfig config;
+  config.base_url = CheckClientOptions(options, &url);
+
+  // Everything below only builds: nothing can fail on the options any more.
+  config.host_header = HostHeader(url);
+  config.project_id = options.project_id;
+  config.project_path = "/v1/" + options.project_id;
+  config.credentials = std::move(options.credentials);
+  if (config.credentials.kind() == Credentials::Kind::kAkSk) {
+    config.signing_key = std::make_shared<const HmacSha256Key>(config.credentials.secret_key());
+  }
+  config.request_timeout = options.request_timeout;
+  config.user_agent = std::string("csms-sdk-cpp/") + Version();
+  if (!options.user_agent_suffix.empty()) config.user_agent += " " + options.user_agent_suffix;
+  config.transport =
+      options.transport ? std::move(options.transport) : make_transport(CurlOptionsFrom(options));
+  config.clock = options.clock ? std::move(options.clock)
+                               : std::function<Timestamp()>(&std::chrono::system_clock::now);
   config.retry = options.retry;
   config.call_deadline = options.call_deadline;
   config.log_sink = std::move(options.log_sink);

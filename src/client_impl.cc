@@ -7,6 +7,7 @@
 #include "internal/attempt_log.h"
 #include "internal/error_annotator.h"
 #include "internal/error_mapping.h"
+#include "internal/redactor.h"
 #include "internal/request_builder.h"
 #include "internal/saturating_time.h"
 
@@ -66,7 +67,7 @@ HttpResponse ClientImpl::Call(const CallSpec& spec, const CallOptions& call_opti
     context.now = attempt.ended;
     context.random01 = config_.random();
     const RetryDecision decision = Classify(attempt.outcome, context);
-    Log(attempt, context, decision);
+    Log(spec, attempt, context, decision);
     switch (decision.action) {
       case Action::kSucceed:
         return decision.already_deleted ? HttpResponse{204, {}, {}} : std::move(*attempt.response);
@@ -112,14 +113,17 @@ ClientImpl::Attempt ClientImpl::Send(const CallSpec& spec, const CallOptions& ca
   return attempt;
 }
 
-void ClientImpl::Log(const Attempt& attempt, const AttemptContext& context,
+void ClientImpl::Log(const CallSpec& spec, const Attempt& attempt, const AttemptContext& context,
                      const RetryDecision& decision) const {
   if (!config_.log_sink) return;
   const std::string outcome =
       attempt.response ? std::to_string(attempt.response->status_code)
                        : std::string("transport error (") +
                              TransportError::KindName(attempt.outcome.transport_kind) + ")";
-  const std::string request_id = attempt.response ? RequestIdOf(*attempt.response) : "";
+  const std::string request_id =
+      attempt.response
+          ? RequestIdOf(*attempt.response, CallRedactor(config_.credentials, spec.request_secrets))
+          : "";
   config_.log_sink(FormatAttemptLine(
       attempt.request, outcome, duration_cast<microseconds>(attempt.ended - attempt.started),
       request_id, context.attempt, context.retry.max_attempts, DecisionText(decision)));
@@ -132,7 +136,9 @@ HttpResponse ClientImpl::Finish(const CallSpec& spec, Attempt& attempt,
                                 const RetryDecision& decision) const {
   try {
     if (attempt.failure) std::rethrow_exception(attempt.failure);
-    ThrowApiError(*attempt.response);  // the status as its ApiError subclass
+    // The status as its ApiError subclass, with the call's secrets scrubbed
+    // from whatever the server echoed.
+    ThrowApiError(*attempt.response, CallRedactor(config_.credentials, spec.request_secrets));
   } catch (CsmsError& error) {
     ErrorAnnotator::AddRetryContext(error, context.attempt, decision.reason);
     if (decision.action == Action::kReconcile && spec.reconcile) {

@@ -132,10 +132,24 @@ ErrorDetail DecodeErrorDetail(const HttpResponse& response) {
   return DetailOf(response, ReadErrorBody(response.body));
 }
 
-void ThrowApiError(const HttpResponse& response) {
+std::string RequestIdOf(const HttpResponse& response, const Redactor& redactor) {
+  return redactor.Scrubbed(RequestIdOf(response));
+}
+
+void ThrowInvalidResponse(const HttpResponse& response, std::string message,
+                          const Redactor& redactor) {
+  redactor.Scrub(message);
+  throw InvalidResponseError(response.status_code, message, RequestIdOf(response, redactor));
+}
+
+void ThrowApiError(const HttpResponse& response, const Redactor& redactor) {
   const ErrorBodyFields body = ReadErrorBody(response.body);
   ErrorDetail detail = DetailOf(response, body);
   std::string request_id = RequestIdOf(response, body);
+  // Everything below came from the server, which may echo what it was sent.
+  redactor.Scrub(detail.error_code);
+  redactor.Scrub(detail.error_msg);
+  redactor.Scrub(request_id);
   const int status = response.status_code;
   switch (status) {
     case 400:

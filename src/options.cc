@@ -3,13 +3,14 @@
 #include "csms/errors.h"
 #include "internal/environment.h"
 #include "internal/regions.h"
+#include "internal/validation.h"
 
 namespace csms {
 
 std::string EndpointForRegion(const std::string& region) {
   if (!internal::IsKnownRegion(region)) {
-    throw ConfigurationError("unknown region \"" + region +
-                             "\"; use a region id such as cn-north-4, or set endpoint");
+    throw ConfigurationError("unknown region " + internal::QuoteForMessage(region) +
+                             "; use a region id such as cn-north-4, or set endpoint");
   }
   return "https://kms." + region + ".myhuaweicloud.com";
 }

@@ -1,6 +1,11 @@
 #include "internal/url.h"
 
+#include <curl/curl.h>
+
 #include <algorithm>
+#include <memory>
+#include <new>
+#include <optional>
 
 #include "internal/ascii.h"
 
@@ -213,6 +218,73 @@ bool ParseUrl(std::string_view url, UrlParts* out) {
   parts.path = std::string(view.path);
   parts.query = std::string(view.query);
   parts.has_userinfo = view.has_userinfo;
+  *out = std::move(parts);
+  return true;
+}
+
+namespace {
+
+using CurlUrl = std::unique_ptr<CURLU, decltype(&curl_url_cleanup)>;
+
+std::optional<std::string> UrlPart(const CurlUrl& handle, CURLUPart which) {
+  char* text = nullptr;
+  if (curl_url_get(handle.get(), which, &text, 0) != CURLUE_OK || text == nullptr) {
+    return std::nullopt;
+  }
+  std::string part(text);
+  curl_free(text);
+  return part;
+}
+
+}  // namespace
+
+bool ParseUserUrl(const std::string& url, UrlParts* out, std::string* why) {
+  // A C string: an embedded NUL would hide the rest from libcurl.
+  if (url.find('\0') != std::string::npos) {
+    *why = "contains a NUL byte";
+    return false;
+  }
+  CurlUrl handle(curl_url(), &curl_url_cleanup);
+  if (!handle) throw std::bad_alloc();
+  // Any scheme parses (the caller says which it allows); no default scheme.
+  const CURLUcode code =
+      curl_url_set(handle.get(), CURLUPART_URL, url.c_str(), CURLU_NON_SUPPORT_SCHEME);
+  if (code != CURLUE_OK) {
+    *why = std::string("is not an absolute URL (libcurl: ") + curl_url_strerror(code) + ")";
+    return false;
+  }
+  if (UrlPart(handle, CURLUPART_ZONEID)) {
+    *why = "has an IPv6 zone id, which is not supported";
+    return false;
+  }
+  UrlParts parts;
+  parts.scheme = ToLower(UrlPart(handle, CURLUPART_SCHEME).value_or(""));
+  std::string host = UrlPart(handle, CURLUPART_HOST).value_or("");
+  if (host.size() >= 2 && host.front() == '[' && host.back() == ']') {
+    host = host.substr(1, host.size() - 2);
+  }
+  parts.host = ToLower(host);
+  if (const auto port = UrlPart(handle, CURLUPART_PORT)) {
+    // libcurl has checked it is a number of at most 65535 and five digits.
+    int value = 0;
+    for (char c : *port) value = value * 10 + (c - '0');
+    if (value == 0) {
+      *why = "has port 0";
+      return false;
+    }
+    parts.port = value;
+  }
+  parts.path = UrlPart(handle, CURLUPART_PATH).value_or("/");
+  if (parts.path.empty()) parts.path = "/";
+  parts.query = UrlPart(handle, CURLUPART_QUERY).value_or("");
+  parts.has_fragment = UrlPart(handle, CURLUPART_FRAGMENT).has_value();
+  parts.has_userinfo = UrlPart(handle, CURLUPART_USER).has_value() ||
+                       UrlPart(handle, CURLUPART_PASSWORD).has_value() ||
+                       UrlPart(handle, CURLUPART_OPTIONS).has_value();
+  if (parts.host.empty()) {
+    *why = "has no host";
+    return false;
+  }
   *out = std::move(parts);
   return true;
 }

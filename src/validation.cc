@@ -42,6 +42,19 @@ constexpr CharClass AlnumAnd(std::string_view extra) {
 constexpr CharClass kNameChars = AlnumAnd("_-");
 constexpr CharClass kMarkerChars = AlnumAnd("_-.");
 constexpr CharClass kTargetIdChars = AlnumAnd("-._:");
+// A KMS key id is a UUID; the update schema also allows aliases such as
+// "csms/default".
+constexpr CharClass kKmsKeyIdChars = AlnumAnd("-_/.:");
+// A FunctionGraph URN: urn:fss:{region}:{project}:function:{package}:{name}:{version}.
+constexpr CharClass kUrnChars = AlnumAnd("-_.:");
+constexpr CharClass kEnterpriseProjectIdChars = AlnumAnd("-");
+
+constexpr std::size_t kMaxKmsKeyIdLength = 64;
+constexpr std::size_t kMaxRotationPeriodLength = 50;
+constexpr std::size_t kMaxRotationConfigBytes = 1024;
+constexpr std::size_t kMaxUrnLength = 1024;
+constexpr std::size_t kMaxEnterpriseProjectIdLength = 36;
+constexpr std::size_t kQuotedBytes = 64;
 
 // A field's name, joined only when an error needs it: checking a valid
 // request builds no strings.
@@ -55,18 +68,6 @@ struct FieldName {
     return joined.append(name);
   }
 };
-
-// Shows a user-supplied value in a message without letting control bytes or
-// very long input through.
-std::string Quote(const std::string& value) {
-  std::string out = "\"";
-  for (std::size_t i = 0; i < value.size() && i < 80; ++i) {
-    const auto c = static_cast<unsigned char>(value[i]);
-    out.push_back(c < 0x20 || c == 0x7f ? '?' : value[i]);
-  }
-  if (value.size() > 80) out += "...";
-  return out + "\"";
-}
 
 std::size_t EditDistance(const std::string& a, const std::string& b) {
   std::vector<std::size_t> row(b.size() + 1);
@@ -110,7 +111,8 @@ void ValidatePattern(const FieldName& field, const std::string& value, std::size
     return allowed[static_cast<unsigned char>(c)];
   });
   if (bad != value.end()) {
-    throw ValidationError(field.Joined(), Quote(value) + " contains a character outside " +
+    throw ValidationError(field.Joined(), QuoteForMessage(value) +
+                                              " contains a character outside " +
                                               allowed_description + " at position " +
                                               std::to_string(bad - value.begin()));
   }
@@ -140,7 +142,8 @@ void ValidateUtf8(const std::string& field, const std::string& value) {
 
 void ValidateSecretType(const std::optional<std::string>& type) {
   if (type && *type != "COMMON" && *type != "RDS-FG" && *type != "GaussDB-FG") {
-    throw ValidationError("secret_type", Quote(*type) + " is not COMMON, RDS-FG or GaussDB-FG");
+    throw ValidationError("secret_type",
+                          QuoteForMessage(*type) + " is not COMMON, RDS-FG or GaussDB-FG");
   }
 }
 
@@ -160,7 +163,134 @@ void ValidateOptionalText(const std::string& field, const std::optional<std::str
   ValidateUtf8(field, *value);
 }
 
+// A set optional field that the API wants either with a value or not at all:
+// "" is refused like any other value outside the pattern.
+void ValidateOptionalPattern(std::string_view field, const std::optional<std::string>& value,
+                             std::size_t max_length, const CharClass& allowed,
+                             const char* allowed_description) {
+  if (!value) return;
+  if (value->empty()) throw ValidationError(std::string(field), "must not be empty when set");
+  ValidatePattern(FieldName{{}, field}, *value, max_length, allowed, allowed_description);
+}
+
+// Integer[unit]: digits and one of d, h, m, s ("30d", "720h").
+void ValidateRotationPeriod(const std::optional<std::string>& period) {
+  if (!period) return;
+  const std::string& value = *period;
+  const bool digits =
+      value.size() >= 2 && std::all_of(value.begin(), value.end() - 1, IsAsciiDigit);
+  const char unit = value.empty() ? '\0' : value.back();
+  if (value.size() > kMaxRotationPeriodLength || !digits ||
+      (unit != 'd' && unit != 'h' && unit != 'm' && unit != 's')) {
+    throw ValidationError("rotation_period", QuoteForMessage(value) +
+                                                 " is not a number followed by d, h, m or s "
+                                                 "(e.g. \"30d\"), at most 50 characters");
+  }
+}
+
+// Free text (description, rotation_config): any UTF-8, but of the control
+// characters only tab, CR and LF.
+void ValidateFreeText(const std::string& field, const std::optional<std::string>& text,
+                      std::size_t max_bytes) {
+  ValidateOptionalText(field, text, max_bytes);
+  if (!text) return;
+  const auto bad = std::find_if(text->begin(), text->end(), [](char c) {
+    const auto byte = static_cast<unsigned char>(c);
+    return (byte < 0x20 && c != '\t' && c != '\n' && c != '\r') || byte == 0x7f;
+  });
+  if (bad != text->end()) {
+    throw ValidationError(
+        field, "contains a control character at position " + std::to_string(bad - text->begin()));
+  }
+}
+
+void ValidateKmsKeyId(const std::optional<std::string>& key_id, std::size_t min_length) {
+  ValidateOptionalPattern("kms_key_id", key_id, kMaxKmsKeyIdLength, kKmsKeyIdChars,
+                          "[a-zA-Z0-9-_/.:]");
+  if (key_id && key_id->size() < min_length) {
+    throw ValidationError("kms_key_id",
+                          "must be " + std::to_string(min_length) + " to 64 characters");
+  }
+}
+
 }  // namespace
+
+std::string QuoteForMessage(std::string_view value) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out = "\"";
+  for (std::size_t i = 0; i < value.size() && i < kQuotedBytes; ++i) {
+    const char c = value[i];
+    const auto byte = static_cast<unsigned char>(c);
+    switch (c) {
+      case '"':
+      case '\\':
+        out.push_back('\\');
+        out.push_back(c);
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\0':
+        out += "\\0";
+        break;
+      default:
+        if (byte < 0x20 || byte >= 0x7f) {
+          const char escaped[] = {'\\', 'x', kHex[byte >> 4], kHex[byte & 0x0f]};
+          out.append(escaped, sizeof escaped);
+        } else {
+          out.push_back(c);
+        }
+    }
+  }
+  out.push_back('"');
+  if (value.size() > kQuotedBytes) out += "... (" + std::to_string(value.size()) + " bytes)";
+  return out;
+}
+
+std::optional<std::string> TextRuleViolation(std::string_view value, std::size_t min_length,
+                                             std::size_t max_length, TextCharset charset) {
+  if (value.empty() && min_length > 0) return std::string("is empty");
+  if (value.size() < min_length) {
+    return "is " + std::to_string(value.size()) + " bytes long; at least " +
+           std::to_string(min_length) + " are needed";
+  }
+  if (value.size() > max_length) {
+    return "is " + std::to_string(value.size()) + " bytes long; at most " +
+           std::to_string(max_length) + " are allowed";
+  }
+  static constexpr CharClass kToken = AlnumAnd("._-");
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    const auto byte = static_cast<unsigned char>(value[i]);
+    if (byte < 0x20 || byte == 0x7f) {
+      return "contains control characters (at position " + std::to_string(i) + ")";
+    }
+    const char* outside = nullptr;
+    switch (charset) {
+      case TextCharset::kToken:
+        if (!kToken[byte]) outside = "letters, digits, '.', '_' and '-'";
+        break;
+      case TextCharset::kPrintableNoSpace:
+        if (byte <= 0x20 || byte > 0x7e) outside = "printable ASCII without spaces";
+        break;
+      case TextCharset::kPrintable:
+        if (byte > 0x7e) outside = "printable ASCII";
+        break;
+      case TextCharset::kNoControl:
+        break;
+    }
+    if (outside != nullptr) {
+      return std::string("contains a character outside ") + outside + " (at position " +
+             std::to_string(i) + ")";
+    }
+  }
+  return std::nullopt;
+}
 
 bool IsValidUtf8(const std::string& text) {
   std::size_t i = 0;
@@ -211,7 +341,7 @@ void ValidateEventTypes(const std::string& field, const std::vector<EventType>& 
   for (std::size_t i = 0; i < types.size(); ++i) {
     const std::string& value = types[i].value();
     if (!types[i].IsKnown()) {
-      throw ValidationError(field, "entry " + std::to_string(i) + " " + Quote(value) +
+      throw ValidationError(field, "entry " + std::to_string(i) + " " + QuoteForMessage(value) +
                                        " is not an event type (SECRET_VERSION_CREATED, "
                                        "SECRET_VERSION_EXPIRED, SECRET_ROTATED, SECRET_DELETED, "
                                        "SECRET_ROTATED_FAILED)" +
@@ -228,14 +358,14 @@ void ValidateEventTypes(const std::string& field, const std::vector<EventType>& 
 
 void ValidateEventState(const std::string& field, const EventState& state) {
   if (!state.IsKnown()) {
-    throw ValidationError(field, Quote(state.value()) + " is not ENABLED or DISABLED");
+    throw ValidationError(field, QuoteForMessage(state.value()) + " is not ENABLED or DISABLED");
   }
 }
 
 void ValidateNotification(const std::string& prefix, const Notification& notification) {
   if (notification.target_type != "SMN") {
-    throw ValidationError(prefix + ".target_type",
-                          Quote(notification.target_type) + " is not supported; only SMN is");
+    throw ValidationError(prefix + ".target_type", QuoteForMessage(notification.target_type) +
+                                                       " is not supported; only SMN is");
   }
   ValidatePattern(FieldName{prefix, "target_id"}, notification.target_id, kMaxTargetIdLength,
                   kTargetIdChars, "[a-zA-Z0-9-._:]");
@@ -288,22 +418,16 @@ void ValidateCreateSecretRequest(const CreateSecretRequest& request) {
                               " bytes; at most 24576 (32 KiB of base64) are allowed");
   }
   // The schema's UUID pattern contradicts its own examples (32 hex digits), so
-  // only the length is checked; the service judges the rest.
-  if (request.kms_key_id && request.kms_key_id->empty()) {
-    throw ValidationError("kms_key_id", "must not be empty when set");
-  }
-  ValidateOptionalText("kms_key_id", request.kms_key_id, 64);
-  ValidateOptionalText("description", request.description, kMaxDescriptionBytes);
+  // the characters and length of a key id are checked; the service judges the rest.
+  ValidateKmsKeyId(request.kms_key_id, 1);
+  ValidateFreeText("description", request.description, kMaxDescriptionBytes);
   ValidateSecretType(request.secret_type);
-  ValidateOptionalText("rotation_period", request.rotation_period, 50);
-  ValidateOptionalText("rotation_config", request.rotation_config, 1024);
-  ValidateOptionalText("rotation_func_urn", request.rotation_func_urn, 1024);
-  if (request.enterprise_project_id) {
-    if (request.enterprise_project_id->empty()) {
-      throw ValidationError("enterprise_project_id", "must not be empty when set");
-    }
-    ValidateOptionalText("enterprise_project_id", request.enterprise_project_id, 36);
-  }
+  ValidateRotationPeriod(request.rotation_period);
+  ValidateFreeText("rotation_config", request.rotation_config, kMaxRotationConfigBytes);
+  ValidateOptionalPattern("rotation_func_urn", request.rotation_func_urn, kMaxUrnLength, kUrnChars,
+                          "[a-zA-Z0-9-_.:]");
+  ValidateOptionalPattern("enterprise_project_id", request.enterprise_project_id,
+                          kMaxEnterpriseProjectIdLength, kEnterpriseProjectIdChars, "[a-zA-Z0-9-]");
   ValidateSubscriptions(request.event_subscriptions);
 }
 
@@ -313,13 +437,11 @@ void ValidateUpdateSecretRequest(const UpdateSecretRequest& request) {
     throw ValidationError("request", "sets no field");
   }
   // The update schema allows any key id of 2 to 64 characters (aliases included).
-  if (request.kms_key_id && request.kms_key_id->size() < 2) {
-    throw ValidationError("kms_key_id", "must be 2 to 64 characters");
-  }
-  ValidateOptionalText("kms_key_id", request.kms_key_id, 64);
-  ValidateOptionalText("description", request.description, kMaxDescriptionBytes);
-  ValidateOptionalText("rotation_period", request.rotation_period, 50);
-  ValidateOptionalText("rotation_func_urn", request.rotation_func_urn, 1024);
+  ValidateKmsKeyId(request.kms_key_id, 2);
+  ValidateFreeText("description", request.description, kMaxDescriptionBytes);
+  ValidateRotationPeriod(request.rotation_period);
+  ValidateOptionalPattern("rotation_func_urn", request.rotation_func_urn, kMaxUrnLength, kUrnChars,
+                          "[a-zA-Z0-9-_.:]");
   if (request.event_subscriptions) ValidateSubscriptions(*request.event_subscriptions);
 }
 

@@ -99,9 +99,10 @@ class CsmsClient : public CsmsClientInterface {
   EventPage ListSecretEvents(const ListSecretEventsRequest& request = {},
                              const CallOptions& call_options = {}) override;
 
-  /// Returns every event, following page_info.next_marker. Stops on an absent
-  /// or empty marker, a page shorter than requested, or a marker already seen,
-  /// so a misbehaving server cannot make it loop. call_options apply to each page.
+  /// Returns every event, following page_info.next_marker. A page shorter than
+  /// requested does not end it (servers may cap pages); it stops on an absent
+  /// or empty marker, an empty page, or a marker already seen, so a
+  /// misbehaving server cannot make it loop. call_options apply to each page.
   /// Huawei API: ListSecretEvents, repeatedly.
   /// @throws ApiError for error statuses; TransportError when no response arrives;
   ///         InvalidResponseError after 10000 pages.

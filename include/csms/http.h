@@ -7,6 +7,7 @@
 /// environments can supply their own transport and see exactly what would be sent.
 
 #include <chrono>
+#include <cstddef>
 #include <memory>
 #include <string>
 #include <utility>
@@ -52,12 +53,24 @@ class HttpTransport {
   virtual HttpResponse Send(const HttpRequest& request) = 0;
 };
 
-/// Settings of the libcurl transport.
+/// Default time allowed to connect (TCP and TLS): 10 s. The one definition
+/// behind both CurlTransportOptions::connect_timeout and
+/// ClientOptions::connect_timeout.
+inline constexpr std::chrono::milliseconds kDefaultConnectTimeout = std::chrono::seconds(10);
+/// Default total time for one HTTP exchange: 30 s (CurlTransportOptions and
+/// ClientOptions request_timeout).
+inline constexpr std::chrono::milliseconds kDefaultRequestTimeout = std::chrono::seconds(30);
+/// Default cap on a response body: 8 MiB, in bytes (CurlTransportOptions and
+/// ClientOptions max_response_bytes).
+inline constexpr std::size_t kDefaultMaxResponseBytes = std::size_t{8} * 1024 * 1024;
+
+/// Settings of the libcurl transport. CsmsClient fills them from the
+/// ClientOptions fields of the same names; the defaults are the same.
 struct CurlTransportOptions {
   /// Time allowed to establish a connection (TCP and TLS).
-  std::chrono::milliseconds connect_timeout{std::chrono::seconds(10)};
+  std::chrono::milliseconds connect_timeout = kDefaultConnectTimeout;
   /// Default total time for one exchange; HttpRequest::timeout overrides it.
-  std::chrono::milliseconds request_timeout{std::chrono::seconds(30)};
+  std::chrono::milliseconds request_timeout = kDefaultRequestTimeout;
   /// PEM bundle of trusted CAs; empty means the system default.
   std::string ca_file;
   /// Directory of hashed CA certificates; empty means the system default.
@@ -70,9 +83,9 @@ struct CurlTransportOptions {
   /// Idle connections kept for reuse. Each one is a curl handle with its own
   /// connection; busy threads beyond this many get a temporary handle.
   std::size_t max_idle_connections = 16;
-  /// A response body larger than this aborts the transfer with a
+  /// A response body larger than this, in bytes, aborts the transfer with a
   /// TransportError (kind kReceive) rather than growing memory.
-  std::size_t max_response_bytes = std::size_t{8} * 1024 * 1024;
+  std::size_t max_response_bytes = kDefaultMaxResponseBytes;
 };
 
 /// The default transport: libcurl, with connections kept alive and reused

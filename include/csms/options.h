@@ -43,11 +43,12 @@ struct ClientOptions {
   /// that checks nothing).
   Credentials credentials;
 
-  /// Time allowed to connect (TCP and TLS). Must be positive.
-  std::chrono::milliseconds connect_timeout{std::chrono::seconds(10)};
+  /// Time allowed to connect (TCP and TLS). Must be positive. Default
+  /// kDefaultConnectTimeout (10 s), as for CurlTransportOptions.
+  std::chrono::milliseconds connect_timeout = kDefaultConnectTimeout;
   /// Default total time for one HTTP exchange; CallOptions::timeout overrides it.
-  /// Must be positive.
-  std::chrono::milliseconds request_timeout{std::chrono::seconds(30)};
+  /// Must be positive. Default kDefaultRequestTimeout (30 s).
+  std::chrono::milliseconds request_timeout = kDefaultRequestTimeout;
 
   /// PEM bundle of trusted CAs for TLS; empty means the system store.
   /// Verification of the server certificate and host name is always on.
@@ -67,9 +68,10 @@ struct ClientOptions {
   /// Time allowed for a whole call, retries and backoff included;
   /// CallOptions::deadline overrides it. Must be positive.
   std::chrono::milliseconds call_deadline{std::chrono::minutes(2)};
-  /// Response bodies larger than this fail with TransportError instead of
-  /// growing memory. Must be positive.
-  std::size_t max_response_bytes = std::size_t{8} * 1024 * 1024;
+  /// Response bodies larger than this many bytes fail with TransportError
+  /// instead of growing memory. Must be positive. Default
+  /// kDefaultMaxResponseBytes (8 MiB).
+  std::size_t max_response_bytes = kDefaultMaxResponseBytes;
 
   /// Receives log lines (see LogLevel); empty (the default) means no logging.
   /// Called from the thread making the call; must be thread-safe if the

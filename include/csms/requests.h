@@ -52,9 +52,12 @@ struct ListSecretEventsRequest {
 ///
 /// Rules checked before sending: name as for events; at most one of
 /// secret_string and secret_binary, each at most 32 KiB on the wire, and
-/// secret_string valid UTF-8; kms_key_id a UUID; description at most 2048
-/// bytes of UTF-8; secret_type COMMON, RDS-FG or GaussDB-FG; at most one event
-/// subscription, a valid event name.
+/// secret_string valid UTF-8; kms_key_id 1 to 64 of [a-zA-Z0-9-_/.:] (a UUID);
+/// description at most 2048 bytes of UTF-8 without control characters other
+/// than tab, CR and LF; secret_type COMMON, RDS-FG or GaussDB-FG;
+/// rotation_period digits and d, h, m or s; rotation_func_urn [a-zA-Z0-9-_.:];
+/// enterprise_project_id 1 to 36 of [a-zA-Z0-9-]; a set optional field not "";
+/// at most one event subscription, a valid event name.
 struct CreateSecretRequest {
   /// The secret's name, unique in the project.
   std::string name;

@@ -44,13 +44,19 @@ struct ClientConfig {
 /// ValidationError naming "retry.<field>" (they may come from CallOptions).
 void CheckRetryOptions(const RetryOptions& retry);
 
-/// Checks options and resolves the endpoint, user agent and transport.
-/// Throws ConfigurationError naming the first problem.
-ClientConfig ResolveClientConfig(ClientOptions options);
+/// Builds the transport when ClientOptions::transport is empty; MakeCurlTransport
+/// in production, a counting fake in tests.
+using TransportFactory =
+    std::function<std::shared_ptr<HttpTransport>(const CurlTransportOptions& options)>;
 
-/// Whether a header value is safe to send (no CR, LF or other control bytes
-/// that could split or smuggle headers).
-bool IsSafeHeaderValue(const std::string& value);
+/// The curl settings of options: its timeouts, TLS, proxy and size limit.
+CurlTransportOptions CurlOptionsFrom(const ClientOptions& options);
+
+/// Checks every option first, throwing ConfigurationError naming the first
+/// problem, and only then resolves the endpoint and user agent and builds the
+/// transport (with make_transport unless options.transport is set).
+ClientConfig ResolveClientConfig(ClientOptions options,
+                                 const TransportFactory& make_transport = MakeCurlTransport);
 
 }  // namespace internal
 }  // namespace csms

@@ -8,6 +8,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "csms/http.h"
 #include "csms/requests.h"
@@ -34,6 +35,10 @@ struct CallSpec {
   /// in place of the create's); otherwise marks `failure` outcome-unknown and
   /// returns nothing, and the failure is thrown.
   std::function<std::optional<HttpResponse>(CsmsError& failure, SteadyTime deadline)> reconcile;
+  /// Secret values the body carries (e.g. a CreateSecret's secret_string, as
+  /// given and as encoded), scrubbed with the credentials from anything the
+  /// server sends back.
+  std::vector<std::string> request_secrets;
 
   static CallSpec Get(std::string path, QueryParams query = {}) {
     CallSpec spec;
@@ -91,7 +96,7 @@ class ClientImpl {
  private:
   struct Attempt;
   Attempt Send(const CallSpec& spec, const CallOptions& call_options, SteadyTime deadline) const;
-  void Log(const Attempt& attempt, const AttemptContext& context,
+  void Log(const CallSpec& spec, const Attempt& attempt, const AttemptContext& context,
            const RetryDecision& decision) const;
   HttpResponse Finish(const CallSpec& spec, Attempt& attempt, const AttemptContext& context,
                       const RetryDecision& decision) const;

@@ -9,6 +9,7 @@
 
 #include "csms/errors.h"
 #include "csms/http.h"
+#include "internal/redactor.h"
 
 namespace csms {
 namespace internal {
@@ -25,10 +26,19 @@ std::string RequestIdOf(const HttpResponse& response);
 /// message that says what arrived (never the body itself).
 ErrorDetail DecodeErrorDetail(const HttpResponse& response);
 
+/// RequestIdOf(response) with the call's secrets scrubbed, for log lines.
+std::string RequestIdOf(const HttpResponse& response, const Redactor& redactor);
+
 /// Throws the ApiError subclass for response's status: 400 BadRequestError (or
 /// NotFoundError for CSMS.0005), 401, 403, 404, 409, 429, 500, 502, 503, 504
-/// their own types, other 5xx ServerError, anything else ApiError.
-[[noreturn]] void ThrowApiError(const HttpResponse& response);
+/// their own types, other 5xx ServerError, anything else ApiError. The error
+/// code, message and request id are scrubbed by redactor first.
+[[noreturn]] void ThrowApiError(const HttpResponse& response, const Redactor& redactor);
+
+/// Throws InvalidResponseError for a response whose body did not decode:
+/// message (which may quote the body) and the request id scrubbed by redactor.
+[[noreturn]] void ThrowInvalidResponse(const HttpResponse& response, std::string message,
+                                       const Redactor& redactor);
 
 }  // namespace internal
 }  // namespace csms

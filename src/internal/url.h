@@ -45,6 +45,7 @@ struct UrlParts {
   std::string path;    // "/" when absent
   std::string query;   // without "?"
   bool has_userinfo = false;
+  bool has_fragment = false;  // set by ParseUserUrl only
 };
 
 /// The same parts as views into the URL: nothing copied, nothing lower-cased.
@@ -59,6 +60,14 @@ struct UrlView {
 
 /// Parses "scheme://host[:port][/path][?query]". Returns false when malformed.
 bool ParseUrl(std::string_view url, UrlParts* out);
+
+/// Parses a URL a user gave (an endpoint, a proxy) with libcurl's URL API, the
+/// parser the transport itself will apply, so that what passes here is what
+/// libcurl connects to: whitespace, a backslash or an unbracketed IPv6 literal
+/// in the host, a port outside 1 to 65535, an IPv6 zone id are refused. On
+/// failure returns false and sets *why to a reason that never quotes the URL.
+/// ParseUrl and SplitUrl are for the URLs the SDK builds itself.
+bool ParseUserUrl(const std::string& url, UrlParts* out, std::string* why);
 
 /// ParseUrl without the copies; accepts exactly the URLs ParseUrl accepts.
 bool SplitUrl(std::string_view url, UrlView* out);

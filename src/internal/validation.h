@@ -4,7 +4,10 @@
 // Client-side checks of the documented request rules. Each throws
 // ValidationError naming the field in wire spelling; none does I/O.
 
+#include <cstddef>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "csms/models.h"
@@ -32,6 +35,28 @@ void ValidateListSecretEventsRequest(const ListSecretEventsRequest& request);
 void ValidateCreateSecretRequest(const CreateSecretRequest& request);
 void ValidateUpdateSecretRequest(const UpdateSecretRequest& request);
 void ValidateListSecretsRequest(const ListSecretsRequest& request);
+
+/// A user-supplied value as error messages show it (the one way they quote
+/// input): in double quotes, '"' and '\' escaped, every byte outside printable
+/// ASCII escaped (\r, \n, \t, \0, \xNN), and cut after 64 bytes with
+/// "... (N bytes)". Never use it for secrets: they are not shown at all.
+std::string QuoteForMessage(std::string_view value);
+
+/// The bytes a configuration string may hold.
+enum class TextCharset {
+  kToken,             ///< A-Z a-z 0-9 . _ - (an access key id)
+  kPrintableNoSpace,  ///< '!' to '~' (secret keys, tokens)
+  kPrintable,         ///< ' ' to '~' (user agent, no_proxy)
+  kNoControl,         ///< anything but 0x00-0x1F and 0x7F (file paths)
+};
+
+/// Why value breaks its declared rule (min_length to max_length bytes of
+/// charset), or nothing when it keeps it. The reason ("is empty", "is N bytes
+/// long; at most M are allowed", "contains control characters at position N",
+/// "contains a character outside ... at position N") never quotes the value,
+/// so it serves for secrets too.
+std::optional<std::string> TextRuleViolation(std::string_view value, std::size_t min_length,
+                                             std::size_t max_length, TextCharset charset);
 
 /// Whether text is well-formed UTF-8 (no overlong forms or surrogates).
 bool IsValidUtf8(const std::string& text);

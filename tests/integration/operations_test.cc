@@ -202,4 +202,26 @@ TEST(ListAllOverHttp, FollowsThreePagesServedByMarker) {
   EXPECT_EQ(server.connection_count(), 1u);
 }
 
+TEST(ListAllOverHttp, FollowsMarkersWhenTheServerPagesBelowTheLimit) {
+  // 30 events served 10 at a time whatever limit is asked for: every page is
+  // short, and only the marker says that more follow.
+  csms_test::LoopbackServer server([](const httplib::Request& req, httplib::Response& res) {
+    const int start =
+        req.has_param("marker") ? std::stoi(req.get_param_value("marker").substr(2)) + 1 : 0;
+    nlohmann::json events = nlohmann::json::array();
+    int i = start;
+    for (; i < std::min(start + 10, 30); ++i)
+      events.push_back({{"name", "e-" + std::to_string(i)}});
+    nlohmann::json page_info = {{"current_count", events.size()}};
+    if (i < 30) page_info["next_marker"] = "e-" + std::to_string(i - 1);
+    res.set_content(nlohmann::json{{"events", events}, {"page_info", page_info}}.dump(),
+                    "application/json");
+  });
+  csms::CsmsClient client(csms_test::LoopbackOptions(server.url()));
+  const std::vector<csms::Event> all = client.ListAllSecretEvents();
+  ASSERT_EQ(all.size(), 30u);
+  EXPECT_EQ(all[29].name, "e-29");
+  EXPECT_EQ(server.requests().size(), 3u);
+}
+
 }  // namespace

@@ -6,8 +6,11 @@
 
 #include <mutex>
 
+#include <nlohmann/json.hpp>
+
 #include "csms/csms.h"
 #include "csms/emulator.h"
+#include "loopback_server.h"
 #include "test_support.h"
 
 namespace {
@@ -17,6 +20,9 @@ using ::testing::HasSubstr;
 constexpr const char* kSecurityToken = "STS-TOKEN-never-printed-0001";
 constexpr const char* kAuthToken = "IAM-TOKEN-never-printed-0002";
 constexpr const char* kSecretValue = "SECRET-VALUE-never-printed-0003";
+// A value whose JSON form differs from its raw bytes: a gateway quoting the
+// body echoes it escaped.
+constexpr const char* kQuotedSecretValue = "QUOTED\"SECRET\\never-printed-0004";
 
 class Collector {
  public:
@@ -37,10 +43,13 @@ class Collector {
   std::vector<std::string> lines_;
 };
 
-void ExpectNoSecrets(const std::vector<std::string>& texts) {
+const std::vector<const char*> kEverySecret = {csms_test::kAk, csms_test::kSk, kSecurityToken,
+                                               kAuthToken,     kSecretValue,   kQuotedSecretValue};
+
+void ExpectNoSecrets(const std::vector<std::string>& texts,
+                     const std::vector<const char*>& secrets = kEverySecret) {
   for (const auto& text : texts) {
-    for (const char* secret :
-         {csms_test::kAk, csms_test::kSk, kSecurityToken, kAuthToken, kSecretValue}) {
+    for (const char* secret : secrets) {
       EXPECT_THAT(text, ::testing::Not(HasSubstr(secret))) << "leaked in: " << text;
     }
   }
@@ -163,6 +172,92 @@ TEST(Redaction, TokenCredentialsNeverLogged) {
   ExpectNoSecrets(log.lines());
   ASSERT_FALSE(log.lines().empty());
   EXPECT_THAT(log.lines()[0], HasSubstr("X-Auth-Token: <redacted>"));
+}
+
+// A gateway that repeats what it was sent: the AK ("ak ... not exist"), the
+// secret key and every request header and the body in its error fields, and
+// the credentials in its response headers (X-Request-Id included).
+void EchoEverything(const httplib::Request& request, httplib::Response& response) {
+  std::string echo = std::string("ak ") + csms_test::kAk + " not exist; sk " + csms_test::kSk +
+                     "; canonical request: " + request.method + " " + request.path + "\n";
+  for (const auto& [name, value] : request.headers) echo += name + ":" + value + "\n";
+  echo += request.body;
+  const std::string credentials =
+      std::string(csms_test::kAk) + " " + kSecurityToken + " " + kAuthToken;
+  response.set_header("X-Request-Id", credentials);
+  response.set_header("X-Echo", echo.substr(0, echo.find('\n')));
+  if (request.method == "GET" && request.path.find("/csms/events") != std::string::npos) {
+    // A 200 that does not decode: InvalidResponseError keeps the request id.
+    response.status = 200;
+    response.set_content("not json " + credentials, "application/json");
+    return;
+  }
+  response.status = request.method == "POST" ? 500 : 401;
+  const nlohmann::json body = {{"error_code", std::string("APIGW.") + csms_test::kAk},
+                               {"error_msg", echo},
+                               {"request_id", credentials}};
+  response.set_content(body.dump(), "application/json");
+}
+
+TEST(Redaction, SecretsEchoedByTheServerAreScrubbed) {
+  csms_test::LoopbackServer server(EchoEverything);
+  // A client can only scrub the secrets it holds: each pass checks those.
+  const std::vector<std::pair<csms::Credentials, std::vector<const char*>>> passes = {
+      {csms::Credentials::AkSk(csms_test::kAk, csms_test::kSk, kSecurityToken),
+       {csms_test::kAk, csms_test::kSk, kSecurityToken, kSecretValue, kQuotedSecretValue}},
+      {csms::Credentials::Token(kAuthToken), {kAuthToken, kSecretValue, kQuotedSecretValue}}};
+  for (const auto& [credentials, held] : passes) {
+    Collector log;
+    Collector errors;
+    std::vector<std::string> details;
+    csms::ClientOptions options = csms_test::LoopbackOptions(server.url());
+    options.credentials = credentials;
+    options.log_sink = log.Sink();
+    options.log_level = csms::LogLevel::kDebug;
+    options.sleep = [](std::chrono::milliseconds) {};
+    csms::CsmsClient client(options);
+    const auto record = [&](const auto& call) {
+      try {
+        call();
+        ADD_FAILURE() << "expected an exception";
+      } catch (const csms::InvalidResponseError& e) {
+        errors.Add(e.what());
+        details.push_back(e.request_id());
+      } catch (const csms::ApiError& e) {
+        errors.Add(e.what());
+        details.push_back(e.detail().error_code);
+        details.push_back(e.detail().error_msg);
+        details.push_back(e.request_id());
+      } catch (const std::exception& e) {
+        ADD_FAILURE() << "unexpected " << e.what();
+      }
+    };
+    for (const char* value : {kSecretValue, kQuotedSecretValue}) {
+      csms::CreateSecretRequest secret;
+      secret.name = "echoed";
+      secret.secret_string = value;
+      record([&] { client.CreateSecret(secret); });  // 500, then a 401 lookup
+    }
+    csms::CreateSecretRequest binary;
+    binary.name = "echoed-binary";
+    binary.secret_binary = kSecretValue;  // sent base64-encoded, echoed so
+    record([&] { client.CreateSecret(binary); });
+    record([&] { client.ShowSecret("echoed"); });  // 401
+    record([&] { client.ListSecretEvents(); });    // 200 that does not decode
+
+    ASSERT_EQ(errors.lines().size(), 5u);
+    ExpectNoSecrets(errors.lines(), held);
+    ExpectNoSecrets(details, held);
+    ExpectNoSecrets(log.lines(), held);
+    // The server's words are kept around the marker.
+    EXPECT_THAT(errors.lines()[3], HasSubstr("canonical request: GET"));
+  }
+  // The echoes did happen: the base64 form of the binary value reached the server.
+  bool saw_value = false;
+  for (const auto& request : server.requests()) {
+    saw_value = saw_value || request.body.find("U0VDUkVULVZBTFVF") != std::string::npos;
+  }
+  EXPECT_TRUE(saw_value);
 }
 
 }  // namespace

@@ -138,6 +138,38 @@ TEST(Configuration, FlagsWinOverTheEnvironmentAndTokenIsNeverPrinted) {
   EXPECT_EQ(service.requests()[0].path, ProjectPath("/csms/events/ev1"));
 }
 
+TEST(Configuration, MalformedEndpointsAreUsageErrors) {
+  // Once accepted, then every call failed as a retried "could not connect"
+  // and the tool exited 3 ("retry may help").
+  for (const char* endpoint :
+       {"http://127.0.0.1:1\n", "http://127.0.0.1:1 ", "http://::1:8080", "http://127.0.0.1\\"}) {
+    const auto result = RunTool({"events", "list"}, {{"CSMS_ENDPOINT", endpoint},
+                                                     {"HUAWEICLOUD_SDK_PROJECT_ID", kProjectId},
+                                                     {"CSMS_AUTH_TOKEN", "a-token"}});
+    EXPECT_EQ(result.exit_code, 2) << endpoint << ": " << result.err;
+    EXPECT_EQ(LineCount(result.err), 1) << result.err;
+  }
+}
+
+TEST(Configuration, ATokenEchoedByTheServerIsNotPrinted) {
+  const std::string token = "MIIToken-echoed-back-0123456789";
+  FakeService service([](const httplib::Request& req, httplib::Response& res) {
+    const std::string echoed = req.get_header_value("X-Auth-Token");
+    res.set_header("X-Request-Id", "req-" + echoed);
+    Reply(res, 401,
+          json{{"error_code", "APIGW.0301"}, {"error_msg", "token " + echoed + " is invalid"}}
+              .dump());
+  });
+  const auto result =
+      RunTool({"events", "show", "ev1"}, {{"CSMS_ENDPOINT", service.url()},
+                                          {"HUAWEICLOUD_SDK_PROJECT_ID", kProjectId},
+                                          {"CSMS_AUTH_TOKEN", token}});
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_THAT(result.err, HasSubstr("token <redacted> is invalid"));
+  EXPECT_THAT(result.err, Not(HasSubstr(token)));
+  EXPECT_THAT(result.out, Not(HasSubstr(token)));
+}
+
 // A socket that is bound but not listening: connecting to its port is refused.
 class RefusingPort {
  public:

@@ -22,7 +22,7 @@ HttpResponse Response(int status, std::string body, HttpHeaders headers = {}) {
 template <typename Expected>
 void ExpectThrownAs(const HttpResponse& response) {
   try {
-    ThrowApiError(response);
+    ThrowApiError(response, Redactor());
     FAIL() << "nothing thrown";
   } catch (const Expected& e) {
     EXPECT_EQ(typeid(e), typeid(Expected)) << "status " << response.status_code;
@@ -57,9 +57,9 @@ TEST(ThrowApiError, Csms0005With400IsNotFound) {
 }
 
 TEST(ThrowApiError, ServerErrorsAreCatchableAsServerError) {
-  EXPECT_THROW(ThrowApiError(Response(503, "")), ServerError);
-  EXPECT_THROW(ThrowApiError(Response(404, "")), ApiError);
-  EXPECT_THROW(ThrowApiError(Response(429, "")), CsmsError);
+  EXPECT_THROW(ThrowApiError(Response(503, ""), Redactor()), ServerError);
+  EXPECT_THROW(ThrowApiError(Response(404, ""), Redactor()), ApiError);
+  EXPECT_THROW(ThrowApiError(Response(429, ""), Redactor()), CsmsError);
 }
 
 struct BodyCase {
@@ -167,9 +167,11 @@ INSTANTIATE_TEST_SUITE_P(
 
 TEST(ApiErrorMessage, CarriesStatusCodeMessageAndRequestIdWithoutQuotes) {
   try {
-    ThrowApiError(Response(
-        404, R"({"error":{"error_code":"CSMS.0005","error_msg":"The event does not exist"}})",
-        {{"X-Request-Id", "0a1b2c"}}));
+    ThrowApiError(
+        Response(404,
+                 R"({"error":{"error_code":"CSMS.0005","error_msg":"The event does not exist"}})",
+                 {{"X-Request-Id", "0a1b2c"}}),
+        Redactor());
   } catch (const NotFoundError& e) {
     EXPECT_EQ(e.detail().error_code, "CSMS.0005");
     EXPECT_EQ(e.detail().error_msg, "The event does not exist");
@@ -186,6 +188,91 @@ TEST(ApiErrorMessage, CarriesStatusCodeMessageAndRequestIdWithoutQuotes) {
 TEST(ApiErrorMessage, SaysWhenThereIsNoRequestId) {
   const ApiError error(500, ErrorDetail{}, "");
   EXPECT_STREQ(error.what(), "CSMS request failed: HTTP 500 (no request id)");
+}
+
+TEST(Redactor, ReplacesEverySecretAsSentAndAsJsonQuoted) {
+  const std::string ak = "AKID1234";
+  const std::string value = "pa\"ss\nword";  // as the body carried it: pa\"ss\nword
+  Redactor redactor;
+  redactor.Add(ak);
+  redactor.Add(value);
+  redactor.Add("");  // ignored, or everything would match
+  EXPECT_EQ(redactor.Scrubbed("ak AKID1234 not exist; AKID1234"),
+            "ak <redacted> not exist; <redacted>");
+  EXPECT_EQ(redactor.Scrubbed(R"(body {"secret_string":"pa\"ss\nword"})"),
+            R"(body {"secret_string":"<redacted>"})");
+  EXPECT_EQ(redactor.Scrubbed(std::string("raw pa\"ss\nword")), "raw <redacted>");
+  EXPECT_EQ(redactor.Scrubbed("nothing here"), "nothing here");
+}
+
+TEST(Redactor, LongestSecretWinsAndTheMarkerIsNotRescanned) {
+  Redactor redactor;
+  redactor.Add("e");  // occurs inside "<redacted>" itself
+  redactor.Add("token-e");
+  EXPECT_EQ(redactor.Scrubbed("x token-e y e"), "x <redacted> y <redacted>");
+}
+
+TEST(Redactor, CallRedactorHoldsCredentialsAndRequestSecrets) {
+  const Credentials credentials = Credentials::AkSk("THE-AK", "THE-SK", "THE-STS");
+  const std::vector<std::string> request = {"THE-VALUE"};
+  const Redactor redactor = CallRedactor(credentials, request);
+  EXPECT_EQ(redactor.Scrubbed("THE-AK THE-SK THE-STS THE-VALUE"),
+            "<redacted> <redacted> <redacted> <redacted>");
+  const std::vector<std::string> none;
+  EXPECT_EQ(CallRedactor(Credentials::Token("IAM-TOKEN"), none).Scrubbed("t=IAM-TOKEN"),
+            "t=<redacted>");
+}
+
+TEST(Redactor, RequestSecretsOfACreateIncludeTheEncodedBinary) {
+  CreateSecretRequest request;
+  request.secret_binary = std::string(
+      "\x01\x02"
+      "bin",
+      5);
+  const auto secrets = RequestSecrets(request);
+  EXPECT_THAT(secrets, ::testing::Contains(*request.secret_binary));
+  EXPECT_THAT(secrets, ::testing::Contains("AQJiaW4="));
+}
+
+TEST(ThrowApiError, ScrubsEchoedSecretsFromCodeMessageAndRequestId) {
+  Redactor redactor;
+  redactor.Add("AK-ECHOED");
+  redactor.Add("STS-ECHOED");
+  try {
+    ThrowApiError(
+        Response(401,
+                 R"({"error":{"error_code":"APIGW.AK-ECHOED","error_msg":"ak AK-ECHOED not )"
+                 R"(exist; canonical request: x-security-token:STS-ECHOED"}})",
+                 {{"X-Request-Id", "rid-STS-ECHOED"}}),
+        redactor);
+    FAIL();
+  } catch (const UnauthorizedError& e) {
+    EXPECT_EQ(e.detail().error_code, "APIGW.<redacted>");
+    EXPECT_EQ(e.detail().error_msg,
+              "ak <redacted> not exist; canonical request: x-security-token:<redacted>");
+    EXPECT_EQ(e.request_id(), "rid-<redacted>");
+    EXPECT_THAT(e.what(), Not(HasSubstr("ECHOED")));
+  }
+  // Unstructured bodies quote the Content-Type header, which is server text too.
+  try {
+    ThrowApiError(Response(502, "<html>", {{"Content-Type", "text/AK-ECHOED"}}), redactor);
+    FAIL();
+  } catch (const BadGatewayError& e) {
+    EXPECT_THAT(e.detail().error_msg, Not(HasSubstr("ECHOED")));
+  }
+}
+
+TEST(ThrowInvalidResponse, ScrubsTheMessageAndRequestId) {
+  Redactor redactor;
+  redactor.Add("SECRET-VALUE");
+  try {
+    ThrowInvalidResponse(Response(200, "{}", {{"X-Request-Id", "SECRET-VALUE"}}),
+                         "secret.SECRET-VALUE is not a string", redactor);
+    FAIL();
+  } catch (const InvalidResponseError& e) {
+    EXPECT_THAT(e.what(), Not(HasSubstr("SECRET-VALUE")));
+    EXPECT_EQ(e.request_id(), "<redacted>");
+  }
 }
 
 TEST(FindHeader, IsCaseInsensitive) {

@@ -218,11 +218,21 @@ TEST(ListAllSecretEvents, StopsOnEmptyMarker) {
   EXPECT_EQ(f.transport->requests().size(), 1u);
 }
 
-TEST(ListAllSecretEvents, StopsOnShortPageEvenWithAMarker) {
+TEST(ListAllSecretEvents, FollowsAMarkerAfterAShortPage) {
+  // A server may cap pages below the limit asked for: only the marker says
+  // whether more follow.
   Fixture f = MakeClient({JsonResponse(EventPageBody(Names(0, 3), "event-1002")),
-                          JsonResponse(EventPageBody(Names(3, 50), "never-asked"))});
-  EXPECT_EQ(f.client.ListAllSecretEvents().size(), 3u);
-  EXPECT_EQ(f.transport->requests().size(), 1u);
+                          JsonResponse(EventPageBody(Names(3, 4), std::nullopt))});
+  EXPECT_EQ(f.client.ListAllSecretEvents().size(), 7u);
+  EXPECT_EQ(f.transport->requests().size(), 2u);
+}
+
+TEST(ListAllSecretEvents, StopsOnAnEmptyPageEvenWithAMarker) {
+  Fixture f = MakeClient({JsonResponse(EventPageBody(Names(0, 50), "event-1049")),
+                          JsonResponse(EventPageBody(Names(50, 0), "event-1050")),
+                          JsonResponse(EventPageBody(Names(50, 50), "never-asked"))});
+  EXPECT_EQ(f.client.ListAllSecretEvents().size(), 50u);
+  EXPECT_EQ(f.transport->requests().size(), 2u);
 }
 
 TEST(ListAllSecretEvents, StopsOnARepeatedMarker) {

@@ -1,6 +1,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <optional>
@@ -9,6 +10,7 @@
 #include "csms/errors.h"
 #include "csms/version.h"
 #include "fake_transport.h"
+#include "hostile_inputs.h"
 #include "internal/client_config.h"
 #include "seed_data.h"
 
@@ -119,6 +121,133 @@ TEST(ClientOptionsCheck, RejectsUnusableEndpoints) {
   }
 }
 
+TEST(ClientOptionsCheck, MalformedEndpointsFailAtConstruction) {
+  // Each once passed construction and then failed every call as a retried
+  // "could not connect".
+  for (const char* bad :
+       {"https://kms.example.com\n", "https://kms.example.com ", "https://kms .example.com",
+        "https://kms.example.com\\", "http://::1:8080", "https://kms.example.com:0",
+        "https://[fe80::1%25eth0]:8443", "https://kms.example.com\t",
+        "https://k\xc3\xa9.example"}) {
+    ClientOptions options = ValidOptions();
+    options.endpoint = bad;
+    const std::string message = ConfigurationMessage(options);
+    EXPECT_THAT(message, HasSubstr("endpoint")) << bad;
+    EXPECT_NE(message, "accepted") << bad;
+    EXPECT_TRUE(csms_test::IsPrintableMessage(message)) << message;
+  }
+  ClientOptions options = ValidOptions();
+  options.endpoint = std::string("https://kms.example.com\0.evil", 29);
+  EXPECT_THAT(ConfigurationMessage(options), HasSubstr("control characters"));
+}
+
+TEST(ClientOptionsCheck, EndpointIsRebuiltFromWhatLibcurlParsed) {
+  ClientOptions options = ValidOptions();
+  options.endpoint = "HTTPS://KMS.Example.COM:8443//";
+  auto config = internal::ResolveClientConfig(options);
+  EXPECT_EQ(config.base_url, "https://kms.example.com:8443");
+  EXPECT_EQ(config.host_header, "kms.example.com:8443");
+  options.endpoint = "http://[::1]:8080";
+  config = internal::ResolveClientConfig(options);
+  EXPECT_EQ(config.base_url, "http://[::1]:8080");
+  EXPECT_EQ(config.host_header, "[::1]:8080");
+}
+
+TEST(ClientOptionsCheck, ProxyIsParsedByLibcurlAndNeverShown) {
+  for (const char* ok : {"http://proxy.example.com:3128", "proxy.example.com:3128",
+                         "socks5h://user:pw@proxy:1080", "https://[::1]:3128"}) {
+    ClientOptions options = ValidOptions();
+    options.proxy = ok;
+    EXPECT_EQ(ConfigurationMessage(options), "accepted") << ok;
+  }
+  for (const char* bad :
+       {"http://hunter2@prox y:3128", "http://pw-hunter2@proxy:99999", "ftp://hunter2@proxy:21",
+        "http://hunter2@::1:3128", "http://hunter2@proxy\\"}) {
+    ClientOptions options = ValidOptions();
+    options.proxy = bad;
+    const std::string message = ConfigurationMessage(options);
+    EXPECT_THAT(message, HasSubstr("proxy")) << bad;
+    EXPECT_THAT(message, Not(HasSubstr("hunter2"))) << bad;
+  }
+}
+
+TEST(ClientOptionsDefaults, AgreeWithTheCurlTransportOptions) {
+  const ClientOptions client;
+  const CurlTransportOptions curl;
+  EXPECT_EQ(client.connect_timeout, curl.connect_timeout);
+  EXPECT_EQ(client.request_timeout, curl.request_timeout);
+  EXPECT_EQ(client.ca_file, curl.ca_file);
+  EXPECT_EQ(client.ca_path, curl.ca_path);
+  EXPECT_EQ(client.proxy, curl.proxy);
+  EXPECT_EQ(client.no_proxy, curl.no_proxy);
+  EXPECT_EQ(client.max_response_bytes, curl.max_response_bytes);
+  EXPECT_EQ(client.connect_timeout, std::chrono::seconds(10));
+  EXPECT_EQ(client.request_timeout, std::chrono::seconds(30));
+  EXPECT_EQ(client.max_response_bytes, std::size_t{8} * 1024 * 1024);
+}
+
+// Counts the transports ResolveClientConfig builds and keeps the last settings.
+struct CountingFactory {
+  int built = 0;
+  CurlTransportOptions last;
+
+  internal::TransportFactory Factory() {
+    return [this](const CurlTransportOptions& options) -> std::shared_ptr<HttpTransport> {
+      ++built;
+      last = options;
+      return std::make_shared<csms_test::RecordingTransport>(HttpResponse{});
+    };
+  }
+};
+
+TEST(ClientOptionsCheck, EverythingIsCheckedBeforeTheTransportIsBuilt) {
+  // Each of these options comes after the transport-related ones.
+  const std::vector<std::pair<const char*, std::function<void(ClientOptions&)>>> late = {
+      {"call_deadline", [](ClientOptions& o) { o.call_deadline = std::chrono::milliseconds(0); }},
+      {"max_response_bytes", [](ClientOptions& o) { o.max_response_bytes = 0; }},
+      {"retry.max_attempts", [](ClientOptions& o) { o.retry.max_attempts = 0; }},
+  };
+  for (const auto& [field, breaks] : late) {
+    ClientOptions options = ValidOptions();
+    options.transport.reset();
+    breaks(options);
+    CountingFactory factory;
+    try {
+      internal::ResolveClientConfig(options, factory.Factory());
+      ADD_FAILURE() << field << " accepted";
+    } catch (const ConfigurationError& e) {
+      EXPECT_THAT(e.what(), HasSubstr(field));
+    }
+    EXPECT_EQ(factory.built, 0) << field;
+  }
+}
+
+TEST(ClientOptionsCheck, TheTransportGetsTheClientsCurlSettings) {
+  ClientOptions options = ValidOptions();
+  options.transport.reset();
+  options.connect_timeout = std::chrono::milliseconds(1234);
+  options.request_timeout = std::chrono::milliseconds(5678);
+  options.ca_file = "/etc/ca.pem";
+  options.ca_path = "/etc/certs";
+  options.proxy = "http://proxy:3128";
+  options.no_proxy = "localhost";
+  options.max_response_bytes = 99;
+  CountingFactory factory;
+  internal::ResolveClientConfig(options, factory.Factory());
+  EXPECT_EQ(factory.built, 1);
+  EXPECT_EQ(factory.last.connect_timeout, std::chrono::milliseconds(1234));
+  EXPECT_EQ(factory.last.request_timeout, std::chrono::milliseconds(5678));
+  EXPECT_EQ(factory.last.ca_file, "/etc/ca.pem");
+  EXPECT_EQ(factory.last.ca_path, "/etc/certs");
+  EXPECT_EQ(factory.last.proxy, "http://proxy:3128");
+  EXPECT_EQ(factory.last.no_proxy, "localhost");
+  EXPECT_EQ(factory.last.max_response_bytes, 99u);
+  // A transport of the user's own is used as it is.
+  options.transport = std::make_shared<csms_test::RecordingTransport>(HttpResponse{});
+  internal::ResolveClientConfig(options, factory.Factory());
+  EXPECT_EQ(factory.built, 1);
+}
+
 TEST(ClientOptionsCheck, NeedsRegionOrEndpoint) {
   ClientOptions options = ValidOptions();
   options.region.clear();
@@ -173,6 +302,89 @@ TEST(ClientOptionsCheck, UserAgentCarriesVersionAndSuffix) {
   EXPECT_EQ(config.user_agent, std::string("csms-sdk-cpp/") + Version() + " my-app/2.0");
   options.user_agent_suffix = "x\ny";
   EXPECT_THAT(ConfigurationMessage(options), HasSubstr("user_agent_suffix"));
+}
+
+// One row per ClientOptions string that reaches a header, a URL or libcurl:
+// how to set it, which hostile inputs its declared rule accepts, and whether
+// it is secret (then no message may show any of it).
+struct OptionRule {
+  const char* field;
+  std::function<void(ClientOptions&, const std::string&)> set;
+  std::vector<std::string> accepted;  // labels of HostileInputs()
+  bool secret = false;
+};
+
+std::vector<OptionRule> OptionRules() {
+  using V = const std::string&;
+  const std::string sk = "SKsecret-do-not-print";
+  return {
+      {"endpoint", [](ClientOptions& o, V v) { o.endpoint = v; }, {"empty"}},
+      {"region", [](ClientOptions& o, V v) { o.region = v; }, {}},
+      {"project_id", [](ClientOptions& o, V v) { o.project_id = v; }, {}},
+      {"access key",
+       [sk](ClientOptions& o, V v) { o.credentials = Credentials::AkSk(v, sk); },
+       {},
+       true},
+      {"secret key",
+       [](ClientOptions& o, V v) { o.credentials = Credentials::AkSk("AK01", v); },
+       {},
+       true},
+      {"security token",
+       [sk](ClientOptions& o, V v) { o.credentials = Credentials::AkSk("AK01", sk, v); },
+       {"empty"},
+       true},
+      {"X-Auth-Token",
+       [](ClientOptions& o, V v) { o.credentials = Credentials::Token(v); },
+       {},
+       true},
+      {"user_agent_suffix",
+       [](ClientOptions& o, V v) { o.user_agent_suffix = v; },
+       {"space", "empty"}},
+      {"proxy", [](ClientOptions& o, V v) { o.proxy = v; }, {"empty"}, true},
+      {"no_proxy", [](ClientOptions& o, V v) { o.no_proxy = v; }, {"space", "empty"}},
+      {"ca_file", [](ClientOptions& o, V v) { o.ca_file = v; }, {"space", "non-UTF-8", "empty"}},
+      {"ca_path", [](ClientOptions& o, V v) { o.ca_path = v; }, {"space", "non-UTF-8", "empty"}},
+  };
+}
+
+TEST(OptionRules, EveryOptionRefusesTheSameHostileInputs) {
+  for (const OptionRule& rule : OptionRules()) {
+    for (const auto& input : csms_test::HostileInputs()) {
+      const bool accepted =
+          std::find(rule.accepted.begin(), rule.accepted.end(), input.label) != rule.accepted.end();
+      ClientOptions options = ValidOptions();
+      rule.set(options, input.value);
+      const std::string message = ConfigurationMessage(options);
+      if (accepted) {
+        EXPECT_EQ(message, "accepted") << rule.field << " " << input.label;
+        continue;
+      }
+      EXPECT_NE(message, "accepted") << rule.field << " " << input.label;
+      EXPECT_TRUE(csms_test::IsPrintableMessage(message))
+          << rule.field << " " << input.label << ": " << message.substr(0, 200);
+      if (rule.secret) {
+        EXPECT_THAT(message, Not(HasSubstr("Zq7"))) << rule.field << " " << input.label;
+      }
+    }
+  }
+}
+
+TEST(OptionRules, AccessKeyCannotRewriteTheAuthorizationHeader) {
+  ClientOptions options = ValidOptions();
+  options.credentials = Credentials::AkSk("AK, SignedHeaders=x", "SKsecret");
+  const std::string message = ConfigurationMessage(options);
+  EXPECT_THAT(message, HasSubstr("access key (AK) contains a character outside"));
+  EXPECT_THAT(message, Not(HasSubstr("SignedHeaders")));
+}
+
+TEST(OptionRules, ProxyCaFileAndCaPathWithANulAreRefused) {
+  for (auto set : {+[](ClientOptions& o) { o.proxy = std::string("http://p:1\0x", 12); },
+                   +[](ClientOptions& o) { o.ca_file = std::string("/a\0b", 4); },
+                   +[](ClientOptions& o) { o.ca_path = std::string("/a\0b", 4); }}) {
+    ClientOptions options = ValidOptions();
+    set(options);
+    EXPECT_THAT(ConfigurationMessage(options), HasSubstr("control characters"));
+  }
 }
 
 // Sets environment variables for one test and restores them afterwards.

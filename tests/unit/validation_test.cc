@@ -3,9 +3,11 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <functional>
 
 #include "csms/errors.h"
+#include "hostile_inputs.h"
 #include "turkish_locale.h"
 
 namespace csms {
@@ -163,6 +165,154 @@ TEST(CreateSecretEventValidationLocale, SuggestionsUpperCaseAsAscii) {
   CreateSecretEventRequest request = ValidRequest();
   request.event_types = {EventType("SECRET_ROTATED_FAiLXYZ")};
   EXPECT_THAT(ErrorFor(request, "event_types"), HasSubstr("did you mean SECRET_ROTATED_FAILED?"));
+}
+
+}  // namespace
+}  // namespace internal
+}  // namespace csms
+
+namespace csms {
+namespace internal {
+namespace {
+
+// One row per request field that reaches the wire: how to set it, and which
+// hostile inputs its declared rule accepts (everything else must be refused,
+// naming the field, before any I/O, with a printable message).
+struct FieldRule {
+  const char* field;
+  std::function<void(const std::string&)> validate;  // sets the field and validates
+  std::vector<std::string> accepted;                 // labels of HostileInputs()
+};
+
+CreateSecretRequest ValidSecret() {
+  CreateSecretRequest request;
+  request.name = "demo-secret";
+  request.secret_string = "value";
+  return request;
+}
+
+void ValidateCreateWith(const std::function<void(CreateSecretRequest&)>& set) {
+  CreateSecretRequest request = ValidSecret();
+  set(request);
+  ValidateCreateSecretRequest(request);
+}
+
+void ValidateUpdateWith(const std::function<void(UpdateSecretRequest&)>& set) {
+  UpdateSecretRequest request;
+  set(request);
+  ValidateUpdateSecretRequest(request);
+}
+
+std::vector<FieldRule> RequestFieldRules() {
+  using V = const std::string&;
+  return {
+      {"name", [](V v) { ValidateCreateWith([&](auto& r) { r.name = v; }); }, {}},
+      {"kms_key_id", [](V v) { ValidateCreateWith([&](auto& r) { r.kms_key_id = v; }); }, {}},
+      {"rotation_period",
+       [](V v) { ValidateCreateWith([&](auto& r) { r.rotation_period = v; }); },
+       {}},
+      {"rotation_func_urn",
+       [](V v) { ValidateCreateWith([&](auto& r) { r.rotation_func_urn = v; }); },
+       {}},
+      {"enterprise_project_id",
+       [](V v) { ValidateCreateWith([&](auto& r) { r.enterprise_project_id = v; }); },
+       {}},
+      {"secret_type", [](V v) { ValidateCreateWith([&](auto& r) { r.secret_type = v; }); }, {}},
+      {"description",
+       [](V v) { ValidateCreateWith([&](auto& r) { r.description = v; }); },
+       {"CR", "LF", "space", "empty"}},
+      {"rotation_config",
+       [](V v) { ValidateCreateWith([&](auto& r) { r.rotation_config = v; }); },
+       {"CR", "LF", "space", "empty"}},
+      {"secret_string",
+       [](V v) { ValidateCreateWith([&](auto& r) { r.secret_string = v; }); },
+       {"CR", "LF", "NUL", "space", "empty"}},
+      {"event_subscriptions",
+       [](V v) { ValidateCreateWith([&](auto& r) { r.event_subscriptions = {v}; }); },
+       {}},
+      {"kms_key_id", [](V v) { ValidateUpdateWith([&](auto& r) { r.kms_key_id = v; }); }, {}},
+      {"rotation_period",
+       [](V v) { ValidateUpdateWith([&](auto& r) { r.rotation_period = v; }); },
+       {}},
+      {"rotation_func_urn",
+       [](V v) { ValidateUpdateWith([&](auto& r) { r.rotation_func_urn = v; }); },
+       {}},
+      {"description",
+       [](V v) { ValidateUpdateWith([&](auto& r) { r.description = v; }); },
+       {"CR", "LF", "space", "empty"}},
+      {"marker",
+       [](V v) {
+         ListSecretEventsRequest request;
+         request.marker = v;
+         ValidateListSecretEventsRequest(request);
+       },
+       {}},
+      {"notification.target_id",
+       [](V v) {
+         CreateSecretEventRequest request = ValidRequest();
+         request.notification.target_id = v;
+         ValidateCreateSecretEventRequest(request);
+       },
+       {}},
+  };
+}
+
+TEST(RequestFieldRules, EveryFieldRefusesTheSameHostileInputs) {
+  for (const FieldRule& rule : RequestFieldRules()) {
+    for (const auto& input : csms_test::HostileInputs()) {
+      const bool accepted =
+          std::find(rule.accepted.begin(), rule.accepted.end(), input.label) != rule.accepted.end();
+      try {
+        rule.validate(input.value);
+        EXPECT_TRUE(accepted) << rule.field << " accepted " << input.label;
+      } catch (const ValidationError& e) {
+        EXPECT_FALSE(accepted) << rule.field << " refused " << input.label << ": " << e.what();
+        EXPECT_EQ(e.field(), rule.field) << input.label;
+        EXPECT_TRUE(csms_test::IsPrintableMessage(e.what()))
+            << rule.field << " " << input.label << ": " << std::string(e.what()).substr(0, 200);
+      }
+    }
+  }
+}
+
+TEST(RequestFieldRules, DeclaredFormatsAreAccepted) {
+  CreateSecretRequest request = ValidSecret();
+  request.kms_key_id = "0d0466b0-e727-4d9c-b35d-f84bb474a37f";
+  request.rotation_period = "30d";
+  request.rotation_func_urn =
+      "urn:fss:cn-north-4:46b6f338fc3445b8846c71dfb1fb0000:function:"
+      "default:test2-0:latest";
+  request.enterprise_project_id = "0";
+  request.rotation_config = "{\"InstanceId\":\"i\",\n\"SecretSubType\":\"SingleUser\"}";
+  EXPECT_NO_THROW(ValidateCreateSecretRequest(request));
+  UpdateSecretRequest update;
+  update.kms_key_id = "csms/default";
+  update.rotation_period = "720h";
+  EXPECT_NO_THROW(ValidateUpdateSecretRequest(update));
+  for (const char* bad : {"30", "d", "30 d", "30days", "-1d", "1.5h"}) {
+    update.rotation_period = bad;
+    EXPECT_THROW(ValidateUpdateSecretRequest(update), ValidationError) << bad;
+  }
+}
+
+TEST(QuoteForMessage, EscapesControlBytesAndCutsLongInput) {
+  EXPECT_EQ(QuoteForMessage("plain"), "\"plain\"");
+  EXPECT_EQ(QuoteForMessage(std::string("a\r\n\t\0\"\\\x7f\xff", 9)),
+            "\"a\\r\\n\\t\\0\\\"\\\\\\x7F\\xFF\"");
+  const std::string quoted = QuoteForMessage(std::string(1 << 20, 'x'));
+  EXPECT_EQ(quoted, "\"" + std::string(64, 'x') + "\"... (1048576 bytes)");
+}
+
+TEST(TextRuleViolation, SaysWhatIsWrongWithoutTheValue) {
+  EXPECT_FALSE(TextRuleViolation("AK01._-", 1, 10, TextCharset::kToken).has_value());
+  EXPECT_EQ(TextRuleViolation("", 1, 10, TextCharset::kToken).value_or(""), "is empty");
+  EXPECT_EQ(TextRuleViolation("AK, x=1", 1, 10, TextCharset::kToken).value_or(""),
+            "contains a character outside letters, digits, '.', '_' and '-' (at position 2)");
+  EXPECT_EQ(TextRuleViolation("tok\r\n", 1, 10, TextCharset::kPrintable).value_or(""),
+            "contains control characters (at position 3)");
+  EXPECT_EQ(TextRuleViolation(std::string(11, 'a'), 0, 10, TextCharset::kNoControl).value_or(""),
+            "is 11 bytes long; at most 10 are allowed");
+  EXPECT_FALSE(TextRuleViolation("/d\xc3\xa9j\xe0 vu", 0, 10, TextCharset::kNoControl));
 }
 
 }  // namespace

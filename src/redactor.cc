@@ -1,0 +1,116 @@
+#include "internal/redactor.h"
+
+#include <algorithm>
+
+#include "internal/json_codec.h"
+
+namespace csms {
+namespace internal {
+namespace {
+
+// The secret as the body of a JSON string (without the quotes), the way the
+// request body carried it: a gateway quoting the body shows this form.
+std::string JsonEscaped(std::string_view raw) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(raw.size());
+  for (char c : raw) {
+    const auto byte = static_cast<unsigned char>(c);
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
+      default:
+        if (byte < 0x20) {
+          const char escaped[] = {'\\', 'u', '0', '0', kHex[byte >> 4], kHex[byte & 0x0f]};
+          out.append(escaped, sizeof escaped);
+        } else {
+          out.push_back(c);
+        }
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+void Redactor::Add(std::string_view secret) {
+  if (!secret.empty()) secrets_.push_back(secret);
+}
+
+void Redactor::Scrub(std::string& text) const {
+  if (secrets_.empty() || text.empty()) return;
+  std::vector<std::string> forms;
+  forms.reserve(secrets_.size() * 2);
+  for (const auto secret : secrets_) {
+    forms.emplace_back(secret);
+    std::string escaped = JsonEscaped(secret);
+    if (escaped != secret) forms.push_back(std::move(escaped));
+  }
+  // Longest first, so that a secret containing another is blanked whole.
+  std::sort(forms.begin(), forms.end(),
+            [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+
+  // One left-to-right pass: the marker itself is never scanned again, so a
+  // secret that occurs inside "<redacted>" cannot mangle it.
+  std::string out;
+  bool changed = false;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const std::string_view rest = std::string_view(text).substr(i);
+    const auto match = std::find_if(forms.begin(), forms.end(), [&](const std::string& form) {
+      return rest.size() >= form.size() && rest.compare(0, form.size(), form) == 0;
+    });
+    if (match != forms.end()) {
+      if (!changed) out.assign(text, 0, i);
+      changed = true;
+      out += kMarker;
+      i += match->size();
+    } else {
+      if (changed) out.push_back(text[i]);
+      ++i;
+    }
+  }
+  if (changed) text = std::move(out);
+}
+
+Redactor CallRedactor(const Credentials& credentials,
+                      const std::vector<std::string>& request_secrets) {
+  Redactor redactor;
+  redactor.Add(credentials.access_key());
+  redactor.Add(credentials.secret_key());
+  redactor.Add(credentials.token());
+  for (const auto& secret : request_secrets) redactor.Add(secret);
+  return redactor;
+}
+
+std::vector<std::string> RequestSecrets(const CreateSecretRequest& request) {
+  std::vector<std::string> secrets;
+  if (request.secret_string) secrets.push_back(*request.secret_string);
+  if (request.secret_binary) {
+    secrets.push_back(*request.secret_binary);
+    secrets.push_back(Base64Encode(*request.secret_binary));
+  }
+  return secrets;
+}
+
+}  // namespace internal
+}  // namespace csms
