@@ -250,6 +250,20 @@ TEST(EventsShow, NotFoundWithJsonOutputIsAJsonErrorOnStderr) {
       "request_id": "req-404-abc"}})"));
 }
 
+TEST(EventsShow, AnUndecodableSuccessBodyIsAnInvalidResponse) {
+  FakeService service([](const httplib::Request&, httplib::Response& res) {
+    res.set_header("X-Request-Id", "req-200-bad");
+    Reply(res, 200, R"({"events": []})");
+  });
+  const auto result = RunTool({"events", "show", "ev1"}, Env(service));
+
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_THAT(result.out, IsEmpty());
+  EXPECT_EQ(LineCount(result.err), 1) << result.err;
+  EXPECT_THAT(result.err, StartsWith("csms: invalid response: HTTP 200: "));
+  EXPECT_THAT(result.err, HasSubstr("(request id req-200-bad)"));
+}
+
 TEST(EventsShow, PrintsTheEvent) {
   FakeService service(AnswerEvent());
   const auto result = RunTool({"events", "show", "ev1"}, Env(service));

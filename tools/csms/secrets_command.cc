@@ -49,8 +49,9 @@ void RunCreate(const ParsedArgs& args, Context& ctx) {
   std::string value =
       from_file ? ReadSecretValueFile(*args.Get("--value-file")) : ReadSecretValueStream(stdin);
   // Text travels as secret_string; anything else (keys, keystores) as
-  // secret_binary, which the SDK base64-encodes.
-  if (IsValidUtf8(value)) {
+  // secret_binary, which the SDK base64-encodes. The SDK's own UTF-8 rule, the
+  // one it checks secret_string with, so the two can never disagree.
+  if (csms::IsValidUtf8(value)) {
     request.secret_string = std::move(value);
   } else {
     request.secret_binary = std::move(value);
