@@ -10,6 +10,7 @@
 #include "csms/models.h"
 #include "fuzz_common.h"
 #include "internal/json_codec.h"
+#include "json_output.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string body = csms_fuzz::ToString(data, size);
@@ -20,7 +21,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     for (const auto& record : page.records) {
       (void)csms::ParseNotificationContent(record.notification_content);
     }
-    const std::string encoded = csms::internal::RecordPageToJson(page).dump();
+    const std::string encoded = csms_tool::RecordPageToJson(page).dump();
     CSMS_FUZZ_CHECK(!encoded.empty());
   } catch (const csms::internal::DecodeError&) {
     // Not a documented record page: the expected rejection.

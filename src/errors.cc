@@ -83,6 +83,16 @@ ApiError::ApiError(const std::string& message, int status_code, ErrorDetail deta
       detail_(std::move(detail)),
       request_id_(std::move(request_id)) {}
 
+const char* ApiError::category() const noexcept { return "service error"; }
+const char* BadRequestError::category() const noexcept { return "bad request"; }
+const char* UnauthorizedError::category() const noexcept { return "unauthorized"; }
+const char* ForbiddenError::category() const noexcept { return "forbidden"; }
+const char* NotFoundError::category() const noexcept { return "not found"; }
+const char* ConflictError::category() const noexcept { return "conflict"; }
+const char* TooManyRequestsError::category() const noexcept { return "too many requests"; }
+const char* ServerError::category() const noexcept { return "server error"; }
+const char* InvalidResponseError::category() const noexcept { return "invalid response"; }
+
 InvalidResponseError::InvalidResponseError(int status_code, const std::string& what_is_wrong,
                                            const std::string& request_id)
     : ApiError("CSMS response could not be decoded: HTTP " + std::to_string(status_code) + ", " +

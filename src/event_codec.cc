@@ -1,7 +1,5 @@
 #include <optional>
 
-#include <nlohmann/json.hpp>
-
 #include "internal/json_codec.h"
 #include "internal/json_fields.h"
 #include "internal/json_reader.h"
@@ -9,8 +7,6 @@
 namespace csms {
 namespace internal {
 namespace {
-
-using nlohmann::json;
 
 // Milliseconds since 1970 pass 10^11 in March 1973, so anything smaller is a
 // timestamp in seconds (the documentation says seconds; the examples are ms).
@@ -30,14 +26,6 @@ Notification ReadNotification(JsonReader& reader) {
     }
   });
   return n;
-}
-
-json NotificationToJson(const Notification& n) {
-  json object = json::object();
-  object["target_type"] = n.target_type;
-  object["target_id"] = n.target_id;
-  object["target_name"] = n.target_name;
-  return object;
 }
 
 // Appends s as a JSON string literal. Validation has already checked every
@@ -172,20 +160,6 @@ Event ReadEvent(JsonReader& reader) {
   return event;
 }
 
-json EventToJson(const Event& event) {
-  json object = json::object();
-  object["name"] = event.name;
-  object["event_id"] = event.event_id;
-  json types = json::array();
-  for (const auto& type : event.event_types) types.push_back(type.value());
-  object["event_types"] = std::move(types);
-  object["state"] = event.state.value();
-  object["create_time"] = TimestampToWire(event.create_time);
-  object["update_time"] = TimestampToWire(event.update_time);
-  object["notification"] = NotificationToJson(event.notification);
-  return object;
-}
-
 Event DecodeEventResponse(const std::string& body) {
   return ReadWrappedObjectBody(body, "event", ReadEvent);
 }
@@ -194,12 +168,6 @@ EventPage DecodeEventPageResponse(const std::string& body) {
   EventPage page;
   ReadPageBody(body, "events", ReadEvent, &page.events, &page.page_info);
   return page;
-}
-
-json EventPageToJson(const EventPage& page) {
-  json events = json::array();
-  for (const auto& event : page.events) events.push_back(EventToJson(event));
-  return json{{"events", std::move(events)}, {"page_info", PageInfoToJson(page.page_info)}};
 }
 
 }  // namespace internal

@@ -3,8 +3,6 @@
 #include <charconv>
 #include <climits>
 
-#include <nlohmann/json.hpp>
-
 namespace csms {
 namespace internal {
 namespace {
@@ -198,14 +196,6 @@ PageInfo ReadPageInfo(JsonReader& reader) {
   if (page.next_marker && page.next_marker->empty()) page.next_marker.reset();
   if (page.previous_marker && page.previous_marker->empty()) page.previous_marker.reset();
   return page;
-}
-
-nlohmann::json PageInfoToJson(const PageInfo& page_info) {
-  nlohmann::json object = nlohmann::json::object();
-  if (page_info.next_marker) object["next_marker"] = *page_info.next_marker;
-  if (page_info.previous_marker) object["previous_marker"] = *page_info.previous_marker;
-  object["current_count"] = page_info.current_count;
-  return object;
 }
 
 }  // namespace internal

@@ -1,5 +1,7 @@
 #include "csms/options.h"
 
+#include <utility>
+
 #include "csms/errors.h"
 #include "internal/environment.h"
 #include "internal/regions.h"
@@ -15,12 +17,29 @@ std::string EndpointForRegion(const std::string& region) {
   return "https://kms." + region + ".myhuaweicloud.com";
 }
 
-ClientOptions ClientOptions::FromEnvironment() {
+namespace {
+
+// Everything FromEnvironment reads except the credentials.
+ClientOptions ServiceFromEnvironment() {
   ClientOptions options;
   options.endpoint = internal::GetEnv("CSMS_ENDPOINT").value_or("");
   options.region = internal::GetEnv("CSMS_REGION").value_or("");
   options.project_id = internal::GetEnv("HUAWEICLOUD_SDK_PROJECT_ID").value_or("");
+  return options;
+}
+
+}  // namespace
+
+ClientOptions ClientOptions::FromEnvironment() {
+  ClientOptions options = ServiceFromEnvironment();
   options.credentials = Credentials::FromEnvironment();
+  return options;
+}
+
+ClientOptions ClientOptions::FromEnvironment(Credentials when_none) {
+  ClientOptions options = ServiceFromEnvironment();
+  auto credentials = internal::CredentialsFromEnv(&internal::GetEnv);
+  options.credentials = credentials ? std::move(*credentials) : std::move(when_none);
   return options;
 }
 

@@ -1,16 +1,9 @@
-#include <nlohmann/json.hpp>
-
 #include "internal/json_codec.h"
 #include "internal/json_fields.h"
 #include "internal/json_reader.h"
 
 namespace csms {
 namespace internal {
-namespace {
-
-using nlohmann::json;
-
-}  // namespace
 
 NotificationRecord ReadRecord(JsonReader& reader) {
   if (reader.Peek() != JsonKind::kObject) throw DecodeError("record is not an object");
@@ -37,30 +30,10 @@ NotificationRecord ReadRecord(JsonReader& reader) {
   return r;
 }
 
-json RecordToJson(const NotificationRecord& r) {
-  json object = json::object();
-  object["event_name"] = r.event_name;
-  object["trigger_event_type"] = r.trigger_event_type.value();
-  object["create_time"] = TimestampToWire(r.create_time);
-  object["secret_name"] = r.secret_name;
-  object["secret_type"] = r.secret_type;
-  object["notification_target_name"] = r.notification_target_name;
-  object["notification_target_id"] = r.notification_target_id;
-  object["notification_content"] = r.notification_content;
-  object["notification_status"] = r.notification_status;
-  return object;
-}
-
 NotificationRecordPage DecodeRecordPageResponse(const std::string& body) {
   NotificationRecordPage page;
   ReadPageBody(body, "records", ReadRecord, &page.records, &page.page_info);
   return page;
-}
-
-json RecordPageToJson(const NotificationRecordPage& page) {
-  json records = json::array();
-  for (const auto& record : page.records) records.push_back(RecordToJson(record));
-  return json{{"records", std::move(records)}, {"page_info", PageInfoToJson(page.page_info)}};
 }
 
 }  // namespace internal

@@ -10,16 +10,11 @@ namespace csms {
 namespace internal {
 namespace {
 
-using nlohmann::json;
 using nlohmann::ordered_json;
 
 template <typename T>
 void SetIfPresent(ordered_json& object, const char* key, const std::optional<T>& value) {
   if (value) object[key] = *value;
-}
-
-void SetOptionalTime(json& object, const char* key, const std::optional<Timestamp>& time) {
-  if (time) object[key] = TimestampToWire(*time);
 }
 
 }  // namespace
@@ -128,28 +123,6 @@ Secret ReadSecret(JsonReader& reader) {
   return s;
 }
 
-json SecretToJson(const Secret& s) {
-  json object = json::object();
-  object["id"] = s.id;
-  object["name"] = s.name;
-  object["state"] = s.state;
-  object["kms_key_id"] = s.kms_key_id;
-  object["description"] = s.description;
-  object["create_time"] = TimestampToWire(s.create_time);
-  object["update_time"] = TimestampToWire(s.update_time);
-  SetOptionalTime(object, "scheduled_delete_time", s.scheduled_delete_time);
-  object["secret_type"] = s.secret_type;
-  object["auto_rotation"] = s.auto_rotation;
-  object["rotation_period"] = s.rotation_period;
-  object["rotation_config"] = s.rotation_config;
-  object["rotation_func_urn"] = s.rotation_func_urn;
-  SetOptionalTime(object, "rotation_time", s.rotation_time);
-  SetOptionalTime(object, "next_rotation_time", s.next_rotation_time);
-  object["event_subscriptions"] = s.event_subscriptions;
-  object["enterprise_project_id"] = s.enterprise_project_id;
-  return object;
-}
-
 Secret DecodeSecretResponse(const std::string& body) {
   return ReadWrappedObjectBody(body, "secret", ReadSecret);
 }
@@ -158,12 +131,6 @@ SecretPage DecodeSecretPageResponse(const std::string& body) {
   SecretPage page;
   ReadPageBody(body, "secrets", ReadSecret, &page.secrets, &page.page_info);
   return page;
-}
-
-json SecretPageToJson(const SecretPage& page) {
-  json secrets = json::array();
-  for (const auto& secret : page.secrets) secrets.push_back(SecretToJson(secret));
-  return json{{"secrets", std::move(secrets)}, {"page_info", PageInfoToJson(page.page_info)}};
 }
 
 }  // namespace internal

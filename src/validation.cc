@@ -452,4 +452,7 @@ void ValidateListSecretsRequest(const ListSecretsRequest& request) {
 }
 
 }  // namespace internal
+
+bool IsValidUtf8(const std::string& bytes) noexcept { return internal::IsValidUtf8(bytes); }
+
 }  // namespace csms

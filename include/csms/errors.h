@@ -161,6 +161,15 @@ class ApiError : public CsmsError {
   /// @throws nothing
   const std::string& request_id() const noexcept { return request_id_; }
 
+  /// The error class as lower-case words, for one-line reports such as the csms
+  /// tool's: "bad request", "unauthorized", "forbidden", "not found",
+  /// "conflict", "too many requests", "server error" (every ServerError),
+  /// "invalid response", and "service error" for an ApiError of no subclass.
+  /// It follows the class, not status_code(): a NotFoundError is "not found"
+  /// whether the service said 404 or 400 with CSMS.0005.
+  /// @throws nothing
+  virtual const char* category() const noexcept;
+
  protected:
   /// For subclasses that word what() differently.
   /// @throws std::bad_alloc only.
@@ -176,42 +185,56 @@ class ApiError : public CsmsError {
 class BadRequestError : public ApiError {
  public:
   using ApiError::ApiError;
+  /// @throws nothing
+  const char* category() const noexcept override;
 };
 
 /// HTTP 401: missing, wrong or expired signature or token.
 class UnauthorizedError : public ApiError {
  public:
   using ApiError::ApiError;
+  /// @throws nothing
+  const char* category() const noexcept override;
 };
 
 /// HTTP 403: authenticated, but not allowed.
 class ForbiddenError : public ApiError {
  public:
   using ApiError::ApiError;
+  /// @throws nothing
+  const char* category() const noexcept override;
 };
 
 /// HTTP 404, or HTTP 400 with error code CSMS.0005: the resource does not exist.
 class NotFoundError : public ApiError {
  public:
   using ApiError::ApiError;
+  /// @throws nothing
+  const char* category() const noexcept override;
 };
 
 /// HTTP 409: the request conflicts with the resource's current state.
 class ConflictError : public ApiError {
  public:
   using ApiError::ApiError;
+  /// @throws nothing
+  const char* category() const noexcept override;
 };
 
 /// HTTP 429: throttled.
 class TooManyRequestsError : public ApiError {
  public:
   using ApiError::ApiError;
+  /// @throws nothing
+  const char* category() const noexcept override;
 };
 
 /// HTTP 5xx.
 class ServerError : public ApiError {
  public:
   using ApiError::ApiError;
+  /// @throws nothing
+  const char* category() const noexcept override;
 };
 
 /// HTTP 500.
@@ -248,6 +271,9 @@ class InvalidResponseError : public ApiError {
   /// @throws std::bad_alloc only.
   InvalidResponseError(int status_code, const std::string& what_is_wrong,
                        const std::string& request_id);
+
+  /// @throws nothing
+  const char* category() const noexcept override;
 };
 
 /// An operation that a CsmsClientInterface implementation does not provide.

@@ -101,6 +101,16 @@ struct ClientOptions {
   /// fields empty; CsmsClient reports what is missing.
   /// @throws ConfigurationError when the credential variables are unusable.
   static ClientOptions FromEnvironment();
+
+  /// As FromEnvironment(), except that an environment naming no credentials at
+  /// all is not an error: credentials is then when_none. Pass
+  /// Credentials::Anonymous() for an emulator, or Credentials() (unset) to
+  /// decide afterwards, as the csms tool does (anonymous only for a plain-http
+  /// endpoint, which the client accepts only on loopback).
+  /// @throws ConfigurationError when only one of HUAWEICLOUD_SDK_AK and
+  ///         HUAWEICLOUD_SDK_SK is set (half a key pair is a mistake, never a
+  ///         reason to use when_none).
+  static ClientOptions FromEnvironment(Credentials when_none);
 };
 
 /// The endpoint of a region, e.g. "https://kms.cn-north-4.myhuaweicloud.com".

@@ -78,6 +78,13 @@ struct CreateSecretRequest {
   std::vector<std::string> event_subscriptions;
 };
 
+/// Whether bytes are well-formed UTF-8 (no overlong forms, surrogates or code
+/// points above U+10FFFF): the check CsmsClient applies to
+/// CreateSecretRequest::secret_string and the other text fields. A value that
+/// fails it can only be sent as secret_binary.
+/// @throws nothing
+bool IsValidUtf8(const std::string& bytes) noexcept;
+
 /// UpdateSecret (PUT /v1/{project_id}/secrets/{secret_name}). Only the fields
 /// that are set are sent; at least one must be.
 struct UpdateSecretRequest {

@@ -14,15 +14,14 @@ namespace internal {
 /// (an empty variable is treated as unset, as shells make that easy to do by accident).
 std::optional<std::string> GetEnv(const char* name);
 
-/// Looks up one environment variable, as GetEnv does (tests and the csms tool
-/// pass their own).
+/// Looks up one environment variable, as GetEnv does.
 using EnvLookup = std::function<std::optional<std::string>(const char* name)>;
 
 /// The credentials the environment names: HUAWEICLOUD_SDK_AK and
 /// HUAWEICLOUD_SDK_SK (with HUAWEICLOUD_SDK_SECURITY_TOKEN when set), else
 /// CSMS_AUTH_TOKEN; nullopt when it names none. Shared by
-/// Credentials::FromEnvironment and the csms tool, which differ only in what
-/// they do when there are none.
+/// Credentials::FromEnvironment and the two ClientOptions::FromEnvironment,
+/// which differ only in what they do when there are none.
 /// @throws ConfigurationError when only one of the AK/SK pair is set (half a
 ///         key pair is a mistake, not a reason to fall back to a token).
 std::optional<Credentials> CredentialsFromEnv(const EnvLookup& getenv);

@@ -12,8 +12,6 @@
 #include <stdexcept>
 #include <string>
 
-#include <nlohmann/json_fwd.hpp>
-
 #include "csms/models.h"
 #include "csms/requests.h"
 
@@ -35,23 +33,17 @@ std::int64_t TimestampToWire(Timestamp time);
 // Events.
 std::string EncodeCreateSecretEventBody(const CreateSecretEventRequest& request);
 std::string EncodeUpdateSecretEventBody(const UpdateSecretEventRequest& request);
-nlohmann::json EventToJson(const Event& event);
 Event DecodeEventResponse(const std::string& body);          // {"event": {...}}
 EventPage DecodeEventPageResponse(const std::string& body);  // {"events": [...], "page_info"}
-nlohmann::json EventPageToJson(const EventPage& page);
 
 // Secrets. Bodies with values are built here and nowhere else.
 std::string EncodeCreateSecretBody(const CreateSecretRequest& request);
 std::string EncodeUpdateSecretBody(const UpdateSecretRequest& request);
-nlohmann::json SecretToJson(const Secret& secret);
 Secret DecodeSecretResponse(const std::string& body);          // {"secret": {...}}
 SecretPage DecodeSecretPageResponse(const std::string& body);  // {"secrets": [...], "page_info"}
-nlohmann::json SecretPageToJson(const SecretPage& page);
 
 // Notification records.
-nlohmann::json RecordToJson(const NotificationRecord& record);
 NotificationRecordPage DecodeRecordPageResponse(const std::string& body);  // {"records": [...]}
-nlohmann::json RecordPageToJson(const NotificationRecordPage& page);
 
 /// Standard base64 (with padding) of raw bytes.
 std::string Base64Encode(const std::string& bytes);

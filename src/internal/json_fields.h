@@ -151,7 +151,6 @@ void ReadPageBody(const std::string& body, const char* items_key, ReadItem&& rea
     }
   });
 }
-nlohmann::json PageInfoToJson(const PageInfo& page_info);
 
 }  // namespace internal
 }  // namespace csms

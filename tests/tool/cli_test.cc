@@ -107,6 +107,27 @@ TEST(Configuration, HalfAnAkSkPairIsAUsageErrorEvenOnLoopback) {
   EXPECT_THAT(result.err, Not(HasSubstr("only-the-ak")));
 }
 
+TEST(Configuration, WithoutCredentialsPlainHttpMustBeLoopback) {
+  // Anonymous calls go only to plain http, which the SDK allows only on loopback.
+  const auto remote = RunTool({"events", "list"}, {{"CSMS_ENDPOINT", "http://example.com"},
+                                                   {"HUAWEICLOUD_SDK_PROJECT_ID", kProjectId}});
+  EXPECT_EQ(remote.exit_code, 2);
+  EXPECT_EQ(LineCount(remote.err), 1) << remote.err;
+  EXPECT_THAT(remote.err, HasSubstr("plain http"));
+
+  // The scheme in any case, as the SDK reads it.
+  FakeService service([](const httplib::Request&, httplib::Response& res) {
+    Reply(res, 200, R"({"events": [], "page_info": {"current_count": 0}})");
+  });
+  std::string upper = service.url();
+  upper.replace(0, 4, "HTTP");
+  const auto result = RunTool({"--endpoint", upper, "events", "list"},
+                              {{"HUAWEICLOUD_SDK_PROJECT_ID", kProjectId}});
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  ASSERT_EQ(service.requests().size(), 1u);
+  EXPECT_THAT(service.requests()[0].authorization, IsEmpty());
+}
+
 TEST(Configuration, MissingProjectIdAndEndpointAreUsageErrors) {
   const auto no_project = RunTool({"events", "list"}, {{"CSMS_ENDPOINT", "http://127.0.0.1:1"}});
   EXPECT_EQ(no_project.exit_code, 2);

@@ -250,6 +250,33 @@ TEST(EventsShow, NotFoundWithJsonOutputIsAJsonErrorOnStderr) {
       "request_id": "req-404-abc"}})"));
 }
 
+TEST(EventsShow, JsonOutputKeepsValuesTheSdkDoesNotKnow) {
+  json event = EventJson("ev1");
+  event["event_types"] = {"SECRET_ROTATED_FAILED", "SECRET_FROM_THE_FUTURE"};
+  event["state"] = "PAUSED";
+  FakeService service([event](const httplib::Request&, httplib::Response& res) {
+    Reply(res, 200, json{{"event", event}}.dump());
+  });
+  const auto result = RunTool({"--output", "json", "events", "show", "ev1"}, Env(service));
+
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(json::parse(result.out), json({{"event", event}}));
+}
+
+TEST(EventsShow, AnUndecodableSuccessBodyIsAnInvalidResponse) {
+  FakeService service([](const httplib::Request&, httplib::Response& res) {
+    res.set_header("X-Request-Id", "req-200-bad");
+    Reply(res, 200, R"({"events": []})");
+  });
+  const auto result = RunTool({"events", "show", "ev1"}, Env(service));
+
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_THAT(result.out, IsEmpty());
+  EXPECT_EQ(LineCount(result.err), 1) << result.err;
+  EXPECT_THAT(result.err, StartsWith("csms: invalid response: HTTP 200: "));
+  EXPECT_THAT(result.err, HasSubstr("(request id req-200-bad)"));
+}
+
 TEST(EventsShow, PrintsTheEvent) {
   FakeService service(AnswerEvent());
   const auto result = RunTool({"events", "show", "ev1"}, Env(service));

@@ -56,6 +56,34 @@ TEST(ThrowApiError, Csms0005With400IsNotFound) {
       Response(400, R"({"error_code":"CSMS.0005","error_msg":"no such secret"})"));
 }
 
+// category() follows the class, so a 400 CSMS.0005 reads "not found" too.
+std::string CategoryOf(const HttpResponse& response) {
+  try {
+    ThrowApiError(response, Redactor());
+  } catch (const ApiError& e) {
+    return e.category();
+  }
+  return "nothing thrown";
+}
+
+TEST(ThrowApiError, CategoryNamesTheClass) {
+  EXPECT_EQ(CategoryOf(Response(400, "")), "bad request");
+  EXPECT_EQ(CategoryOf(Response(400, R"({"error_code":"CSMS.0005","error_msg":"gone"})")),
+            "not found");
+  EXPECT_EQ(CategoryOf(Response(401, "")), "unauthorized");
+  EXPECT_EQ(CategoryOf(Response(403, "")), "forbidden");
+  EXPECT_EQ(CategoryOf(Response(404, "")), "not found");
+  EXPECT_EQ(CategoryOf(Response(409, "")), "conflict");
+  EXPECT_EQ(CategoryOf(Response(429, "")), "too many requests");
+  for (int status : {500, 502, 503, 504, 507}) {
+    EXPECT_EQ(CategoryOf(Response(status, "")), "server error") << status;
+  }
+  EXPECT_EQ(CategoryOf(Response(418, "")), "service error");
+  EXPECT_STREQ(InvalidResponseError(200, "not JSON", "").category(), "invalid response");
+  // A user's own throw (from a fake) reads the same.
+  EXPECT_STREQ(NotFoundError(404, {}, "").category(), "not found");
+}
+
 TEST(ThrowApiError, ServerErrorsAreCatchableAsServerError) {
   EXPECT_THROW(ThrowApiError(Response(503, ""), Redactor()), ServerError);
   EXPECT_THROW(ThrowApiError(Response(404, ""), Redactor()), ApiError);

@@ -183,27 +183,6 @@ TEST(EncodeCreateSecretEventBody, EscapesStrings) {
   EXPECT_EQ(parsed.at("name"), "quote\"back\\slash\n\x01");
 }
 
-TEST(EventJson, RoundTripsIncludingUnknownTypes) {
-  Event event;
-  event.name = "round-trip";
-  event.event_id = "2d1152f2-290d-4756-a1d2-e12c14992416";
-  event.event_types = {EventType::kSecretRotatedFailed, EventType("SECRET_FROM_THE_FUTURE")};
-  event.state = EventState::kDisabled;
-  event.create_time = Timestamp(milliseconds(1581507580000));
-  event.update_time = Timestamp(milliseconds(1700000000123));
-  event.notification = {"SMN", "urn:smn:x:y:z", "z"};
-
-  const std::string body = nlohmann::json{{"event", EventToJson(event)}}.dump();
-  const Event decoded = DecodeEventResponse(body);
-  EXPECT_EQ(decoded.name, event.name);
-  EXPECT_EQ(decoded.event_id, event.event_id);
-  EXPECT_EQ(decoded.event_types, event.event_types);
-  EXPECT_EQ(decoded.state, event.state);
-  EXPECT_EQ(decoded.create_time, event.create_time);
-  EXPECT_EQ(decoded.update_time, event.update_time);
-  EXPECT_EQ(decoded.notification, event.notification);
-}
-
 }  // namespace
 }  // namespace internal
 }  // namespace csms

@@ -453,6 +453,41 @@ TEST(Environment, HalfAnAkSkPairIsAnError) {
   }
 }
 
+TEST(Environment, WhenNoneStandsInOnlyForAbsentCredentials) {
+  ScopedEnv ak("HUAWEICLOUD_SDK_AK", nullptr);
+  ScopedEnv sk("HUAWEICLOUD_SDK_SK", nullptr);
+  ScopedEnv token("CSMS_AUTH_TOKEN", nullptr);
+  ScopedEnv endpoint("CSMS_ENDPOINT", "http://127.0.0.1:9999");
+  ScopedEnv region("CSMS_REGION", nullptr);
+  ScopedEnv project("HUAWEICLOUD_SDK_PROJECT_ID", kProjectId);
+  EXPECT_THROW(ClientOptions::FromEnvironment(), ConfigurationError);
+  const ClientOptions anonymous = ClientOptions::FromEnvironment(Credentials::Anonymous());
+  EXPECT_EQ(anonymous.credentials.kind(), Credentials::Kind::kAnonymous);
+  EXPECT_EQ(anonymous.endpoint, "http://127.0.0.1:9999");
+  EXPECT_EQ(anonymous.region, "");
+  EXPECT_EQ(anonymous.project_id, kProjectId);
+  EXPECT_EQ(ClientOptions::FromEnvironment(Credentials()).credentials.kind(),
+            Credentials::Kind::kUnset);
+
+  {
+    ScopedEnv set_token("CSMS_AUTH_TOKEN", "env-token");
+    const ClientOptions options = ClientOptions::FromEnvironment(Credentials::Anonymous());
+    EXPECT_EQ(options.credentials.kind(), Credentials::Kind::kToken);
+    EXPECT_EQ(options.credentials.token(), "env-token");
+  }
+  {
+    // Half a key pair is a mistake, not "no credentials".
+    ScopedEnv half("HUAWEICLOUD_SDK_SK", "only-sk");
+    try {
+      ClientOptions::FromEnvironment(Credentials::Anonymous());
+      FAIL() << "half an AK/SK pair was accepted";
+    } catch (const ConfigurationError& e) {
+      EXPECT_THAT(e.what(), HasSubstr("HUAWEICLOUD_SDK_AK is not set"));
+      EXPECT_THAT(e.what(), Not(HasSubstr("only-sk")));
+    }
+  }
+}
+
 TEST(Environment, NothingSetIsAnError) {
   ScopedEnv ak("HUAWEICLOUD_SDK_AK", nullptr);
   ScopedEnv sk("HUAWEICLOUD_SDK_SK", nullptr);

@@ -97,6 +97,40 @@ INSTANTIATE_TEST_SUITE_P(Rules, CreateSecretEventValidation, ::testing::ValuesIn
                            return std::string(param_info.param.label);
                          });
 
+// csms::IsValidUtf8 is the public name of the rule secret_string is checked
+// with (the csms tool picks secret_string or secret_binary with it).
+TEST(PublicIsValidUtf8, IsTheRuleSecretStringIsCheckedWith) {
+  struct Case {
+    std::string bytes;
+    bool valid;
+  };
+  const Case cases[] = {
+      {"", true},
+      {"plain ascii", true},
+      {"\xC3\xA9t\xC3\xA9", true},
+      {"\xF0\x9F\x94\x91", true},
+      {"\xEF\xBF\xBF", true},
+      {"\xFF", false},
+      {"\xC3", false},
+      {"\xC0\xAF", false},
+      {"\xE0\x80\xAF", false},
+      {"\xED\xA0\x80", false},
+      {"\xF4\x90\x80\x80", false},
+      {std::string("nul\0inside", 10), true},
+  };
+  for (const Case& c : cases) {
+    EXPECT_EQ(csms::IsValidUtf8(c.bytes), c.valid) << ::testing::PrintToString(c.bytes);
+    CreateSecretRequest request;
+    request.name = "db";
+    request.secret_string = c.bytes;
+    if (c.valid) {
+      EXPECT_NO_THROW(ValidateCreateSecretRequest(request));
+    } else {
+      EXPECT_THROW(ValidateCreateSecretRequest(request), ValidationError);
+    }
+  }
+}
+
 TEST(CreateSecretEventValidationBoundaries, AcceptsEdgesOfEveryRule) {
   CreateSecretEventRequest request = ValidRequest();
   EXPECT_NO_THROW(ValidateCreateSecretEventRequest(request));

@@ -83,8 +83,7 @@ bool TakesValue(const std::string& flag) {
 }
 
 // Returns the exit code, or throws for the caller to report.
-int Dispatch(const std::vector<std::string>& args, GlobalOptions& globals,
-             const GetEnvFunction& getenv, std::ostream& out) {
+int Dispatch(const std::vector<std::string>& args, GlobalOptions& globals, std::ostream& out) {
   // The global flags in front of GROUP; a value-taking flag also takes the
   // next word, whatever it looks like.
   std::size_t i = 0;
@@ -152,18 +151,17 @@ int Dispatch(const std::vector<std::string>& args, GlobalOptions& globals,
                      " --help");
   }
 
-  Context ctx(globals, getenv, out);
+  Context ctx(globals, out);
   command.run(parsed, ctx);
   return kExitOk;
 }
 
 }  // namespace
 
-int Run(const std::vector<std::string>& args, const GetEnvFunction& getenv, std::ostream& out,
-        std::ostream& err) {
+int Run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   GlobalOptions globals;
   try {
-    const int code = Dispatch(args, globals, getenv, out);
+    const int code = Dispatch(args, globals, out);
     out.flush();
     // A full disk or a closed pipe must not pass for success.
     if (!out) throw std::runtime_error("cannot write to standard output");

@@ -12,9 +12,9 @@
 namespace csms_tool {
 
 /// Runs the command line args (without the program name) and returns the exit
-/// code. Results go to out, errors (one line each) to err.
-int Run(const std::vector<std::string>& args, const GetEnvFunction& getenv, std::ostream& out,
-        std::ostream& err);
+/// code. Results go to out, errors (one line each) to err. Settings not given
+/// as flags come from the process environment.
+int Run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 }  // namespace csms_tool
 

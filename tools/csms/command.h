@@ -20,8 +20,7 @@ namespace csms_tool {
 /// first use, after the arguments have been checked.
 class Context {
  public:
-  Context(GlobalOptions globals, GetEnvFunction getenv, std::ostream& out)
-      : globals_(std::move(globals)), getenv_(std::move(getenv)), out_(out) {}
+  Context(GlobalOptions globals, std::ostream& out) : globals_(std::move(globals)), out_(out) {}
 
   OutputFormat output() const { return globals_.output; }
   bool json() const { return globals_.output == OutputFormat::kJson; }
@@ -29,13 +28,12 @@ class Context {
 
   /// @throws UsageError or csms::ConfigurationError when the configuration is unusable.
   csms::CsmsClient& client() {
-    if (!client_) client_.emplace(BuildClientOptions(globals_, getenv_));
+    if (!client_) client_.emplace(BuildClientOptions(globals_));
     return *client_;
   }
 
  private:
   GlobalOptions globals_;
-  GetEnvFunction getenv_;
   std::ostream& out_;
   std::optional<csms::CsmsClient> client_;
 };

@@ -1,33 +1,26 @@
 #include "config.h"
 
-#include <algorithm>
-#include <cctype>
-#include <cstdlib>
-#include <optional>
+#include <cstddef>
+#include <string>
+#include <utility>
 
 #include "csms/errors.h"
 #include "csms/version.h"
-#include "internal/environment.h"
-#include "internal/url.h"
 
 namespace csms_tool {
 namespace {
 
-csms::Credentials CredentialsFromEnvironment(const std::string& endpoint,
-                                             const GetEnvFunction& getenv) {
-  std::optional<csms::Credentials> credentials;
-  try {
-    credentials = csms::internal::CredentialsFromEnv(getenv);
-  } catch (const csms::ConfigurationError& e) {
-    throw UsageError(e.what());  // half an AK/SK pair: the user's to fix
+// Whether endpoint names the http scheme (ASCII, any case, as the SDK reads it).
+bool IsPlainHttp(const std::string& endpoint) {
+  static constexpr char kPrefix[] = "http://";
+  constexpr std::size_t kLength = sizeof(kPrefix) - 1;
+  if (endpoint.size() < kLength) return false;
+  for (std::size_t i = 0; i < kLength; ++i) {
+    char c = endpoint[i];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c != kPrefix[i]) return false;
   }
-  if (credentials) return std::move(*credentials);
-  // The emulator runs without credentials; a real endpoint never does, so an
-  // anonymous call there would only earn a 401 after a round trip.
-  if (IsLoopbackHttpEndpoint(endpoint)) return csms::Credentials::Anonymous();
-  throw UsageError(
-      "no credentials: set HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK (and "
-      "HUAWEICLOUD_SDK_SECURITY_TOKEN for temporary keys), or CSMS_AUTH_TOKEN");
+  return true;
 }
 
 }  // namespace
@@ -64,37 +57,42 @@ void ApplyGlobalFlags(const ParsedArgs& parsed, GlobalOptions& options) {
   }
 }
 
-std::optional<std::string> GetProcessEnv(const char* name) {
-  return csms::internal::GetEnv(name);  // the SDK's rule: empty counts as unset
-}
-
-bool IsLoopbackHttpEndpoint(const std::string& endpoint) {
-  // The same parser and host rule the SDK applies to plain-http endpoints.
-  csms::internal::UrlParts url;
-  return csms::internal::ParseUrl(endpoint, &url) && url.scheme == "http" &&
-         csms::internal::IsLoopbackHost(url.host);
-}
-
-csms::ClientOptions BuildClientOptions(const GlobalOptions& flags, const GetEnvFunction& getenv) {
+csms::ClientOptions BuildClientOptions(const GlobalOptions& flags) {
   csms::ClientOptions options;
+  try {
+    // Unset credentials when the environment names none: decided below, once
+    // the endpoint is known.
+    options = csms::ClientOptions::FromEnvironment(csms::Credentials());
+  } catch (const csms::ConfigurationError& e) {
+    throw UsageError(e.what());  // half an AK/SK pair: the user's to fix
+  }
   if (flags.endpoint) {
     options.endpoint = *flags.endpoint;
+    options.region.clear();
   } else if (flags.region) {
     options.region = *flags.region;
-  } else {
-    options.endpoint = getenv("CSMS_ENDPOINT").value_or("");
-    options.region = getenv("CSMS_REGION").value_or("");
+    options.endpoint.clear();
   }
   if (options.endpoint.empty() && options.region.empty()) {
     throw UsageError(
         "no endpoint: pass --endpoint URL or --region ID, or set CSMS_ENDPOINT or CSMS_REGION");
   }
-  options.project_id =
-      flags.project_id ? *flags.project_id : getenv("HUAWEICLOUD_SDK_PROJECT_ID").value_or("");
+  if (flags.project_id) options.project_id = *flags.project_id;
   if (options.project_id.empty()) {
     throw UsageError("no project id: pass --project-id ID or set HUAWEICLOUD_SDK_PROJECT_ID");
   }
-  options.credentials = CredentialsFromEnvironment(options.endpoint, getenv);
+  if (options.credentials.kind() == csms::Credentials::Kind::kUnset) {
+    // The emulator runs without credentials; a real endpoint never does, so an
+    // anonymous call there would only earn a 401 after a round trip. Plain http
+    // is enough to tell: the SDK refuses it (ConfigurationError) for anything
+    // but a loopback host.
+    if (!IsPlainHttp(options.endpoint)) {
+      throw UsageError(
+          "no credentials: set HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK (and "
+          "HUAWEICLOUD_SDK_SECURITY_TOKEN for temporary keys), or CSMS_AUTH_TOKEN");
+    }
+    options.credentials = csms::Credentials::Anonymous();
+  }
   options.user_agent_suffix = std::string("csms-cli/") + csms::Version();
   return options;
 }

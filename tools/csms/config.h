@@ -3,7 +3,6 @@
 
 // Turns the global flags and the environment into csms::ClientOptions.
 
-#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -30,20 +29,14 @@ const std::vector<FlagSpec>& GlobalFlagSpecs();
 /// @throws UsageError for an --output other than json or table.
 void ApplyGlobalFlags(const ParsedArgs& parsed, GlobalOptions& options);
 
-/// Reads an environment variable; nullopt when unset or empty.
-using GetEnvFunction = std::function<std::optional<std::string>(const char*)>;
-
-/// The process environment, treating an empty variable as unset (as the SDK does).
-std::optional<std::string> GetProcessEnv(const char* name);
-
-/// Flags first, then CSMS_ENDPOINT / CSMS_REGION / HUAWEICLOUD_SDK_PROJECT_ID;
-/// credentials from HUAWEICLOUD_SDK_AK + _SK (+ _SECURITY_TOKEN) or CSMS_AUTH_TOKEN,
-/// and anonymous only for a plain-http loopback endpoint (the emulator).
-/// @throws UsageError naming what to set when something required is missing.
-csms::ClientOptions BuildClientOptions(const GlobalOptions& flags, const GetEnvFunction& getenv);
-
-/// Whether endpoint is http:// to 127.0.0.1, localhost or [::1] (where the SDK allows http).
-bool IsLoopbackHttpEndpoint(const std::string& endpoint);
+/// Flags first, then the environment as csms::ClientOptions::FromEnvironment
+/// reads it (CSMS_ENDPOINT / CSMS_REGION / HUAWEICLOUD_SDK_PROJECT_ID and the
+/// credential variables). Without credentials the calls are anonymous, but only
+/// to a plain-http endpoint, which the SDK accepts only on loopback (the
+/// emulator).
+/// @throws UsageError naming what to set when something required is missing,
+///         or for half an AK/SK pair.
+csms::ClientOptions BuildClientOptions(const GlobalOptions& flags);
 
 }  // namespace csms_tool
 

@@ -27,30 +27,15 @@ Report ClientSide(int exit_code, const char* error_code, const std::string& mess
   return r;
 }
 
-// A word for the kind of failure, so that the line reads on its own.
-const char* ApiErrorCategory(const csms::ApiError& e) {
-  if (dynamic_cast<const csms::NotFoundError*>(&e)) return "not found";
-  if (dynamic_cast<const csms::BadRequestError*>(&e)) return "bad request";
-  if (dynamic_cast<const csms::UnauthorizedError*>(&e)) return "unauthorized";
-  if (dynamic_cast<const csms::ForbiddenError*>(&e)) return "forbidden";
-  if (dynamic_cast<const csms::ConflictError*>(&e)) return "conflict";
-  if (dynamic_cast<const csms::TooManyRequestsError*>(&e)) return "too many requests";
-  if (dynamic_cast<const csms::ServerError*>(&e)) return "server error";
-  return "service error";
-}
-
 Report FromApiError(const csms::ApiError& e) {
   Report r;
   r.exit_code = kExitServiceError;
-  if (dynamic_cast<const csms::InvalidResponseError*>(&e)) {
-    // The SDK's message already says what could not be decoded.
-    r.line = e.what();
-  } else {
-    r.line = std::string(ApiErrorCategory(e)) + ": HTTP " + std::to_string(e.status_code());
-    if (!e.detail().error_code.empty()) r.line += " " + e.detail().error_code;
-    if (!e.detail().error_msg.empty()) r.line += ": " + e.detail().error_msg;
-    r.line += e.request_id().empty() ? " (no request id)" : " (request id " + e.request_id() + ")";
-  }
+  // Not e.what(): that starts "CSMS request failed" and may end with the retry
+  // history; the category (the SDK's word for the error class) reads better first.
+  r.line = std::string(e.category()) + ": HTTP " + std::to_string(e.status_code());
+  if (!e.detail().error_code.empty()) r.line += " " + e.detail().error_code;
+  if (!e.detail().error_msg.empty()) r.line += ": " + e.detail().error_msg;
+  r.line += e.request_id().empty() ? " (no request id)" : " (request id " + e.request_id() + ")";
   r.json = {{"status", e.status_code()},
             {"error_code", e.detail().error_code},
             {"error_msg", e.detail().error_msg},

@@ -6,7 +6,6 @@
 #include <nlohmann/json.hpp>
 
 #include "command.h"
-#include "internal/json_codec.h"
 #include "json_output.h"
 #include "table.h"
 
@@ -37,7 +36,7 @@ std::vector<std::string> TypeNames(const csms::Event& event) {
 
 void PrintEvent(Context& ctx, const csms::Event& event) {
   if (ctx.json()) {
-    PrintJson(ctx.out(), nlohmann::json{{"event", csms::internal::EventToJson(event)}});
+    PrintJson(ctx.out(), nlohmann::json{{"event", EventToJson(event)}});
     return;
   }
   PrintFields(ctx.out(), {{"Name", event.name},
@@ -83,7 +82,7 @@ void RunList(const ParsedArgs& args, Context& ctx) {
     const auto events = ctx.client().ListAllSecretEvents();
     if (ctx.json()) {
       nlohmann::json array = nlohmann::json::array();
-      for (const auto& event : events) array.push_back(csms::internal::EventToJson(event));
+      for (const auto& event : events) array.push_back(EventToJson(event));
       PrintJson(ctx.out(), nlohmann::json{{"events", std::move(array)}});
     } else {
       PrintEventTable(ctx, events);
@@ -95,7 +94,7 @@ void RunList(const ParsedArgs& args, Context& ctx) {
   request.marker = args.Get("--marker");
   const auto page = ctx.client().ListSecretEvents(request);
   if (ctx.json()) {
-    PrintJson(ctx.out(), csms::internal::EventPageToJson(page));
+    PrintJson(ctx.out(), EventPageToJson(page));
     return;
   }
   PrintEventTable(ctx, page.events);

@@ -1,15 +1,42 @@
 #ifndef CSMS_TOOLS_CSMS_JSON_OUTPUT_H_
 #define CSMS_TOOLS_CSMS_JSON_OUTPUT_H_
 
-// --output json: the service's own JSON shapes, built by the SDK's codec so
-// that the tool and the service never disagree on a field name.
+// --output json: the service's own JSON shapes (API.md), written from the
+// public model structs. Field names are the wire names, times are epoch
+// milliseconds as on the wire, and enum values are passed through as strings,
+// so that a value this SDK does not know survives.
 
+#include <cstdint>
 #include <ostream>
 #include <string>
 
 #include <nlohmann/json.hpp>
 
+#include "csms/models.h"
+
 namespace csms_tool {
+
+/// A Timestamp as wire epoch milliseconds.
+std::int64_t EpochMilliseconds(csms::Timestamp time);
+
+/// {"name", "event_id", "event_types", "state", "create_time", "update_time",
+/// "notification": {"target_type", "target_id", "target_name"}}.
+nlohmann::json EventToJson(const csms::Event& event);
+/// {"events": [...], "page_info": {...}}.
+nlohmann::json EventPageToJson(const csms::EventPage& page);
+
+/// Every metadata field of the secret; the three optional times only when set.
+nlohmann::json SecretToJson(const csms::Secret& secret);
+/// {"secrets": [...], "page_info": {...}}.
+nlohmann::json SecretPageToJson(const csms::SecretPage& page);
+
+/// A notification record, notification_content as the service's string.
+nlohmann::json RecordToJson(const csms::NotificationRecord& record);
+/// {"records": [...], "page_info": {...}}.
+nlohmann::json RecordPageToJson(const csms::NotificationRecordPage& page);
+
+/// {"next_marker", "previous_marker" (each only when set), "current_count"}.
+nlohmann::json PageInfoToJson(const csms::PageInfo& page_info);
 
 /// Indented JSON and a newline. Invalid UTF-8 from the service is replaced
 /// (U+FFFD) instead of aborting the output.

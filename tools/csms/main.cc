@@ -8,5 +8,5 @@
 
 int main(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
-  return csms_tool::Run(args, csms_tool::GetProcessEnv, std::cout, std::cerr);
+  return csms_tool::Run(args, std::cout, std::cerr);
 }

@@ -1,7 +1,6 @@
 // csms records list
 
 #include "command.h"
-#include "internal/json_codec.h"
 #include "json_output.h"
 #include "table.h"
 
@@ -11,7 +10,7 @@ namespace {
 void RunList(const ParsedArgs&, Context& ctx) {
   const auto page = ctx.client().ListNotificationRecords();
   if (ctx.json()) {
-    PrintJson(ctx.out(), csms::internal::RecordPageToJson(page));
+    PrintJson(ctx.out(), RecordPageToJson(page));
     return;
   }
   Table table({"TIME", "EVENT", "TYPE", "SECRET", "TARGET", "STATUS"});

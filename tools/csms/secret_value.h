@@ -21,10 +21,6 @@ std::string ReadSecretValueFile(const std::string& path);
 /// @throws UsageError on a read error or more than kMaxSecretValueBytes.
 std::string ReadSecretValueStream(std::FILE* stream);
 
-/// Whether bytes are well-formed UTF-8 (no overlong forms, surrogates or
-/// code points above U+10FFFF).
-bool IsValidUtf8(const std::string& bytes);
-
 }  // namespace csms_tool
 
 #endif  // CSMS_TOOLS_CSMS_SECRET_VALUE_H_

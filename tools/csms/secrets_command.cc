@@ -7,7 +7,6 @@
 #include <nlohmann/json.hpp>
 
 #include "command.h"
-#include "internal/json_codec.h"
 #include "json_output.h"
 #include "secret_value.h"
 #include "table.h"
@@ -17,7 +16,7 @@ namespace {
 
 void PrintSecret(Context& ctx, const csms::Secret& secret) {
   if (ctx.json()) {
-    PrintJson(ctx.out(), nlohmann::json{{"secret", csms::internal::SecretToJson(secret)}});
+    PrintJson(ctx.out(), nlohmann::json{{"secret", SecretToJson(secret)}});
     return;
   }
   PrintFields(ctx.out(), {{"Name", secret.name},
@@ -49,8 +48,9 @@ void RunCreate(const ParsedArgs& args, Context& ctx) {
   std::string value =
       from_file ? ReadSecretValueFile(*args.Get("--value-file")) : ReadSecretValueStream(stdin);
   // Text travels as secret_string; anything else (keys, keystores) as
-  // secret_binary, which the SDK base64-encodes.
-  if (IsValidUtf8(value)) {
+  // secret_binary, which the SDK base64-encodes. The SDK's own UTF-8 rule, the
+  // one it checks secret_string with, so the two can never disagree.
+  if (csms::IsValidUtf8(value)) {
     request.secret_string = std::move(value);
   } else {
     request.secret_binary = std::move(value);
@@ -87,7 +87,7 @@ void RunList(const ParsedArgs& args, Context& ctx) {
   request.marker = args.Get("--marker");
   const auto page = ctx.client().ListSecrets(request);
   if (ctx.json()) {
-    PrintJson(ctx.out(), csms::internal::SecretPageToJson(page));
+    PrintJson(ctx.out(), SecretPageToJson(page));
     return;
   }
   Table table({"NAME", "STATE", "TYPE", "SUBSCRIPTIONS", "CREATED"});
