@@ -77,8 +77,6 @@ class JsonReader {
   /// decode; otherwise decodes into scratch_ and returns a view of that.
   std::string_view ScanStringView();
   void ScanEscape(std::string* out);
-  /// The length of the valid UTF-8 sequence at pos_ (whose first byte is not ASCII).
-  std::size_t Utf8SequenceLength() const;
   unsigned ReadHex4();
   /// Inside the innermost container: consumes the ',' before its next value
   /// (returning true) or its closing bracket (returning false).

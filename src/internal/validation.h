@@ -33,9 +33,6 @@ void ValidateCreateSecretRequest(const CreateSecretRequest& request);
 void ValidateUpdateSecretRequest(const UpdateSecretRequest& request);
 void ValidateListSecretsRequest(const ListSecretsRequest& request);
 
-/// Whether text is well-formed UTF-8 (no overlong forms or surrogates).
-bool IsValidUtf8(const std::string& text);
-
 }  // namespace internal
 }  // namespace csms
 
