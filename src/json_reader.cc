@@ -5,7 +5,6 @@
 #include <cmath>
 #include <cstdlib>
 
-#include "internal/json_codec.h"
 #include "internal/utf8.h"
 
 namespace csms {

@@ -9,23 +9,16 @@
 // record_codec.cc: notification records and their content.
 
 #include <cstdint>
-#include <stdexcept>
 #include <string>
 
 #include <nlohmann/json_fwd.hpp>
 
 #include "csms/models.h"
 #include "csms/requests.h"
+#include "internal/json_reader.h"  // DecodeError, which the decoders throw
 
 namespace csms {
 namespace internal {
-
-/// A response body that is not what the API documents. The message names the
-/// field; it never contains body bytes.
-class DecodeError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
 
 /// Wire epoch milliseconds to a Timestamp; values below 10^11 are seconds.
 Timestamp TimestampFromWire(std::int64_t value);
