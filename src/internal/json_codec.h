@@ -1,7 +1,8 @@
 #ifndef CSMS_SRC_INTERNAL_JSON_CODEC_H_
 #define CSMS_SRC_INTERNAL_JSON_CODEC_H_
 
-// Request bodies out, response bodies in. Decoding ignores unknown fields,
+// Request bodies out (written with internal/json_writer.h), response bodies in
+// (read with internal/json_reader.h). Decoding ignores unknown fields,
 // keeps unknown enum values and leaves absent fields at their defaults; a field
 // of the wrong JSON type is a DecodeError naming that field.
 //
