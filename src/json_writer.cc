@@ -8,13 +8,6 @@ namespace csms {
 namespace internal {
 namespace {
 
-// Bytes that stand for themselves in a JSON string: everything but the
-// quote, the backslash, control bytes (below 0x20) and non-ASCII bytes, which
-// are checked as UTF-8 before they are copied.
-constexpr bool IsPlainByte(unsigned char byte) {
-  return byte >= 0x20 && byte < 0x80 && byte != '"' && byte != '\\';
-}
-
 // The escape for a byte below 0x20, '"' or '\', as nlohmann::json::dump()
 // writes it.
 void AppendEscape(unsigned char byte, std::string* out) {
@@ -50,29 +43,29 @@ void AppendEscape(unsigned char byte, std::string* out) {
 
 }  // namespace
 
-void AppendJsonString(std::string_view text, std::string* out) {
-  out->push_back('"');
+namespace json_writer_detail {
+
+void AppendEscaped(std::string_view rest, std::string* out) {
   std::size_t i = 0;
-  while (i < text.size()) {
-    // Copy runs of plain bytes at once: names and values are mostly plain.
-    const std::size_t run = i;
-    while (i < text.size() && IsPlainByte(static_cast<unsigned char>(text[i]))) ++i;
-    out->append(text.data() + run, i - run);
-    if (i == text.size()) break;
-    const auto byte = static_cast<unsigned char>(text[i]);
-    if (byte < 0x80) {
+  while (i < rest.size()) {
+    const auto byte = static_cast<unsigned char>(rest[i]);
+    if (kPlainBytes.plain[byte]) {
+      const std::size_t run = i;
+      while (i < rest.size() && kPlainBytes.plain[static_cast<unsigned char>(rest[i])]) ++i;
+      out->append(rest.data() + run, i - run);
+    } else if (byte < 0x80) {
       AppendEscape(byte, out);
       ++i;
-      continue;
+    } else {
+      const std::size_t length = Utf8SequenceLength(rest.substr(i));
+      // Never quotes the text: secret values are written here.
+      if (length == 0) throw std::invalid_argument("a JSON string is not valid UTF-8");
+      out->append(rest.data() + i, length);
+      i += length;
     }
-    const std::size_t length = Utf8SequenceLength(text.substr(i));
-    // Never quotes the text: secret values are written here.
-    if (length == 0) throw std::invalid_argument("a JSON string is not valid UTF-8");
-    out->append(text.data() + i, length);
-    i += length;
   }
-  out->push_back('"');
 }
 
+}  // namespace json_writer_detail
 }  // namespace internal
 }  // namespace csms

@@ -22,11 +22,43 @@
 namespace csms {
 namespace internal {
 
+namespace json_writer_detail {
+
+// Bytes that stand for themselves in a JSON string: printable ASCII but the
+// quote and the backslash. One table lookup per byte.
+struct PlainBytes {
+  bool plain[256] = {};
+};
+
+constexpr PlainBytes MakePlainBytes() {
+  PlainBytes bytes;
+  for (int i = 0x20; i < 0x80; ++i) bytes.plain[i] = i != '"' && i != '\\';
+  return bytes;
+}
+
+inline constexpr PlainBytes kPlainBytes = MakePlainBytes();
+
+/// Appends rest, which starts with a byte that is not plain, escaped.
+void AppendEscaped(std::string_view rest, std::string* out);
+
+}  // namespace json_writer_detail
+
 /// Appends text as a JSON string literal (quotes included) to out.
 /// @throws std::invalid_argument when text is not well-formed UTF-8, which
 /// cannot be written as JSON. Request validation rejects such text first, so
 /// a validated request never gets here with it.
-void AppendJsonString(std::string_view text, std::string* out);
+inline void AppendJsonString(std::string_view text, std::string* out) {
+  // Inline for the common case, names and values with nothing to escape.
+  std::size_t plain = 0;
+  while (plain < text.size() &&
+         json_writer_detail::kPlainBytes.plain[static_cast<unsigned char>(text[plain])]) {
+    ++plain;
+  }
+  out->push_back('"');
+  out->append(text.data(), plain);
+  if (plain < text.size()) json_writer_detail::AppendEscaped(text.substr(plain), out);
+  out->push_back('"');
+}
 
 /// Writes one JSON document into a string, value by value.
 class JsonWriter {
