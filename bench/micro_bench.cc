@@ -30,8 +30,7 @@ void BM_SignCreateRequest(benchmark::State& state) {
                                      {"X-Sdk-Date", "20200212T112033Z"}};
   csms::internal::SigningInput input;
   input.method = "POST";
-  input.url =
-      "https://kms.cn-north-4.myhuaweicloud.com/v1/0b3c1f3e5a7d4c2e9f1a2b3c4d5e6f70/csms/events";
+  input.path = "/v1/0b3c1f3e5a7d4c2e9f1a2b3c4d5e6f70/csms/events";
   input.headers = &headers;
   input.body = body;
   input.access_key = "AKTESTAKTESTAKTEST01";

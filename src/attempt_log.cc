@@ -1,9 +1,9 @@
 #include "internal/attempt_log.h"
 
-#include <strings.h>
 #include <array>
 #include <cstdio>
 
+#include "internal/ascii.h"
 #include "internal/url.h"
 
 namespace csms {
@@ -13,10 +13,13 @@ namespace {
 // Allow-list, not deny-list: a header added later stays hidden until someone
 // decides it is safe to show.
 bool IsShownHeader(const std::string& name) {
-  static constexpr std::array<const char*, 6> kShown = {
+  // Compared as ASCII: strcasecmp follows the locale, and in a Turkish one
+  // "x-project-id" would not match "X-Project-Id" (there 'I' lower-cases to a
+  // dotless i), so the header would be hidden.
+  static constexpr std::array<std::string_view, 6> kShown = {
       "Host", "Content-Type", "Content-Length", "X-Project-Id", "X-Sdk-Date", "User-Agent"};
-  for (const char* shown : kShown) {
-    if (strcasecmp(name.c_str(), shown) == 0) return true;
+  for (const std::string_view shown : kShown) {
+    if (AsciiEqualsIgnoreCase(name, shown)) return true;
   }
   return false;
 }

@@ -1,7 +1,6 @@
 #include "internal/error_mapping.h"
 
 #include "internal/ascii.h"
-#include "internal/json_codec.h"
 #include "internal/json_reader.h"
 
 namespace csms {

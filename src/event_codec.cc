@@ -3,6 +3,7 @@
 #include "internal/json_codec.h"
 #include "internal/json_fields.h"
 #include "internal/json_reader.h"
+#include "internal/json_writer.h"
 
 namespace csms {
 namespace internal {
@@ -28,45 +29,21 @@ Notification ReadNotification(JsonReader& reader) {
   return n;
 }
 
-// Appends s as a JSON string literal. Validation has already checked every
-// string sent here; escaping covers quotes, backslashes and control bytes, and
-// UTF-8 passes through as it is (as nlohmann's dump() would write it).
-void AppendJsonString(std::string& out, const std::string& s) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  out += '"';
-  for (const char c : s) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (byte < 0x20) {
-      out += "\\u00";
-      out += kHex[byte >> 4];
-      out += kHex[byte & 0x0f];
-    } else {
-      out += c;
-    }
-  }
-  out += '"';
+void WriteEventTypes(JsonWriter& writer, const std::vector<EventType>& types) {
+  writer.BeginArray();
+  for (const EventType& type : types) writer.String(type.value());
+  writer.EndArray();
 }
 
-void AppendEventTypes(std::string& out, const std::vector<EventType>& types) {
-  out += '[';
-  for (std::size_t i = 0; i < types.size(); ++i) {
-    if (i > 0) out += ',';
-    AppendJsonString(out, types[i].value());
-  }
-  out += ']';
-}
-
-void AppendNotification(std::string& out, const Notification& n) {
-  out += "{\"target_type\":";
-  AppendJsonString(out, n.target_type);
-  out += ",\"target_id\":";
-  AppendJsonString(out, n.target_id);
-  out += ",\"target_name\":";
-  AppendJsonString(out, n.target_name);
-  out += '}';
+void WriteNotification(JsonWriter& writer, const Notification& n) {
+  writer.BeginObject();
+  writer.Key("target_type");
+  writer.String(n.target_type);
+  writer.Key("target_id");
+  writer.String(n.target_id);
+  writer.Key("target_name");
+  writer.String(n.target_name);
+  writer.EndObject();
 }
 
 }  // namespace
@@ -90,45 +67,39 @@ std::int64_t TimestampToWire(Timestamp time) {
 }
 
 std::string EncodeCreateSecretEventBody(const CreateSecretEventRequest& request) {
-  // Written by hand to keep the documented field order (nlohmann sorts keys)
-  // and to avoid building a DOM on the hot path.
-  std::string out;
-  out.reserve(256);
-  out += "{\"name\":";
-  AppendJsonString(out, request.name);
-  out += ",\"event_types\":";
-  AppendEventTypes(out, request.event_types);
-  out += ",\"state\":";
-  AppendJsonString(out, request.state.value());
-  out += ",\"notification\":";
-  AppendNotification(out, request.notification);
-  out += '}';
-  return out;
+  // Members in the documented order.
+  JsonWriter writer(256);
+  writer.BeginObject();
+  writer.Key("name");
+  writer.String(request.name);
+  writer.Key("event_types");
+  WriteEventTypes(writer, request.event_types);
+  writer.Key("state");
+  writer.String(request.state.value());
+  writer.Key("notification");
+  WriteNotification(writer, request.notification);
+  writer.EndObject();
+  return writer.Take();
 }
 
 std::string EncodeUpdateSecretEventBody(const UpdateSecretEventRequest& request) {
   // Only the fields that are set: a partial update must not reset the others.
-  std::string out = "{";
-  const auto separator = [&out] {
-    if (out.size() > 1) out += ',';
-  };
+  JsonWriter writer(256);
+  writer.BeginObject();
   if (request.event_types) {
-    separator();
-    out += "\"event_types\":";
-    AppendEventTypes(out, *request.event_types);
+    writer.Key("event_types");
+    WriteEventTypes(writer, *request.event_types);
   }
   if (request.state) {
-    separator();
-    out += "\"state\":";
-    AppendJsonString(out, request.state->value());
+    writer.Key("state");
+    writer.String(request.state->value());
   }
   if (request.notification) {
-    separator();
-    out += "\"notification\":";
-    AppendNotification(out, *request.notification);
+    writer.Key("notification");
+    WriteNotification(writer, *request.notification);
   }
-  out += '}';
-  return out;
+  writer.EndObject();
+  return writer.Take();
 }
 
 Event ReadEvent(JsonReader& reader) {

@@ -5,7 +5,7 @@
 #include <cmath>
 #include <cstdlib>
 
-#include "internal/json_codec.h"
+#include "internal/utf8.h"
 
 namespace csms {
 namespace internal {
@@ -22,34 +22,11 @@ bool IsPlainStringByte(char c) {
   return byte >= 0x20 && byte < 0x80 && c != '"' && c != '\\';
 }
 
-bool InRange(char c, unsigned low, unsigned high) {
-  const auto byte = static_cast<unsigned char>(c);
-  return byte >= low && byte <= high;
-}
-
 int HexValue(char c) {
   if (c >= '0' && c <= '9') return c - '0';
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
   if (c >= 'A' && c <= 'F') return c - 'A' + 10;
   return -1;
-}
-
-void AppendUtf8(std::string* out, unsigned code_point) {
-  if (code_point < 0x80) {
-    out->push_back(static_cast<char>(code_point));
-  } else if (code_point < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | (code_point >> 6)));
-    out->push_back(static_cast<char>(0x80 | (code_point & 0x3F)));
-  } else if (code_point < 0x10000) {
-    out->push_back(static_cast<char>(0xE0 | (code_point >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((code_point >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (code_point & 0x3F)));
-  } else {
-    out->push_back(static_cast<char>(0xF0 | (code_point >> 18)));
-    out->push_back(static_cast<char>(0x80 | ((code_point >> 12) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | ((code_point >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (code_point & 0x3F)));
-  }
 }
 
 }  // namespace
@@ -195,46 +172,12 @@ void JsonReader::ScanString(std::string* out) {
     } else if (static_cast<unsigned char>(c) < 0x20) {
       Fail("control character in string");
     } else {
-      const std::size_t length = Utf8SequenceLength();
+      const std::size_t length = Utf8SequenceLength(text_.substr(pos_));
+      if (length == 0) Fail("invalid UTF-8 in string");
       out->append(text_.data() + pos_, length);
       pos_ += length;
     }
   }
-}
-
-std::size_t JsonReader::Utf8SequenceLength() const {
-  // RFC 3629, section 4: the well-formed sequences, which exclude overlong
-  // forms, surrogates and code points above U+10FFFF.
-  const std::string_view rest = text_.substr(pos_);
-  const auto at = [&rest](std::size_t i, unsigned low, unsigned high) {
-    return i < rest.size() && InRange(rest[i], low, high);
-  };
-  std::size_t length = 0;
-  bool valid = false;
-  if (at(0, 0xC2, 0xDF)) {
-    length = 2;
-    valid = at(1, 0x80, 0xBF);
-  } else if (at(0, 0xE0, 0xE0)) {
-    length = 3;
-    valid = at(1, 0xA0, 0xBF) && at(2, 0x80, 0xBF);
-  } else if (at(0, 0xE1, 0xEC) || at(0, 0xEE, 0xEF)) {
-    length = 3;
-    valid = at(1, 0x80, 0xBF) && at(2, 0x80, 0xBF);
-  } else if (at(0, 0xED, 0xED)) {
-    length = 3;
-    valid = at(1, 0x80, 0x9F) && at(2, 0x80, 0xBF);
-  } else if (at(0, 0xF0, 0xF0)) {
-    length = 4;
-    valid = at(1, 0x90, 0xBF) && at(2, 0x80, 0xBF) && at(3, 0x80, 0xBF);
-  } else if (at(0, 0xF1, 0xF3)) {
-    length = 4;
-    valid = at(1, 0x80, 0xBF) && at(2, 0x80, 0xBF) && at(3, 0x80, 0xBF);
-  } else if (at(0, 0xF4, 0xF4)) {
-    length = 4;
-    valid = at(1, 0x80, 0x8F) && at(2, 0x80, 0xBF) && at(3, 0x80, 0xBF);
-  }
-  if (!valid) Fail("invalid UTF-8 in string");
-  return length;
 }
 
 unsigned JsonReader::ReadHex4() {
@@ -288,7 +231,7 @@ void JsonReader::ScanEscape(std::string* out) {
     if (low < 0xDC00 || low > 0xDFFF) Fail("lone high surrogate");
     code_point = 0x10000 + ((code_point - 0xD800) << 10) + (low - 0xDC00);
   }
-  AppendUtf8(out, code_point);
+  AppendUtf8(code_point, out);
 }
 
 void JsonReader::BeginObject() {

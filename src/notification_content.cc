@@ -1,9 +1,10 @@
 // ParseNotificationContent: the message document inside a notification record.
 
-#include <cctype>
 #include <cstdio>
 
 #include "csms/models.h"
+#include "internal/ascii.h"
+#include "internal/civil_date.h"
 #include "internal/json_codec.h"
 #include "internal/json_fields.h"
 #include "internal/json_reader.h"
@@ -37,20 +38,15 @@ std::optional<Timestamp> ParseIsoUtc(const std::string& text) {
   long long millis = 0;
   if (pos < text.size() && text[pos] == '.') {
     int digits = 0;
-    for (++pos; pos < text.size() && std::isdigit(static_cast<unsigned char>(text[pos])); ++pos) {
+    for (++pos; pos < text.size() && internal::IsAsciiDigit(text[pos]); ++pos) {
       if (digits++ < 3) millis = millis * 10 + (text[pos] - '0');
     }
     for (; digits < 3; ++digits) millis *= 10;
   }
   if (pos + 1 != text.size() || text[pos] != 'Z') return std::nullopt;
-  // Days from civil date (proleptic Gregorian), so no time zone database is involved.
-  const int y = year - (month <= 2 ? 1 : 0);
-  const int era = (y >= 0 ? y : y - 399) / 400;
-  const int yoe = y - era * 400;
-  const int doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
-  const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  const long long days = static_cast<long long>(era) * 146097 + doe - 719468;
-  const long long seconds = days * 86400 + static_cast<long long>(hour) * 3600 +
+  // Plain date arithmetic, so no time zone database is involved.
+  const long long seconds = internal::DaysFromCivil(year, month, day) * 86400 +
+                            static_cast<long long>(hour) * 3600 +
                             static_cast<long long>(minute) * 60 + second;
   const long long ms = seconds * 1000 + millis;
   // Timestamp (nanoseconds) spans the years 1677 to 2262 only; beyond that the

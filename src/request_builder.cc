@@ -1,30 +1,53 @@
 #include "internal/request_builder.h"
 
+#include <algorithm>
+#include <stdexcept>
+#include <string_view>
 #include <utility>
 
 #include "internal/sdk_date.h"
 #include "internal/signer.h"
+#include "internal/url.h"
 
 namespace csms {
 namespace internal {
 namespace {
 
+// Whether the URL made of base_url + path ends the path where path ends, so
+// that the server canonicalises this very path: it starts with "/" (or is
+// empty) and holds no "?" or "#". The client's own paths always do: they are
+// built from validated names.
+bool UrlKeepsPath(std::string_view path) {
+  if (path.empty()) return true;
+  // A loop, not find_first_of, which calls memchr on "?#" for every byte.
+  return path.front() == '/' &&
+         std::none_of(path.begin(), path.end(), [](char c) { return c == '?' || c == '#'; });
+}
+
 // The Authorization value for the request as built so far. The builder made
 // the path and the canonical query itself, so it hands them to the signer
-// rather than having the URL parsed and re-canonicalised; a path the URL
-// would split elsewhere (a "?" or "#" in it) takes the general route.
-std::string Authorization(const HttpRequest& request, const std::string& path,
+// rather than having the URL parsed and re-canonicalised; for a path the URL
+// would split elsewhere, it signs the path and query the server will see.
+std::string Authorization(const HttpRequest& request, std::string_view path,
                           std::string_view canonical_query, const ClientConfig& config) {
   SigningInput input;
   input.method = request.method;
-  input.url = request.url;
+  input.path = path;
+  input.canonical_query = canonical_query;
   input.headers = &request.headers;
   input.body = request.body;
   input.access_key = config.credentials.access_key();
   input.secret_key = config.credentials.secret_key();
   input.prepared_key = config.signing_key.get();
-  if (!CanSignPathDirectly(path)) return Sign(input).authorization;
-  return SignPrepared(WithPathAndQuery(input, path, canonical_query)).authorization;
+  std::string query_as_sent;
+  if (!UrlKeepsPath(path)) {
+    UrlView url;
+    if (!SplitUrl(request.url, &url)) throw std::invalid_argument("cannot sign a malformed URL");
+    if (!url.query.empty()) query_as_sent = CanonicalQuery(ParseQuery(url.query));
+    input.path = url.path;
+    input.canonical_query = query_as_sent;
+  }
+  return Sign(input).authorization;
 }
 
 }  // namespace

@@ -3,6 +3,8 @@
 #include <chrono>
 #include <stdexcept>
 
+#include "internal/civil_date.h"
+
 namespace csms {
 namespace internal {
 namespace {
@@ -10,31 +12,6 @@ namespace {
 constexpr std::int64_t kSecondsPerDay = 86400;
 constexpr std::int64_t kFirstSecond = -62167219200;  // 0000-01-01T00:00:00Z
 constexpr std::int64_t kLastSecond = 253402300799;   // 9999-12-31T23:59:59Z
-
-struct CivilDate {
-  std::int64_t year;
-  int month;  // 1 to 12
-  int day;    // 1 to 31
-};
-
-// The proleptic Gregorian date of a day count since 1970-01-01: Howard
-// Hinnant's civil_from_days, which counts in 400-year eras starting on March
-// 1st so that the leap day ends each era's year. Plain arithmetic, where
-// gmtime_r takes glibc's global time-zone lock on every call.
-constexpr CivilDate CivilFromDays(std::int64_t days) {
-  days += 719468;  // days from 0000-03-01 to 1970-01-01
-  const std::int64_t era = (days >= 0 ? days : days - 146096) / 146097;
-  const std::int64_t day_of_era = days - era * 146097;  // [0, 146096]
-  const std::int64_t year_of_era =
-      (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
-  const std::int64_t day_of_year =
-      day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);  // from March 1st
-  const std::int64_t month_from_march = (5 * day_of_year + 2) / 153;           // [0, 11]
-  const auto day = static_cast<int>(day_of_year - (153 * month_from_march + 2) / 5 + 1);
-  const auto month =
-      static_cast<int>(month_from_march < 10 ? month_from_march + 3 : month_from_march - 9);
-  return {year_of_era + era * 400 + (month <= 2 ? 1 : 0), month, day};
-}
 
 // Writes value as exactly width decimal digits, zero-padded, ending at end.
 void PutDigits(char* end, std::int64_t value, int width) {

@@ -1,20 +1,33 @@
 #include <optional>
 
-#include <nlohmann/json.hpp>
-
 #include "internal/json_codec.h"
 #include "internal/json_fields.h"
 #include "internal/json_reader.h"
+#include "internal/json_writer.h"
 
 namespace csms {
 namespace internal {
 namespace {
 
-using nlohmann::ordered_json;
+void WriteIfPresent(JsonWriter& writer, std::string_view key,
+                    const std::optional<std::string>& value) {
+  if (!value) return;
+  writer.Key(key);
+  writer.String(*value);
+}
 
-template <typename T>
-void SetIfPresent(ordered_json& object, const char* key, const std::optional<T>& value) {
-  if (value) object[key] = *value;
+void WriteIfPresent(JsonWriter& writer, std::string_view key, const std::optional<bool>& value) {
+  if (!value) return;
+  writer.Key(key);
+  writer.Bool(*value);
+}
+
+void WriteStringArray(JsonWriter& writer, std::string_view key,
+                      const std::vector<std::string>& values) {
+  writer.Key(key);
+  writer.BeginArray();
+  for (const std::string& value : values) writer.String(value);
+  writer.EndArray();
 }
 
 }  // namespace
@@ -47,41 +60,46 @@ std::string Base64Encode(const std::string& bytes) {
 }
 
 std::string EncodeCreateSecretBody(const CreateSecretRequest& request) {
-  // ordered_json keeps the documented order; validation has already checked
-  // that every string is valid UTF-8, so dump() cannot throw on content.
-  ordered_json body = ordered_json::object();
-  body["name"] = request.name;
-  SetIfPresent(body, "secret_string", request.secret_string);
-  if (request.secret_binary) body["secret_binary"] = Base64Encode(*request.secret_binary);
-  SetIfPresent(body, "kms_key_id", request.kms_key_id);
-  SetIfPresent(body, "description", request.description);
-  SetIfPresent(body, "secret_type", request.secret_type);
-  SetIfPresent(body, "auto_rotation", request.auto_rotation);
-  SetIfPresent(body, "rotation_period", request.rotation_period);
-  SetIfPresent(body, "rotation_config", request.rotation_config);
-  SetIfPresent(body, "rotation_func_urn", request.rotation_func_urn);
-  SetIfPresent(body, "enterprise_project_id", request.enterprise_project_id);
-  if (!request.event_subscriptions.empty()) {
-    body["event_subscriptions"] = request.event_subscriptions;
+  // Members in the documented order; validation has already checked that
+  // every string is valid UTF-8, so the writer cannot throw on content.
+  JsonWriter writer(256);
+  writer.BeginObject();
+  writer.Key("name");
+  writer.String(request.name);
+  WriteIfPresent(writer, "secret_string", request.secret_string);
+  if (request.secret_binary) {
+    writer.Key("secret_binary");
+    writer.String(Base64Encode(*request.secret_binary));
   }
-  return body.dump();
+  WriteIfPresent(writer, "kms_key_id", request.kms_key_id);
+  WriteIfPresent(writer, "description", request.description);
+  WriteIfPresent(writer, "secret_type", request.secret_type);
+  WriteIfPresent(writer, "auto_rotation", request.auto_rotation);
+  WriteIfPresent(writer, "rotation_period", request.rotation_period);
+  WriteIfPresent(writer, "rotation_config", request.rotation_config);
+  WriteIfPresent(writer, "rotation_func_urn", request.rotation_func_urn);
+  WriteIfPresent(writer, "enterprise_project_id", request.enterprise_project_id);
+  if (!request.event_subscriptions.empty()) {
+    WriteStringArray(writer, "event_subscriptions", request.event_subscriptions);
+  }
+  writer.EndObject();
+  return writer.Take();
 }
 
 std::string EncodeUpdateSecretBody(const UpdateSecretRequest& request) {
-  ordered_json body = ordered_json::object();
-  SetIfPresent(body, "kms_key_id", request.kms_key_id);
-  SetIfPresent(body, "description", request.description);
-  SetIfPresent(body, "auto_rotation", request.auto_rotation);
-  SetIfPresent(body, "rotation_period", request.rotation_period);
-  SetIfPresent(body, "rotation_func_urn", request.rotation_func_urn);
+  JsonWriter writer(128);
+  writer.BeginObject();
+  WriteIfPresent(writer, "kms_key_id", request.kms_key_id);
+  WriteIfPresent(writer, "description", request.description);
+  WriteIfPresent(writer, "auto_rotation", request.auto_rotation);
+  WriteIfPresent(writer, "rotation_period", request.rotation_period);
+  WriteIfPresent(writer, "rotation_func_urn", request.rotation_func_urn);
   // An empty list is meaningful (detach), so it is sent as [].
   if (request.event_subscriptions) {
-    body["event_subscriptions"] = ordered_json::array();
-    for (const auto& name : *request.event_subscriptions) {
-      body["event_subscriptions"].push_back(name);
-    }
+    WriteStringArray(writer, "event_subscriptions", *request.event_subscriptions);
   }
-  return body.dump();
+  writer.EndObject();
+  return writer.Take();
 }
 
 Secret ReadSecret(JsonReader& reader) {

@@ -44,34 +44,6 @@ constexpr std::size_t kSha256HexSize = 64;
 }  // namespace
 
 SignatureParts Sign(const SigningInput& input) {
-  UrlView url;
-  if (!SplitUrl(input.url, &url)) throw std::invalid_argument("cannot sign a malformed URL");
-  const std::string query =
-      url.query.empty() ? std::string() : CanonicalQuery(ParseQuery(url.query));
-  return SignPrepared(WithPathAndQuery(input, url.path, query));
-}
-
-PreparedSigningInput WithPathAndQuery(const SigningInput& input, std::string_view path,
-                                      std::string_view canonical_query) {
-  PreparedSigningInput prepared;
-  prepared.method = input.method;
-  prepared.path = path;
-  prepared.canonical_query = canonical_query;
-  prepared.headers = input.headers;
-  prepared.body = input.body;
-  prepared.access_key = input.access_key;
-  prepared.secret_key = input.secret_key;
-  prepared.prepared_key = input.prepared_key;
-  return prepared;
-}
-
-bool CanSignPathDirectly(std::string_view path) {
-  if (path.empty()) return true;
-  return path.front() == '/' &&
-         std::none_of(path.begin(), path.end(), [](char c) { return c == '?' || c == '#'; });
-}
-
-SignatureParts SignPrepared(const PreparedSigningInput& input) {
   // The client signs four or five headers: keep their references on the stack.
   const HttpHeaders& given = *input.headers;
   std::array<HeaderRef, 16> stack_headers;

@@ -1,7 +1,8 @@
 #ifndef CSMS_SRC_INTERNAL_JSON_CODEC_H_
 #define CSMS_SRC_INTERNAL_JSON_CODEC_H_
 
-// Request bodies out, response bodies in. Decoding ignores unknown fields,
+// Request bodies out (written with internal/json_writer.h), response bodies in
+// (read with internal/json_reader.h). Decoding ignores unknown fields,
 // keeps unknown enum values and leaves absent fields at their defaults; a field
 // of the wrong JSON type is a DecodeError naming that field.
 //
@@ -9,21 +10,14 @@
 // record_codec.cc: notification records and their content.
 
 #include <cstdint>
-#include <stdexcept>
 #include <string>
 
 #include "csms/models.h"
 #include "csms/requests.h"
+#include "internal/json_reader.h"  // DecodeError, which the decoders throw
 
 namespace csms {
 namespace internal {
-
-/// A response body that is not what the API documents. The message names the
-/// field; it never contains body bytes.
-class DecodeError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
 
 /// Wire epoch milliseconds to a Timestamp; values below 10^11 are seconds.
 Timestamp TimestampFromWire(std::int64_t value);

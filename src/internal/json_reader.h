@@ -17,12 +17,22 @@
 // throws DecodeError with the byte offset, never the bytes themselves.
 
 #include <cstddef>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace csms {
 namespace internal {
+
+/// A response body that is not what the API documents: malformed JSON (from
+/// the reader, with the byte offset) or a well-formed document of the wrong
+/// shape (from the decoders, naming the field). The message never contains
+/// body bytes.
+class DecodeError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
 
 /// A number's text (as ReadNumber gives it) as a double, independent of the
 /// program's locale; infinite when it overflows.
@@ -77,8 +87,6 @@ class JsonReader {
   /// decode; otherwise decodes into scratch_ and returns a view of that.
   std::string_view ScanStringView();
   void ScanEscape(std::string* out);
-  /// The length of the valid UTF-8 sequence at pos_ (whose first byte is not ASCII).
-  std::size_t Utf8SequenceLength() const;
   unsigned ReadHex4();
   /// Inside the innermost container: consumes the ',' before its next value
   /// (returning true) or its closing bracket (returning false).

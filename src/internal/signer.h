@@ -14,11 +14,18 @@ namespace internal {
 
 inline constexpr std::string_view kSigningAlgorithm = "SDK-HMAC-SHA256";
 
-/// What to sign. headers are exactly the headers to be signed (X-Sdk-Date among
-/// them); the caller leaves out User-Agent and Authorization.
+/// What to sign: the request as the request builder holds it, with the path
+/// and the canonical query it put into the URL (nothing is parsed back out of
+/// a URL). headers are exactly the headers to be signed (X-Sdk-Date among
+/// them); the caller leaves out User-Agent and Authorization. Every field is a
+/// view: what it points at must outlive the call.
 struct SigningInput {
   std::string_view method;
-  std::string_view url;
+  /// As in the URL, up to the "?": empty or starting with "/", and holding no
+  /// "?" or "#" (the URL would end the path there, so the server would
+  /// canonicalise a different one).
+  std::string_view path;
+  std::string_view canonical_query;  ///< CanonicalQuery() of the parameters; "" for none
   const HttpHeaders* headers = nullptr;
   std::string_view body;
   std::string_view access_key;
@@ -35,39 +42,13 @@ struct SignatureParts {
   std::string authorization;  // the Authorization header value
 };
 
-/// Computes the signature. Throws std::invalid_argument when the URL cannot be
-/// parsed or no X-Sdk-Date header is among the headers.
+/// Computes the signature: the canonical request is the method, CanonicalUri
+/// of the path, the canonical query as given, the headers (names lower-cased,
+/// values trimmed of spaces and tabs, sorted by name then value), the signed
+/// header names and the hex SHA-256 of the body, each on its own line.
+/// @throws std::invalid_argument when no X-Sdk-Date header with a non-blank
+/// value is among the headers.
 SignatureParts Sign(const SigningInput& input);
-
-/// What to sign when the caller holds the path and the canonical query string
-/// it put into the URL, as the request builder does: nothing is parsed back
-/// out of a URL.
-struct PreparedSigningInput {
-  std::string_view method;
-  std::string_view path;             // as in the URL, up to the "?"
-  std::string_view canonical_query;  // CanonicalQuery() of the parameters
-  const HttpHeaders* headers = nullptr;
-  std::string_view body;
-  std::string_view access_key;
-  std::string_view secret_key;
-  /// When set, signs with this instead of secret_key (the same key, made ready once).
-  const HmacSha256Key* prepared_key = nullptr;
-};
-
-/// input's request with the path and canonical query given instead of being
-/// parsed out of input.url (whose fields are views: input must outlive it).
-PreparedSigningInput WithPathAndQuery(const SigningInput& input, std::string_view path,
-                                      std::string_view canonical_query);
-
-/// Whether SignPrepared for this path equals Sign over "scheme://host" + path
-/// + ("?" + canonical_query): path must be empty or start with "/", and hold
-/// no "?" or "#", which would move the end of the path in the URL.
-bool CanSignPathDirectly(std::string_view path);
-
-/// Sign for a path that CanSignPathDirectly accepts, byte for byte (a
-/// canonical query parses back to the same pairs, in the same order). Throws
-/// std::invalid_argument when no X-Sdk-Date header is among the headers.
-SignatureParts SignPrepared(const PreparedSigningInput& input);
 
 }  // namespace internal
 }  // namespace csms

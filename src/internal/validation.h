@@ -58,9 +58,6 @@ enum class TextCharset {
 std::optional<std::string> TextRuleViolation(std::string_view value, std::size_t min_length,
                                              std::size_t max_length, TextCharset charset);
 
-/// Whether text is well-formed UTF-8 (no overlong forms or surrogates).
-bool IsValidUtf8(const std::string& text);
-
 }  // namespace internal
 }  // namespace csms
 

@@ -183,6 +183,106 @@ TEST(EncodeCreateSecretEventBody, EscapesStrings) {
   EXPECT_EQ(parsed.at("name"), "quote\"back\\slash\n\x01");
 }
 
+// The secret bodies were nlohmann::ordered_json::dump() of the fields that are
+// set, in this order; the writer must give the same bytes (control bytes,
+// quotes and UTF-8 in the free-text fields included).
+nlohmann::ordered_json LegacyCreateSecretBody(const CreateSecretRequest& r) {
+  nlohmann::ordered_json body = nlohmann::ordered_json::object();
+  body["name"] = r.name;
+  if (r.secret_string) body["secret_string"] = *r.secret_string;
+  if (r.secret_binary) body["secret_binary"] = Base64Encode(*r.secret_binary);
+  if (r.kms_key_id) body["kms_key_id"] = *r.kms_key_id;
+  if (r.description) body["description"] = *r.description;
+  if (r.secret_type) body["secret_type"] = *r.secret_type;
+  if (r.auto_rotation) body["auto_rotation"] = *r.auto_rotation;
+  if (r.rotation_period) body["rotation_period"] = *r.rotation_period;
+  if (r.rotation_config) body["rotation_config"] = *r.rotation_config;
+  if (r.rotation_func_urn) body["rotation_func_urn"] = *r.rotation_func_urn;
+  if (r.enterprise_project_id) body["enterprise_project_id"] = *r.enterprise_project_id;
+  if (!r.event_subscriptions.empty()) body["event_subscriptions"] = r.event_subscriptions;
+  return body;
+}
+
+nlohmann::ordered_json LegacyUpdateSecretBody(const UpdateSecretRequest& r) {
+  nlohmann::ordered_json body = nlohmann::ordered_json::object();
+  if (r.kms_key_id) body["kms_key_id"] = *r.kms_key_id;
+  if (r.description) body["description"] = *r.description;
+  if (r.auto_rotation) body["auto_rotation"] = *r.auto_rotation;
+  if (r.rotation_period) body["rotation_period"] = *r.rotation_period;
+  if (r.rotation_func_urn) body["rotation_func_urn"] = *r.rotation_func_urn;
+  if (r.event_subscriptions) {
+    body["event_subscriptions"] = nlohmann::ordered_json::array();
+    for (const auto& name : *r.event_subscriptions) body["event_subscriptions"].push_back(name);
+  }
+  return body;
+}
+
+const char* const kAwkwardText =
+    "line 1\nline 2\ttab \"quoted\" back\\slash \x01\x1f\x7f "
+    "caf\xC3\xA9 \xE4\xB8\x80 \xF0\x9F\x98\x80 </script>";
+
+TEST(EncodeCreateSecretBody, IsByteForByteWhatNlohmannWrote) {
+  CreateSecretRequest minimal;
+  minimal.name = "db-password";
+  EXPECT_EQ(EncodeCreateSecretBody(minimal), "{\"name\":\"db-password\"}");
+  EXPECT_EQ(EncodeCreateSecretBody(minimal), LegacyCreateSecretBody(minimal).dump());
+
+  CreateSecretRequest full;
+  full.name = "db-password";
+  full.secret_string = std::string(kAwkwardText) + "-----BEGIN KEY-----\nAAAA\n-----END KEY-----\n";
+  full.kms_key_id = "0b3c1f3e-5a7d-4c2e-9f1a-2b3c4d5e6f70";
+  full.description = kAwkwardText;
+  full.secret_type = "COMMON";
+  full.auto_rotation = false;
+  full.rotation_period = "30d";
+  full.rotation_config = R"({"user_name":"root"})";
+  full.rotation_func_urn = "urn:fss:cn-north-4:p:function:default:rotate";
+  full.enterprise_project_id = "0";
+  full.event_subscriptions = {"event-1"};
+  EXPECT_EQ(EncodeCreateSecretBody(full), LegacyCreateSecretBody(full).dump());
+
+  CreateSecretRequest binary;
+  binary.name = "blob";
+  binary.secret_binary = std::string(
+      "\0\xff\x10"
+      "bin",
+      6);
+  binary.auto_rotation = true;
+  EXPECT_EQ(EncodeCreateSecretBody(binary), LegacyCreateSecretBody(binary).dump());
+}
+
+TEST(EncodeUpdateSecretBody, IsByteForByteWhatNlohmannWrote) {
+  UpdateSecretRequest detach;
+  detach.event_subscriptions = std::vector<std::string>();
+  EXPECT_EQ(EncodeUpdateSecretBody(detach), "{\"event_subscriptions\":[]}");
+  EXPECT_EQ(EncodeUpdateSecretBody(detach), LegacyUpdateSecretBody(detach).dump());
+
+  UpdateSecretRequest full;
+  full.kms_key_id = "alias/key";
+  full.description = kAwkwardText;
+  full.auto_rotation = true;
+  full.rotation_period = "7d";
+  full.rotation_func_urn = "urn:fss:x";
+  full.event_subscriptions = std::vector<std::string>{"event-1"};
+  EXPECT_EQ(EncodeUpdateSecretBody(full), LegacyUpdateSecretBody(full).dump());
+
+  UpdateSecretRequest none;
+  EXPECT_EQ(EncodeUpdateSecretBody(none), "{}");
+}
+
+TEST(EncodeUpdateSecretEventBody, WritesOnlyTheFieldsThatAreSet) {
+  UpdateSecretEventRequest state_only;
+  state_only.state = EventState::kDisabled;
+  EXPECT_EQ(EncodeUpdateSecretEventBody(state_only), "{\"state\":\"DISABLED\"}");
+  UpdateSecretEventRequest all;
+  all.event_types = std::vector<EventType>{EventType::kSecretDeleted};
+  all.state = EventState::kEnabled;
+  all.notification = Notification{"SMN", "urn:smn:x", "t"};
+  EXPECT_EQ(EncodeUpdateSecretEventBody(all),
+            "{\"event_types\":[\"SECRET_DELETED\"],\"state\":\"ENABLED\",\"notification\":"
+            "{\"target_type\":\"SMN\",\"target_id\":\"urn:smn:x\",\"target_name\":\"t\"}}");
+}
+
 }  // namespace
 }  // namespace internal
 }  // namespace csms

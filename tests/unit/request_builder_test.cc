@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "internal/signer.h"
+#include "sign_url.h"
 
 namespace csms {
 namespace internal {
@@ -49,12 +50,11 @@ std::string SignAsSent(const HttpRequest& request) {
   }
   SigningInput input;
   input.method = request.method;
-  input.url = request.url;
   input.headers = &signed_headers;
   input.body = request.body;
   input.access_key = kAk;
   input.secret_key = kSk;
-  return Sign(input).authorization;
+  return csms_test::SignUrl(input, request.url).authorization;
 }
 
 struct Call {

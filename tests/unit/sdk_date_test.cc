@@ -2,6 +2,7 @@
 // reference it must agree with, second for second.
 
 #include "internal/sdk_date.h"
+#include "internal/civil_date.h"
 
 #include <gtest/gtest.h>
 
@@ -104,6 +105,43 @@ TEST(FormatSdkDate, WholeTimestampRangeMatchesGmtime) {
   using std::chrono::seconds;
   for (const Timestamp t : {Timestamp::min(), Timestamp::max()}) {
     EXPECT_EQ(FormatSdkDate(t), Reference(floor<seconds>(t.time_since_epoch()).count()));
+  }
+}
+
+// internal/civil_date.h, which FormatSdkDate and the ISO-8601 times of
+// notification content share: anchors, and the two functions inverse to each
+// other, day for day, from 0000 to 9999 and beyond.
+TEST(CivilDate, KnownDays) {
+  EXPECT_EQ(DaysFromCivil(1970, 1, 1), 0);
+  EXPECT_EQ(DaysFromCivil(1969, 12, 31), -1);
+  EXPECT_EQ(DaysFromCivil(2000, 3, 1), 11017);
+  EXPECT_EQ(DaysFromCivil(2020, 2, 12), 18304);
+  EXPECT_EQ(DaysFromCivil(0, 3, 1), -719468);
+  EXPECT_EQ(DaysFromCivil(0, 1, 1), kFirstSecond / kDay);
+  EXPECT_EQ(DaysFromCivil(9999, 12, 31), kLastSecond / kDay);
+  EXPECT_EQ(DaysFromCivil(2024, 2, 29) + 1, DaysFromCivil(2024, 3, 1));  // leap year
+  EXPECT_EQ(DaysFromCivil(2100, 2, 28) + 1, DaysFromCivil(2100, 3, 1));  // not one
+  const CivilDate date = CivilFromDays(18304);
+  EXPECT_EQ(date.year, 2020);
+  EXPECT_EQ(date.month, 2);
+  EXPECT_EQ(date.day, 12);
+}
+
+TEST(CivilDate, DaysAndDatesAreInverseFromYear0To10000) {
+  std::int64_t expected = DaysFromCivil(-1, 12, 31);
+  for (std::int64_t days = DaysFromCivil(0, 1, 1); days <= DaysFromCivil(10000, 12, 31); ++days) {
+    const CivilDate date = CivilFromDays(days);
+    ASSERT_EQ(DaysFromCivil(date.year, date.month, date.day), days);
+    ASSERT_EQ(days, ++expected);  // consecutive: no day skipped or repeated
+    ASSERT_TRUE(date.month >= 1 && date.month <= 12 && date.day >= 1 && date.day <= 31) << days;
+  }
+}
+
+TEST(CivilDate, NegativeYearsAndFarDaysRoundTrip) {
+  for (const std::int64_t days : {std::int64_t{-800'000}, std::int64_t{-719'529},
+                                  std::int64_t{1'000'000'000}, std::int64_t{-1'000'000'000}}) {
+    const CivilDate date = CivilFromDays(days);
+    EXPECT_EQ(DaysFromCivil(date.year, date.month, date.day), days) << days;
   }
 }
 
