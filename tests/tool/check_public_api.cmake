@@ -4,9 +4,11 @@
 # no internal header is even on its include path. Run by ctest as
 #
 #   cmake -DTOOL_DIR=<tools/csms> -DSDK_SOURCE_DIR=<src>
-#         -DLINK_LIBRARIES=<a|b|...> -DINCLUDE_DIRECTORIES=<a|b|...> -P check_public_api.cmake
+#         -DLINK_LIBRARIES=<a|b|...> -DINCLUDE_DIRECTORIES=<a|b|...>
+#         -DSDK_INTERFACE_INCLUDE_DIRECTORIES=<a|b|...> -P check_public_api.cmake
 #
-# where the two lists are the csms target's properties (| between entries).
+# where the first two lists are the csms target's properties and the third is
+# what csms::sdk passes on to whatever links it (| between entries).
 
 cmake_minimum_required(VERSION 3.16)  # a script has no project: policies (IN_LIST) from here
 
@@ -42,7 +44,7 @@ foreach(_library IN LISTS _libraries)
   endif()
 endforeach()
 
-string(REPLACE "|" ";" _directories "${INCLUDE_DIRECTORIES}")
+string(REPLACE "|" ";" _directories "${INCLUDE_DIRECTORIES}|${SDK_INTERFACE_INCLUDE_DIRECTORIES}")
 foreach(_directory IN LISTS _directories)
   string(FIND "${_directory}/" "${SDK_SOURCE_DIR}/" _at)
   if(_at EQUAL 0)
