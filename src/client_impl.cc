@@ -103,6 +103,15 @@ ClientImpl::Attempt ClientImpl::Send(const CallSpec& spec, const CallOptions& ca
         retry_after = ParseRetryAfter(*header, config_.clock());
       }
     }
+    if (response.status_code >= 200 && response.status_code <= 299 && response.body.empty() &&
+        spec.response_body_required) {
+      // The answer was cut short: the server may have acted on the request.
+      throw TransportError(TransportError::Kind::kReceive,
+                           "the connection ended before the response body arrived (HTTP " +
+                               std::to_string(response.status_code) +
+                               " with an empty body where the operation returns one)",
+                           true);
+    }
     attempt.outcome = AttemptOutcome::Response(response.status_code, response.resent, retry_after);
   } catch (const TransportError& error) {
     attempt.response.reset();
