@@ -59,7 +59,8 @@ HttpResponse ClientImpl::Call(const CallSpec& spec, const CallOptions& call_opti
   CheckCallOptions(call_options);
   AttemptContext context;
   context.idempotency = spec.idempotency;
-  context.not_found_after_unknown_is_success = spec.not_found_after_retry_is_success;
+  context.not_found_after_unknown_outcome_is_success =
+      spec.not_found_after_unknown_outcome_is_success;
   context.retry = call_options.retry.value_or(config_.retry);
   context.deadline = deadline;
   for (;; ++context.attempt) {

@@ -33,7 +33,7 @@ struct CallSpec {
   bool response_body_required = true;
   /// For deletes: a 404 after an attempt whose outcome was unknown means that
   /// attempt already deleted it.
-  bool not_found_after_retry_is_success = false;
+  bool not_found_after_unknown_outcome_is_success = false;
   /// For creates: after an ambiguous failure (RetryDecision::kReconcile), looks
   /// the resource up within the same deadline. Returns the lookup's response
   /// when the resource is exactly what was asked for (the call then returns it
@@ -64,7 +64,7 @@ struct CallSpec {
     spec.method = "DELETE";
     spec.path = std::move(path);
     spec.response_body_required = false;
-    spec.not_found_after_retry_is_success = true;
+    spec.not_found_after_unknown_outcome_is_success = true;
     return spec;
   }
   /// Creates are not idempotent: see Idempotency::kCreate.

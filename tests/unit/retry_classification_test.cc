@@ -207,7 +207,7 @@ TEST(RetryClassification, Table) {
     AttemptContext context;
     context.idempotency =
         row.call == Call::kCreate ? Idempotency::kCreate : Idempotency::kIdempotent;
-    context.not_found_after_unknown_is_success = row.call == Call::kDelete;
+    context.not_found_after_unknown_outcome_is_success = row.call == Call::kDelete;
     context.attempt = row.attempt;
     context.random01 = 0.5;
     context.now = now;
