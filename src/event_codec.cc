@@ -59,10 +59,6 @@ Timestamp TimestampFromWire(std::int64_t value) {
   return Timestamp(SaturatingCast<Timestamp::duration>(milliseconds(ms)));
 }
 
-std::int64_t TimestampToWire(Timestamp time) {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(time.time_since_epoch()).count();
-}
-
 std::string EncodeCreateSecretEventBody(const CreateSecretEventRequest& request) {
   // Members in the documented order.
   JsonWriter writer(256);
