@@ -173,10 +173,8 @@ std::string CheckClientOptions(const ClientOptions& options, UrlParts* url) {
   if (options.max_response_bytes == 0) {
     throw ConfigurationError("max_response_bytes must be positive");
   }
-  try {
-    CheckRetryOptions(options.retry);
-  } catch (const ValidationError& e) {
-    throw ConfigurationError(e.field() + " is invalid");
+  if (const auto problem = FindRetryOptionsProblem(options.retry)) {
+    throw ConfigurationError(std::string(problem->field) + " " + problem->reason);
   }
   return base_url;
 }
@@ -235,16 +233,24 @@ ClientConfig ResolveClientConfig(ClientOptions options, const TransportFactory& 
   return config;
 }
 
-void CheckRetryOptions(const RetryOptions& retry) {
-  if (retry.max_attempts < 1) throw ValidationError("retry.max_attempts", "must be at least 1");
+std::optional<RetryOptionsProblem> FindRetryOptionsProblem(const RetryOptions& retry) {
+  if (retry.max_attempts < 1)
+    return RetryOptionsProblem{"retry.max_attempts", "must be at least 1"};
   if (retry.initial_backoff.count() < 0) {
-    throw ValidationError("retry.initial_backoff", "must not be negative");
+    return RetryOptionsProblem{"retry.initial_backoff", "must not be negative"};
   }
   if (retry.max_backoff.count() < 0) {
-    throw ValidationError("retry.max_backoff", "must not be negative");
+    return RetryOptionsProblem{"retry.max_backoff", "must not be negative"};
   }
   if (retry.max_retry_after.count() < 0) {
-    throw ValidationError("retry.max_retry_after", "must not be negative");
+    return RetryOptionsProblem{"retry.max_retry_after", "must not be negative"};
+  }
+  return std::nullopt;
+}
+
+void CheckRetryOptions(const RetryOptions& retry) {
+  if (const auto problem = FindRetryOptionsProblem(retry)) {
+    throw ValidationError(problem->field, problem->reason);
   }
 }
 

@@ -59,7 +59,8 @@ HttpResponse ClientImpl::Call(const CallSpec& spec, const CallOptions& call_opti
   CheckCallOptions(call_options);
   AttemptContext context;
   context.idempotency = spec.idempotency;
-  context.not_found_after_unknown_is_success = spec.not_found_after_retry_is_success;
+  context.not_found_after_unknown_outcome_is_success =
+      spec.not_found_after_unknown_outcome_is_success;
   context.retry = call_options.retry.value_or(config_.retry);
   context.deadline = deadline;
   for (;; ++context.attempt) {
@@ -102,6 +103,15 @@ ClientImpl::Attempt ClientImpl::Send(const CallSpec& spec, const CallOptions& ca
       if (const auto header = FindHeader(response.headers, "Retry-After")) {
         retry_after = ParseRetryAfter(*header, config_.clock());
       }
+    }
+    if (response.status_code >= 200 && response.status_code <= 299 && response.body.empty() &&
+        spec.response_body_required) {
+      // The answer was cut short: the server may have acted on the request.
+      throw TransportError(TransportError::Kind::kReceive,
+                           "the connection ended before the response body arrived (HTTP " +
+                               std::to_string(response.status_code) +
+                               " with an empty body where the operation returns one)",
+                           true);
     }
     attempt.outcome = AttemptOutcome::Response(response.status_code, response.resent, retry_after);
   } catch (const TransportError& error) {

@@ -4,6 +4,7 @@
 #include "internal/json_fields.h"
 #include "internal/json_reader.h"
 #include "internal/json_writer.h"
+#include "internal/saturating_time.h"
 
 namespace csms {
 namespace internal {
@@ -55,15 +56,7 @@ Timestamp TimestampFromWire(std::int64_t value) {
       value < kSecondsThreshold && value > -kSecondsThreshold ? value * 1000 : value;
   // Timestamp counts nanoseconds (libstdc++), so it only spans the years 1677 to
   // 2262; a wire value beyond that saturates instead of overflowing.
-  constexpr std::int64_t kMaxMs =
-      std::chrono::duration_cast<milliseconds>(Timestamp::duration::max()).count();
-  if (ms > kMaxMs) return Timestamp::max();
-  if (ms < -kMaxMs) return Timestamp::min();
-  return Timestamp(std::chrono::duration_cast<Timestamp::duration>(milliseconds(ms)));
-}
-
-std::int64_t TimestampToWire(Timestamp time) {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(time.time_since_epoch()).count();
+  return Timestamp(SaturatingCast<Timestamp::duration>(milliseconds(ms)));
 }
 
 std::string EncodeCreateSecretEventBody(const CreateSecretEventRequest& request) {

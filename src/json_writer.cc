@@ -41,30 +41,44 @@ void AppendEscape(unsigned char byte, std::string* out) {
   }
 }
 
-}  // namespace
-
-namespace json_writer_detail {
-
-void AppendEscaped(std::string_view rest, std::string* out) {
+// Appends rest escaped. A byte that starts no well-formed UTF-8 sequence throws
+// when strict, and is copied as it is otherwise.
+void AppendEscapedBytes(std::string_view rest, std::string* out, bool strict) {
   std::size_t i = 0;
   while (i < rest.size()) {
     const auto byte = static_cast<unsigned char>(rest[i]);
-    if (kPlainBytes.plain[byte]) {
+    if (json_writer_detail::kPlainBytes.plain[byte]) {
       const std::size_t run = i;
-      while (i < rest.size() && kPlainBytes.plain[static_cast<unsigned char>(rest[i])]) ++i;
+      while (i < rest.size() &&
+             json_writer_detail::kPlainBytes.plain[static_cast<unsigned char>(rest[i])]) {
+        ++i;
+      }
       out->append(rest.data() + run, i - run);
     } else if (byte < 0x80) {
       AppendEscape(byte, out);
       ++i;
     } else {
-      const std::size_t length = Utf8SequenceLength(rest.substr(i));
-      // Never quotes the text: secret values are written here.
-      if (length == 0) throw std::invalid_argument("a JSON string is not valid UTF-8");
+      std::size_t length = Utf8SequenceLength(rest.substr(i));
+      if (length == 0) {
+        // Never quotes the text: secret values are written here.
+        if (strict) throw std::invalid_argument("a JSON string is not valid UTF-8");
+        length = 1;
+      }
       out->append(rest.data() + i, length);
       i += length;
     }
   }
 }
+
+}  // namespace
+
+void AppendJsonEscapedBytes(std::string_view bytes, std::string* out) {
+  AppendEscapedBytes(bytes, out, false);
+}
+
+namespace json_writer_detail {
+
+void AppendEscaped(std::string_view rest, std::string* out) { AppendEscapedBytes(rest, out, true); }
 
 }  // namespace json_writer_detail
 }  // namespace internal

@@ -8,6 +8,7 @@
 #include "internal/json_codec.h"
 #include "internal/json_fields.h"
 #include "internal/json_reader.h"
+#include "internal/saturating_time.h"
 
 namespace csms {
 namespace {
@@ -48,13 +49,11 @@ std::optional<Timestamp> ParseIsoUtc(const std::string& text) {
   const long long seconds = internal::DaysFromCivil(year, month, day) * 86400 +
                             static_cast<long long>(hour) * 3600 +
                             static_cast<long long>(minute) * 60 + second;
+  // At most ten thousand years of milliseconds: far inside long long.
   const long long ms = seconds * 1000 + millis;
-  // Timestamp (nanoseconds) spans the years 1677 to 2262 only; beyond that the
-  // conversion would overflow.
-  constexpr long long kMaxMs =
-      std::chrono::duration_cast<std::chrono::milliseconds>(Timestamp::duration::max()).count();
-  if (ms > kMaxMs || ms < -kMaxMs) return std::nullopt;
-  return Timestamp(std::chrono::duration_cast<Timestamp::duration>(std::chrono::milliseconds(ms)));
+  // Timestamp (nanoseconds) spans the years 1677 to 2262 only: a time beyond
+  // that saturates, as TimestampFromWire does for epoch numbers.
+  return Timestamp(internal::SaturatingCast<Timestamp::duration>(std::chrono::milliseconds(ms)));
 }
 
 std::optional<Timestamp> LenientTime(JsonReader& reader) {

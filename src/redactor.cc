@@ -3,55 +3,10 @@
 #include <algorithm>
 
 #include "internal/json_codec.h"
+#include "internal/json_writer.h"
 
 namespace csms {
 namespace internal {
-namespace {
-
-// The secret as the body of a JSON string (without the quotes), the way the
-// request body carried it: a gateway quoting the body shows this form.
-std::string JsonEscaped(std::string_view raw) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(raw.size());
-  for (char c : raw) {
-    const auto byte = static_cast<unsigned char>(c);
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      case '\b':
-        out += "\\b";
-        break;
-      case '\f':
-        out += "\\f";
-        break;
-      default:
-        if (byte < 0x20) {
-          const char escaped[] = {'\\', 'u', '0', '0', kHex[byte >> 4], kHex[byte & 0x0f]};
-          out.append(escaped, sizeof escaped);
-        } else {
-          out.push_back(c);
-        }
-    }
-  }
-  return out;
-}
-
-}  // namespace
-
 void Redactor::Add(std::string_view secret) {
   if (!secret.empty()) secrets_.push_back(secret);
 }
@@ -62,7 +17,10 @@ void Redactor::Scrub(std::string& text) const {
   forms.reserve(secrets_.size() * 2);
   for (const auto secret : secrets_) {
     forms.emplace_back(secret);
-    std::string escaped = JsonEscaped(secret);
+    // The secret as the body of a JSON string, the way a request body carried
+    // it: a gateway quoting the body shows this form.
+    std::string escaped;
+    AppendJsonEscapedBytes(secret, &escaped);
     if (escaped != secret) forms.push_back(std::move(escaped));
   }
   // Longest first, so that a secret containing another is blanked whole.

@@ -24,8 +24,5 @@ bool IsKnownRegion(std::string_view region) {
   return std::binary_search(kRegions.begin(), kRegions.end(), region);
 }
 
-const std::string_view* KnownRegionsBegin() { return kRegions.data(); }
-const std::string_view* KnownRegionsEnd() { return kRegions.data() + kRegions.size(); }
-
 }  // namespace internal
 }  // namespace csms

@@ -15,8 +15,9 @@ namespace {
 
 // Whether the URL made of base_url + path ends the path where path ends, so
 // that the server canonicalises this very path: it starts with "/" (or is
-// empty) and holds no "?" or "#". The client's own paths always do: they are
-// built from validated names.
+// empty) and holds no "?" or "#". The client's paths always do (their
+// segments are percent-encoded), so the signer is handed the path and query
+// the builder made and no URL is parsed back.
 bool UrlKeepsPath(std::string_view path) {
   if (path.empty()) return true;
   // A loop, not find_first_of, which calls memchr on "?#" for every byte.
@@ -24,10 +25,7 @@ bool UrlKeepsPath(std::string_view path) {
          std::none_of(path.begin(), path.end(), [](char c) { return c == '?' || c == '#'; });
 }
 
-// The Authorization value for the request as built so far. The builder made
-// the path and the canonical query itself, so it hands them to the signer
-// rather than having the URL parsed and re-canonicalised; for a path the URL
-// would split elsewhere, it signs the path and query the server will see.
+// The Authorization value for the request as built so far.
 std::string Authorization(const HttpRequest& request, std::string_view path,
                           std::string_view canonical_query, const ClientConfig& config) {
   SigningInput input;
@@ -39,14 +37,6 @@ std::string Authorization(const HttpRequest& request, std::string_view path,
   input.access_key = config.credentials.access_key();
   input.secret_key = config.credentials.secret_key();
   input.prepared_key = config.signing_key.get();
-  std::string query_as_sent;
-  if (!UrlKeepsPath(path)) {
-    UrlView url;
-    if (!SplitUrl(request.url, &url)) throw std::invalid_argument("cannot sign a malformed URL");
-    if (!url.query.empty()) query_as_sent = CanonicalQuery(ParseQuery(url.query));
-    input.path = url.path;
-    input.canonical_query = query_as_sent;
-  }
   return Sign(input).authorization;
 }
 
@@ -55,6 +45,12 @@ std::string Authorization(const HttpRequest& request, std::string_view path,
 HttpRequest BuildSignedRequest(const ClientConfig& config, const std::string& method,
                                const std::string& path, const QueryParams& query, std::string body,
                                std::chrono::milliseconds timeout) {
+  if (!UrlKeepsPath(path)) {
+    // A caller's bug, not bad input: every operation percent-encodes its
+    // path segments. Signing any other path would sign what is not sent.
+    throw std::logic_error(
+        "internal error: a request path must start with '/' and hold no '?' or '#'");
+  }
   HttpRequest request;
   request.method = method;
   const std::string canonical_query = query.empty() ? std::string() : CanonicalQuery(query);

@@ -59,7 +59,7 @@ RetryDecision ClassifyResponse(const AttemptOutcome& outcome, const AttemptConte
   if (status >= 200 && status <= 299) return Stop(Action::kSucceed, "");
   // The credentials issue adds its outcome here: a 401 from credentials that
   // can be refreshed, not refreshed yet in this call -> refresh once and retry.
-  if (status == 404 && context.not_found_after_unknown_is_success &&
+  if (status == 404 && context.not_found_after_unknown_outcome_is_success &&
       (context.earlier_outcome_unknown || outcome.resent)) {
     // An earlier attempt whose outcome is unknown must have deleted it. After
     // a 429 or 503 (not carried out) the 404 is the truth.

@@ -154,7 +154,9 @@ struct NotificationContent {
 /// Parses NotificationRecord::notification_content (camelCase keys: eventName,
 /// eventType, eventTime, data.secretId, data.secretName, data.createTime,
 /// data.updateTime, data.versionId, data.versionExpireTime). Missing or
-/// mistyped fields are left empty.
+/// mistyped fields are left empty. Times are ISO-8601 UTC or epoch numbers; one
+/// outside Timestamp's range (1677 to 2262) saturates to Timestamp::min() or
+/// Timestamp::max(), as the other decoded times do.
 /// @returns nullopt when the content is not a JSON object.
 /// @throws std::bad_alloc only.
 std::optional<NotificationContent> ParseNotificationContent(const std::string& content);

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "csms/credentials.h"
@@ -40,8 +41,19 @@ struct ClientConfig {
   std::function<double()> random;
 };
 
-/// Checks retry settings (max_attempts >= 1, non-negative backoffs); throws
-/// ValidationError naming "retry.<field>" (they may come from CallOptions).
+/// What is wrong with retry settings: the field ("retry.<field>") and why.
+struct RetryOptionsProblem {
+  const char* field;
+  const char* reason;
+};
+
+/// The first problem with retry settings (max_attempts >= 1, non-negative
+/// backoffs), or nothing. CheckRetryOptions and ResolveClientConfig share it, so the client's
+/// ConfigurationError and a call's ValidationError give the same reason.
+std::optional<RetryOptionsProblem> FindRetryOptionsProblem(const RetryOptions& retry);
+
+/// Throws ValidationError naming "retry.<field>" and the reason (retry
+/// settings may come from CallOptions).
 void CheckRetryOptions(const RetryOptions& retry);
 
 /// Builds the transport when ClientOptions::transport is empty; MakeCurlTransport

@@ -26,9 +26,14 @@ struct CallSpec {
   QueryParams query;
   std::string body;
   Idempotency idempotency = Idempotency::kIdempotent;
+  /// Whether a 2xx answer must carry a body (every operation but deletes). A
+  /// 2xx without one was cut short (a connection closed after the headers, a
+  /// Content-Length: 0 from a confused peer): an ambiguous receive failure,
+  /// retried or reconciled like one, never a decoding error.
+  bool response_body_required = true;
   /// For deletes: a 404 after an attempt whose outcome was unknown means that
   /// attempt already deleted it.
-  bool not_found_after_retry_is_success = false;
+  bool not_found_after_unknown_outcome_is_success = false;
   /// For creates: after an ambiguous failure (RetryDecision::kReconcile), looks
   /// the resource up within the same deadline. Returns the lookup's response
   /// when the resource is exactly what was asked for (the call then returns it
@@ -58,7 +63,8 @@ struct CallSpec {
     CallSpec spec;
     spec.method = "DELETE";
     spec.path = std::move(path);
-    spec.not_found_after_retry_is_success = true;
+    spec.response_body_required = false;
+    spec.not_found_after_unknown_outcome_is_success = true;
     return spec;
   }
   /// Creates are not idempotent: see Idempotency::kCreate.

@@ -21,8 +21,6 @@ namespace internal {
 
 /// Wire epoch milliseconds to a Timestamp; values below 10^11 are seconds.
 Timestamp TimestampFromWire(std::int64_t value);
-/// A Timestamp to wire epoch milliseconds.
-std::int64_t TimestampToWire(Timestamp time);
 
 // Events.
 std::string EncodeCreateSecretEventBody(const CreateSecretEventRequest& request);

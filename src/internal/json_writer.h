@@ -2,7 +2,8 @@
 #define CSMS_SRC_INTERNAL_JSON_WRITER_H_
 
 // The library's one JSON writer, for every request body it sends
-// (event_codec.cc and secret_codec.cc).
+// (event_codec.cc and secret_codec.cc), and its one string escaping (the
+// redactor looks for secrets in the form these bodies carried them).
 //
 // Compact output, members in the order written (the documented order; a DOM
 // such as nlohmann::json sorts keys), no document built in between. Strings
@@ -59,6 +60,14 @@ inline void AppendJsonString(std::string_view text, std::string* out) {
   if (plain < text.size()) json_writer_detail::AppendEscaped(text.substr(plain), out);
   out->push_back('"');
 }
+
+/// Appends arbitrary bytes as the inside of a JSON string literal (no quotes):
+/// exactly what AppendJsonString writes between the quotes when the bytes are
+/// well-formed UTF-8, and a byte that is not part of a well-formed sequence
+/// copied as it is. For the redactor, which must find a secret (binary ones
+/// included) in the form a request body carried it.
+/// @throws std::bad_alloc only.
+void AppendJsonEscapedBytes(std::string_view bytes, std::string* out);
 
 /// Writes one JSON document into a string, value by value.
 class JsonWriter {

@@ -9,10 +9,6 @@ namespace internal {
 /// Whether region is one where CSMS is offered.
 bool IsKnownRegion(std::string_view region);
 
-/// The known regions, sorted; for messages and tests.
-const std::string_view* KnownRegionsBegin();
-const std::string_view* KnownRegionsEnd();
-
 }  // namespace internal
 }  // namespace csms
 

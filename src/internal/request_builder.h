@@ -16,7 +16,9 @@ namespace internal {
 
 inline constexpr const char* kJsonContentType = "application/json;charset=UTF-8";
 
-/// path starts with "/" and has its segments percent-encoded already.
+/// path starts with "/" (or is empty) and has its segments percent-encoded
+/// already, so it holds no "?" or "#".
+/// @throws std::logic_error when path breaks that rule (a bug in the caller).
 HttpRequest BuildSignedRequest(const ClientConfig& config, const std::string& method,
                                const std::string& path, const QueryParams& query, std::string body,
                                std::chrono::milliseconds timeout);

@@ -64,7 +64,7 @@ struct AttemptContext {
   Idempotency idempotency = Idempotency::kIdempotent;
   /// Deletes: a 404 after an attempt whose outcome was unknown means that
   /// attempt deleted it.
-  bool not_found_after_unknown_is_success = false;
+  bool not_found_after_unknown_outcome_is_success = false;
   int attempt = 1;  // 1 for the first attempt
   RetryOptions retry;
   double random01 = 0;  // this decision's jitter, in [0, 1]

@@ -108,7 +108,9 @@ INSTANTIATE_TEST_SUITE_P(Shapes, NonHttpReplyTest,
                          ShapeName);
 
 // A response cut short: libcurl reports the first two as a success (with an
-// empty body), the third as a partial transfer.
+// empty body), the third as a partial transfer; the last two are complete HTTP
+// to libcurl, but a 2xx without the body the operation returns (the client
+// itself calls that a receive failure).
 class IncompleteReplyTest : public ReplyShapeTest {};
 
 TEST_P(IncompleteReplyTest, CreateIsReconciledAfterOnePost) {
@@ -151,12 +153,16 @@ TEST_P(IncompleteReplyTest, GetIsRetried) {
 
 INSTANTIATE_TEST_SUITE_P(
     Shapes, IncompleteReplyTest,
-    ::testing::Values(Shape{"StatusLineOnly", "HTTP/1.1 200 OK\r\n"},
-                      Shape{"HeadersNotTerminated",
-                            "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"},
-                      Shape{"ContentLengthNotMet",
-                            "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
-                            "Content-Length: 400\r\n\r\n{\"event\":"}),
+    ::testing::Values(
+        Shape{"StatusLineOnly", "HTTP/1.1 200 OK\r\n"},
+        Shape{"HeadersNotTerminated", "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"},
+        Shape{"ContentLengthNotMet",
+              "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+              "Content-Length: 400\r\n\r\n{\"event\":"},
+        // Complete as HTTP, but a create's answer without its body.
+        Shape{"EmptyCreated", "HTTP/1.1 201 Created\r\nContent-Length: 0\r\n\r\n"},
+        // HTTP/1.0 without Content-Length: the close ends the body, here at once.
+        Shape{"Http10CutToNothing", "HTTP/1.0 200 OK\r\nContent-Type: application/json\r\n\r\n"}),
     ShapeName);
 
 TEST(TransportReply, AnIncompleteResponseIsAReceiveErrorFromTheTransportItself) {

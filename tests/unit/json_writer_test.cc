@@ -59,6 +59,33 @@ TEST(AppendJsonString, RoundTripsMixedText) {
   EXPECT_EQ(nlohmann::json::parse(Quoted(text)).get<std::string>(), text);
 }
 
+std::string EscapedBytes(std::string_view bytes) {
+  std::string out;
+  AppendJsonEscapedBytes(bytes, &out);
+  return out;
+}
+
+// The redactor's form of a secret: what the writer puts between the quotes for
+// any text it accepts, and any bytes at all without throwing.
+TEST(AppendJsonEscapedBytes, IsTheWritersEscapingWithoutTheQuotes) {
+  std::string every_ascii_byte;
+  for (int byte = 0; byte < 0x80; ++byte) every_ascii_byte.push_back(static_cast<char>(byte));
+  static constexpr char kMixed[] =
+      "tab\tquote\"nul\0end \xE2\x82\xAC\\ caf\xC3\xA9 \xF0\x9F\x98\x80";
+  for (const std::string& text : {every_ascii_byte, std::string(kMixed, sizeof kMixed - 1),
+                                  std::string("plain"), std::string()}) {
+    const std::string quoted = Quoted(text);
+    EXPECT_EQ(EscapedBytes(text), quoted.substr(1, quoted.size() - 2));
+  }
+}
+
+TEST(AppendJsonEscapedBytes, CopiesBytesThatAreNotUtf8AsTheyAre) {
+  EXPECT_EQ(EscapedBytes(std::string("\xFF\n\x80\xC3\"\xC0\xAF\0", 8)),
+            std::string("\xFF\\n\x80\xC3\\\"\xC0\xAF\\u0000"));
+  EXPECT_EQ(EscapedBytes("ab\xC3"), "ab\xC3");
+  EXPECT_EQ(EscapedBytes("\xC3\xA9\xFF"), "\xC3\xA9\xFF");
+}
+
 TEST(JsonWriter, WritesCompactNestedDocumentsInOrder) {
   JsonWriter writer;
   writer.BeginObject();

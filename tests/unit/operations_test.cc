@@ -280,6 +280,26 @@ TEST(NotificationContent, ToleratesMissingAndMistypedFields) {
   EXPECT_FALSE(ParseNotificationContent("[]").has_value());
 }
 
+// Times outside the nanosecond Timestamp's range (1677 to 2262) saturate, in
+// ISO-8601 as in epoch numbers, instead of being dropped.
+TEST(NotificationContent, TimesBeyondTheTimestampRangeSaturate) {
+  auto content = ParseNotificationContent(
+      R"({"eventTime":"9999-12-31T23:59:59.999Z","data":{"versionExpireTime":253402300799999,)"
+      R"("createTime":"1969-12-31T23:59:59.000Z","updateTime":"1000-01-01T00:00:00Z"}})");
+  ASSERT_TRUE(content.has_value());
+  ASSERT_TRUE(content->event_time.has_value());
+  EXPECT_EQ(*content->event_time, Timestamp::max());
+  ASSERT_TRUE(content->version_expire_time.has_value());
+  EXPECT_EQ(*content->version_expire_time, Timestamp::max());
+  ASSERT_TRUE(content->secret_create_time.has_value());
+  EXPECT_EQ(*content->secret_create_time, Timestamp(std::chrono::seconds(-1)));
+  ASSERT_TRUE(content->secret_update_time.has_value());
+  EXPECT_EQ(*content->secret_update_time, Timestamp::min());
+  content = ParseNotificationContent(R"({"eventTime":"2262-04-11T23:47:16.854Z"})");
+  ASSERT_TRUE(content.has_value() && content->event_time.has_value());
+  EXPECT_EQ(*content->event_time, Timestamp(std::chrono::milliseconds(9223372036854)));
+}
+
 TEST(CreateSecret, SendsValueAndSubscriptionAndReturnsMetadataOnly) {
   Fixture f = MakeClient("CreateSecret_200.json");
   CreateSecretRequest request;

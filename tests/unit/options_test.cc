@@ -222,6 +222,30 @@ TEST(ClientOptionsCheck, EverythingIsCheckedBeforeTheTransportIsBuilt) {
   }
 }
 
+// The client's ConfigurationError gives the same reason a call's
+// ValidationError does, not just the field's name.
+TEST(ClientOptionsCheck, RetryOptionsKeepTheirReason) {
+  const std::vector<std::pair<std::string, std::function<void(RetryOptions&)>>> cases = {
+      {"retry.max_attempts must be at least 1", [](RetryOptions& r) { r.max_attempts = 0; }},
+      {"retry.initial_backoff must not be negative",
+       [](RetryOptions& r) { r.initial_backoff = std::chrono::milliseconds(-1); }},
+      {"retry.max_backoff must not be negative",
+       [](RetryOptions& r) { r.max_backoff = std::chrono::milliseconds(-1); }},
+      {"retry.max_retry_after must not be negative",
+       [](RetryOptions& r) { r.max_retry_after = std::chrono::milliseconds(-1); }},
+  };
+  for (const auto& [message, breaks] : cases) {
+    ClientOptions options = ValidOptions();
+    breaks(options.retry);
+    try {
+      CsmsClient client(options);
+      ADD_FAILURE() << message << ": accepted";
+    } catch (const ConfigurationError& e) {
+      EXPECT_THAT(e.what(), HasSubstr(message));
+    }
+  }
+}
+
 TEST(ClientOptionsCheck, TheTransportGetsTheClientsCurlSettings) {
   ClientOptions options = ValidOptions();
   options.transport.reset();

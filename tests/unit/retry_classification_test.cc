@@ -170,6 +170,11 @@ const std::vector<Row>& Rows() {
        Stop(Action::kFail, kNotRetryable)},
       {"create invalid url", Call::kCreate, Failure(TKind::kInvalidUrl), 1, false, kPlenty,
        Stop(Action::kFail, kNotRetryable)},
+      // A 2xx with an empty body where the operation returns one (ClientImpl::Send).
+      {"get 200 cut to an empty body", Call::kGet, Sent(TKind::kReceive), 1, false, kPlenty,
+       Retry(kFirst)},
+      {"create 201 with an empty body", Call::kCreate, Sent(TKind::kReceive), 1, false, kPlenty,
+       Stop(Action::kReconcile, kCreateNotRetried)},
       // The evidence decides, not the kind.
       {"create connect that may have been sent", Call::kCreate, Sent(TKind::kConnect), 1, false,
        kPlenty, Stop(Action::kReconcile, kCreateNotRetried)},
@@ -202,7 +207,7 @@ TEST(RetryClassification, Table) {
     AttemptContext context;
     context.idempotency =
         row.call == Call::kCreate ? Idempotency::kCreate : Idempotency::kIdempotent;
-    context.not_found_after_unknown_is_success = row.call == Call::kDelete;
+    context.not_found_after_unknown_outcome_is_success = row.call == Call::kDelete;
     context.attempt = row.attempt;
     context.random01 = 0.5;
     context.now = now;

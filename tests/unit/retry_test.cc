@@ -400,6 +400,66 @@ TEST(SafeCreate, TimeoutIsReconciledAndNeverResent) {
   EXPECT_EQ(h.transport->requests_[1].method, "GET");
 }
 
+// A 2xx with no body where the operation returns one was cut short: a
+// receive failure whose request may have been carried out, never a decoding
+// error. Every operation that reads a body is covered; a delete's 204 is not.
+TEST(Retry, AnEmptySuccessBodyIsAReceiveFailureAndIsRetried) {
+  const std::vector<std::pair<const char*, std::function<void(CsmsClient&)>>> calls = {
+      {"ShowSecretEvent", [](CsmsClient& c) { c.ShowSecretEvent("event-test"); }},
+      {"UpdateSecretEvent",
+       [](CsmsClient& c) {
+         UpdateSecretEventRequest request;
+         request.state = EventState::kDisabled;
+         c.UpdateSecretEvent("event-test", request);
+       }},
+      {"ListSecretEvents", [](CsmsClient& c) { c.ListSecretEvents(); }},
+      {"ShowSecret", [](CsmsClient& c) { c.ShowSecret("s"); }},
+      {"UpdateSecret",
+       [](CsmsClient& c) {
+         UpdateSecretRequest request;
+         request.description = "d";
+         c.UpdateSecret("s", request);
+       }},
+      {"ListSecrets", [](CsmsClient& c) { c.ListSecrets(); }},
+  };
+  for (const auto& call : calls) {
+    Harness h({Status(200), Status(201), Status(200)});
+    try {
+      call.second(*h.client);
+      FAIL() << call.first << ": expected a TransportError";
+    } catch (const TransportError& e) {
+      EXPECT_EQ(e.kind(), TransportError::Kind::kReceive) << call.first;
+      EXPECT_TRUE(e.request_may_have_been_sent()) << call.first;
+      EXPECT_THAT(e.what(), HasSubstr("before the response body arrived")) << call.first;
+      EXPECT_EQ(e.attempts(), 3) << call.first;
+    }
+    EXPECT_EQ(h.transport->requests_.size(), 3u) << call.first;
+  }
+  Harness retried({Status(200), Status(200, kEventBody)});
+  EXPECT_EQ(retried.client->ShowSecretEvent("event-test").name, "event-test");
+  EXPECT_EQ(retried.sleeps.size(), 1u);
+  Harness deleted({Status(204)});
+  EXPECT_NO_THROW(deleted.client->DeleteSecretEvent("event-test"));
+  EXPECT_EQ(deleted.transport->requests_.size(), 1u);
+}
+
+TEST(SafeCreate, AnEmptyCreatedBodyIsReconciledNotResent) {
+  Harness h({Status(201), Status(200, kEventBody)});
+  EXPECT_EQ(h.client->CreateSecretEvent(MatchingRequest()).name, "event-test");
+  ASSERT_EQ(h.transport->requests_.size(), 2u);
+  EXPECT_EQ(h.transport->requests_[0].method, "POST");
+  EXPECT_EQ(h.transport->requests_[1].method, "GET");
+  Harness missing({Status(201), Status(404)});
+  try {
+    missing.client->CreateSecretEvent(MatchingRequest());
+    FAIL();
+  } catch (const TransportError& e) {
+    EXPECT_EQ(e.kind(), TransportError::Kind::kReceive);
+    EXPECT_TRUE(e.outcome_unknown());
+  }
+  EXPECT_EQ(missing.transport->requests_.size(), 2u);
+}
+
 TEST(SafeCreate, MissingAfterAmbiguousFailureIsOutcomeUnknownWithTheOriginalType) {
   Harness h({Status(502),
              Status(404, R"({"error":{"error_code":"CSMS.0005","error_msg":"no such event"}})")});
