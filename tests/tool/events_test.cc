@@ -98,6 +98,56 @@ TEST(EventsCreate, JsonOutputIsTheServiceShape) {
   EXPECT_EQ(json::parse(result.out), json({{"event", EventJson("ev1")}}));
 }
 
+// A 500 on a create is ambiguous, and the lookup afterwards finds nothing: the
+// tool says the outcome is unknown, in text and in JSON, as the SDK does.
+FakeService::Handler CreateFailsAndNothingExists() {
+  return [](const httplib::Request& req, httplib::Response& res) {
+    if (req.method == "POST") {
+      res.set_header("X-Request-Id", "req-500");
+      Reply(res, 500, R"({"error_code":"CSMS.0500","error_msg":"Internal error."})");
+      return;
+    }
+    Reply(res, 404, R"({"error_code":"CSMS.0005","error_msg":"The event does not exist."})");
+  };
+}
+
+TEST(EventsCreate, AServerErrorWithUnknownOutcomeSaysSo) {
+  FakeService service(CreateFailsAndNothingExists());
+  const auto result = RunTool(kCreateArgs, Env(service));
+
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_EQ(LineCount(result.err), 1) << result.err;
+  EXPECT_THAT(result.err, StartsWith("csms: server error: HTTP 500 CSMS.0500: Internal error. "
+                                     "(request id req-500) ["));
+  EXPECT_THAT(result.err, HasSubstr("; outcome unknown: no event of that name exists now"));
+  EXPECT_THAT(result.err, HasSubstr("look again before creating it again"));
+
+  const auto json_result = RunTool(
+      [] {
+        auto args = kCreateArgs;
+        args.insert(args.begin(), {"--output", "json"});
+        return args;
+      }(),
+      Env(service));
+  EXPECT_EQ(json_result.exit_code, 1);
+  ASSERT_EQ(LineCount(json_result.err), 1) << json_result.err;
+  const auto error = json::parse(json_result.err).at("error");
+  EXPECT_EQ(error.at("status"), 500);
+  EXPECT_EQ(error.at("outcome_unknown"), true);
+  EXPECT_THAT(error.at("outcome_note").get<std::string>(),
+              StartsWith("no event of that name exists now"));
+}
+
+// Not ambiguous: no outcome members, and the line is as before.
+TEST(EventsShow, AnErrorWithAKnownOutcomeHasNoOutcomeMembers) {
+  FakeService service(CreateFailsAndNothingExists());
+  const auto result = RunTool({"--output", "json", "events", "show", "ev1"}, Env(service));
+  EXPECT_EQ(result.exit_code, 1);
+  const auto error = json::parse(result.err).at("error");
+  EXPECT_FALSE(error.contains("outcome_unknown")) << result.err;
+  EXPECT_FALSE(error.contains("outcome_note")) << result.err;
+}
+
 TEST(EventsCreate, GlobalFlagsAfterTheCommandWork) {
   FakeService service(AnswerEvent());
   auto args = kCreateArgs;
