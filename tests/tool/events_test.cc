@@ -345,6 +345,33 @@ TEST(EventsShow, PrintsTheEvent) {
                 "Updated:      2020-02-12T11:39:41.234Z\n");
 }
 
+// C1 controls, bidi overrides and line separators from the service reach
+// neither a table cell nor an error line.
+TEST(EventsShow, ServiceTextCannotControlTheTerminal) {
+  json event = EventJson("ev1");
+  event["notification"]["target_name"] =
+      "a\xc2\x9b"
+      "31mb\xe2\x80\xae"
+      "c\xe2\x80\xa8"
+      "d";
+  FakeService service([event](const httplib::Request& req, httplib::Response& res) {
+    if (req.path.find("/gone") != std::string::npos) {
+      Reply(
+          res, 404,
+          R"({"error":{"error_code":"CSMS.0005","error_msg":"no\u009b2J such\u202eevent\u2029"}})");
+      return;
+    }
+    Reply(res, 200, json{{"events", {event}}, {"page_info", {{"current_count", 1}}}}.dump());
+  });
+
+  const auto list = RunTool({"events", "list"}, Env(service));
+  ASSERT_EQ(list.exit_code, 0) << list.err;
+  EXPECT_THAT(list.out, HasSubstr("a 31mb c d\n"));
+  const auto error = RunTool({"events", "show", "gone"}, Env(service));
+  EXPECT_EQ(error.exit_code, 1);
+  EXPECT_EQ(error.err, "csms: not found: HTTP 404 CSMS.0005: no 2J such event  (no request id)\n");
+}
+
 TEST(EventsUpdate, SendsOnlyTheGivenFields) {
   FakeService service(AnswerEvent());
   const auto result = RunTool({"events", "update", "ev1", "--state", "DISABLED"}, Env(service));
