@@ -370,6 +370,17 @@ TEST(EventsShow, ServiceTextCannotControlTheTerminal) {
   const auto error = RunTool({"events", "show", "gone"}, Env(service));
   EXPECT_EQ(error.exit_code, 1);
   EXPECT_EQ(error.err, "csms: not found: HTTP 404 CSMS.0005: no 2J such event  (no request id)\n");
+
+  // The JSON error line escapes them instead, so that nothing is lost.
+  const auto json_error = RunTool({"--output", "json", "events", "show", "gone"}, Env(service));
+  EXPECT_EQ(json_error.exit_code, 1);
+  for (const char c : json_error.err) {
+    EXPECT_LT(static_cast<unsigned char>(c), 0x80) << json_error.err;
+  }
+  EXPECT_EQ(json::parse(json_error.err).at("error").at("error_msg"),
+            "no\xc2\x9b"
+            "2J such\xe2\x80\xae"
+            "event\xe2\x80\xa9");
 }
 
 TEST(EventsUpdate, SendsOnlyTheGivenFields) {
