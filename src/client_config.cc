@@ -95,8 +95,8 @@ std::string ResolveEndpoint(const ClientOptions& options, UrlParts* url) {
   if (url->scheme == "http") {
     if (!IsLoopbackHost(url->host)) {
       throw ConfigurationError("endpoint " + ShownEndpoint(endpoint) +
-                               " uses plain http; http is only allowed to 127.0.0.1, ::1 or "
-                               "localhost, use https");
+                               " uses plain http; http is only allowed to a loopback host "
+                               "(127.0.0.0/8, ::1 or localhost), use https");
     }
   } else if (url->scheme != "https") {
     throw ConfigurationError("endpoint " + ShownEndpoint(endpoint) + " must use https");

@@ -139,16 +139,51 @@ const char* Description(CURLcode code, TransportError::Kind kind) {
   return "request failed";
 }
 
+// Where the word holding s[at] starts: after the last blank, quote or bracket
+// that can open a URL in curl's text. Not after ',', ';', '=' (they may stand
+// unencoded in a password) or '<' (the start of "<redacted>" itself).
+std::size_t WordStart(const std::string& s, std::size_t at) {
+  while (at > 0) {
+    const char c = s[at - 1];
+    if (c == ' ' || c == '\t' || c == '\'' || c == '"' || c == '`' || c == '(') break;
+    --at;
+  }
+  return at;
+}
+
 }  // namespace
+
+std::string ScrubUrlUserinfo(const std::string& text) {
+  static const std::string kRedacted = "<redacted>";
+  std::string out = text;
+  for (std::size_t at = out.find('@'); at != std::string::npos; at = out.find('@', at + 1)) {
+    const std::size_t word = WordStart(out, at);
+    const std::size_t scheme_end = out.find("://", word);
+    std::size_t from = word;
+    if (scheme_end != std::string::npos && scheme_end < at) {
+      // scheme://USERINFO@host: whatever stands between is a user name and
+      // maybe a password (a second '@' of an unencoded password widens it).
+      from = scheme_end + 3;
+    } else if (out.find(':', word) >= at) {
+      // A bare "name@host" without a colon is an address, not a credential.
+      continue;
+    }
+    if (out.compare(from, at - from, kRedacted) == 0) continue;
+    out.replace(from, at - from, kRedacted);
+    at = from + kRedacted.size();
+  }
+  return out;
+}
 
 TransportError MakeTransportError(CURLcode code, const char* error_buffer,
                                   const TransferEvidence& evidence) {
   const TransportError::Kind kind = TransportErrorKind(code, evidence);
   std::string message = Description(code, kind);
-  // curl's detail names hosts, ports and certificate problems; it never holds
-  // request headers, so no credential can leak through it.
-  const std::string detail =
-      error_buffer != nullptr && *error_buffer != '\0' ? error_buffer : curl_easy_strerror(code);
+  // curl's detail names hosts, ports and certificate problems, never request
+  // headers; but it may quote a URL, such as a proxy from http_proxy with its
+  // password, so any userinfo is scrubbed before it enters the message.
+  const std::string detail = ScrubUrlUserinfo(
+      error_buffer != nullptr && *error_buffer != '\0' ? error_buffer : curl_easy_strerror(code));
   message += ": " + detail + " (curl code " + std::to_string(static_cast<int>(code)) + ")";
   return TransportError(kind, message, RequestMayHaveBeenSent(code, evidence));
 }

@@ -15,7 +15,8 @@
 namespace csms::emu {
 namespace {
 
-// The error body shape differs by operation family (see API.md "Errors").
+// The error body shape differs by operation family (the service documents
+// {"error": {...}} for events and records, flat error_code/error_msg for secrets).
 enum class Family { kEvents, kRecords, kSecrets };
 
 struct ParsedTarget {

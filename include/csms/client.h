@@ -105,7 +105,9 @@ class CsmsClient : public CsmsClientInterface {
   /// misbehaving server cannot make it loop. call_options apply to each page.
   /// Huawei API: ListSecretEvents, repeatedly.
   /// @throws ApiError for error statuses; TransportError when no response arrives;
-  ///         InvalidResponseError after 10000 pages.
+  ///         InvalidResponseError after 10000 pages, or when a next_marker the
+  ///         server sent is not a valid marker (never ValidationError: the
+  ///         caller gave no marker).
   std::vector<Event> ListAllSecretEvents(const CallOptions& call_options = {}) override;
 
   /// Returns the notification records of the last three months.

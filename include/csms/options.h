@@ -34,8 +34,9 @@ struct ClientOptions {
   /// A Huawei Cloud region id, e.g. "cn-north-4". The endpoint is then
   /// https://kms.{region}.myhuaweicloud.com (CSMS is served by the KMS host).
   std::string region;
-  /// Overrides region. Must be https, except plain http to 127.0.0.1, ::1 or
-  /// localhost (the emulator). No path, query or credentials in it.
+  /// Overrides region. Must be https, except plain http to a loopback host: any
+  /// 127.0.0.0/8 address written as four decimal octets (127.0.0.1, 127.0.0.2,
+  /// ...), ::1 or localhost (the emulator). No path, query or credentials in it.
   std::string endpoint;
   /// The project id: 32 to 64 hexadecimal characters. Required.
   std::string project_id;

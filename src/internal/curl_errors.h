@@ -48,9 +48,17 @@ bool RequestMayHaveBeenSent(CURLcode code, const TransferEvidence& evidence);
 /// is a URL problem before the request and a reply that is not HTTP/1.x after it.
 TransportError::Kind TransportErrorKind(CURLcode code, const TransferEvidence& evidence);
 
+/// text with the userinfo of every URL replaced by "<redacted>":
+/// "scheme://user:pass@host" becomes "scheme://<redacted>@host", and a bare
+/// "user:pass@host" becomes "<redacted>@host". A "name@host" without a colon
+/// or scheme is kept. For libcurl's error text, which can quote the proxy URL
+/// (from http_proxy and friends) or a URL it was handed.
+std::string ScrubUrlUserinfo(const std::string& text);
+
 /// The TransportError for a failed transfer: its kind, what failed in words,
 /// curl's own detail (error_buffer, may be null or empty), the code, and
-/// whether the request may have been sent.
+/// whether the request may have been sent. The detail goes through
+/// ScrubUrlUserinfo.
 TransportError MakeTransportError(CURLcode code, const char* error_buffer,
                                   const TransferEvidence& evidence);
 

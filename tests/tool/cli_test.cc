@@ -5,7 +5,10 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <map>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -232,6 +235,30 @@ TEST(Transport, RefusedConnectionIsExitThree) {
   const auto error = json::parse(json_result.err).at("error");
   EXPECT_EQ(error.at("status"), 0);
   EXPECT_EQ(error.at("error_code"), "TransportError");
+}
+
+// A proxy from the environment that curl cannot parse: curl's error text quotes
+// the proxy URL, password included; the tool prints it without the password.
+// RunTool gives the child only the variables named here, so a developer's own
+// proxy settings play no part.
+TEST(Transport, AProxyPasswordFromTheEnvironmentIsNeverPrinted) {
+  RefusingPort port;
+  const std::string https_url = "https://127.0.0.1:" + port.url().substr(port.url().rfind(':') + 1);
+  for (const auto& [variable, endpoint] : std::vector<std::pair<std::string, std::string>>{
+           {"http_proxy", port.url()}, {"HTTPS_PROXY", https_url}, {"https_proxy", https_url}}) {
+    const std::map<std::string, std::string> env = {{"CSMS_ENDPOINT", endpoint},
+                                                    {"HUAWEICLOUD_SDK_PROJECT_ID", kProjectId},
+                                                    {"HUAWEICLOUD_SDK_AK", "AKPROXYTEST000000001"},
+                                                    {"HUAWEICLOUD_SDK_SK", "proxy-test-secret-key"},
+                                                    {variable, "http://user:s3cr3tpw@[bad:1"}};
+    for (const char* format : {"table", "json"}) {
+      const auto result = RunTool({"--output", format, "events", "list"}, env);
+      EXPECT_NE(result.exit_code, 0) << variable;
+      EXPECT_EQ(LineCount(result.err), 1) << result.err;
+      EXPECT_THAT(result.err, Not(HasSubstr("s3cr3tpw"))) << variable << ": " << result.err;
+      EXPECT_THAT(result.out + result.err, Not(HasSubstr("user:"))) << variable;
+    }
+  }
 }
 
 FakeService::Handler Records() {

@@ -98,6 +98,56 @@ TEST(EventsCreate, JsonOutputIsTheServiceShape) {
   EXPECT_EQ(json::parse(result.out), json({{"event", EventJson("ev1")}}));
 }
 
+// A 500 on a create is ambiguous, and the lookup afterwards finds nothing: the
+// tool says the outcome is unknown, in text and in JSON, as the SDK does.
+FakeService::Handler CreateFailsAndNothingExists() {
+  return [](const httplib::Request& req, httplib::Response& res) {
+    if (req.method == "POST") {
+      res.set_header("X-Request-Id", "req-500");
+      Reply(res, 500, R"({"error_code":"CSMS.0500","error_msg":"Internal error."})");
+      return;
+    }
+    Reply(res, 404, R"({"error_code":"CSMS.0005","error_msg":"The event does not exist."})");
+  };
+}
+
+TEST(EventsCreate, AServerErrorWithUnknownOutcomeSaysSo) {
+  FakeService service(CreateFailsAndNothingExists());
+  const auto result = RunTool(kCreateArgs, Env(service));
+
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_EQ(LineCount(result.err), 1) << result.err;
+  EXPECT_THAT(result.err, StartsWith("csms: server error: HTTP 500 CSMS.0500: Internal error. "
+                                     "(request id req-500) ["));
+  EXPECT_THAT(result.err, HasSubstr("; outcome unknown: no event of that name exists now"));
+  EXPECT_THAT(result.err, HasSubstr("look again before creating it again"));
+
+  const auto json_result = RunTool(
+      [] {
+        auto args = kCreateArgs;
+        args.insert(args.begin(), {"--output", "json"});
+        return args;
+      }(),
+      Env(service));
+  EXPECT_EQ(json_result.exit_code, 1);
+  ASSERT_EQ(LineCount(json_result.err), 1) << json_result.err;
+  const auto error = json::parse(json_result.err).at("error");
+  EXPECT_EQ(error.at("status"), 500);
+  EXPECT_EQ(error.at("outcome_unknown"), true);
+  EXPECT_THAT(error.at("outcome_note").get<std::string>(),
+              StartsWith("no event of that name exists now"));
+}
+
+// Not ambiguous: no outcome members, and the line is as before.
+TEST(EventsShow, AnErrorWithAKnownOutcomeHasNoOutcomeMembers) {
+  FakeService service(CreateFailsAndNothingExists());
+  const auto result = RunTool({"--output", "json", "events", "show", "ev1"}, Env(service));
+  EXPECT_EQ(result.exit_code, 1);
+  const auto error = json::parse(result.err).at("error");
+  EXPECT_FALSE(error.contains("outcome_unknown")) << result.err;
+  EXPECT_FALSE(error.contains("outcome_note")) << result.err;
+}
+
 TEST(EventsCreate, GlobalFlagsAfterTheCommandWork) {
   FakeService service(AnswerEvent());
   auto args = kCreateArgs;
@@ -293,6 +343,44 @@ TEST(EventsShow, PrintsTheEvent) {
                 "Target name:  topic1\n"
                 "Created:      2020-02-12T11:39:40Z\n"
                 "Updated:      2020-02-12T11:39:41.234Z\n");
+}
+
+// C1 controls, bidi overrides and line separators from the service reach
+// neither a table cell nor an error line.
+TEST(EventsShow, ServiceTextCannotControlTheTerminal) {
+  json event = EventJson("ev1");
+  event["notification"]["target_name"] =
+      "a\xc2\x9b"
+      "31mb\xe2\x80\xae"
+      "c\xe2\x80\xa8"
+      "d";
+  FakeService service([event](const httplib::Request& req, httplib::Response& res) {
+    if (req.path.find("/gone") != std::string::npos) {
+      Reply(
+          res, 404,
+          R"({"error":{"error_code":"CSMS.0005","error_msg":"no\u009b2J such\u202eevent\u2029"}})");
+      return;
+    }
+    Reply(res, 200, json{{"events", {event}}, {"page_info", {{"current_count", 1}}}}.dump());
+  });
+
+  const auto list = RunTool({"events", "list"}, Env(service));
+  ASSERT_EQ(list.exit_code, 0) << list.err;
+  EXPECT_THAT(list.out, HasSubstr("a 31mb c d\n"));
+  const auto error = RunTool({"events", "show", "gone"}, Env(service));
+  EXPECT_EQ(error.exit_code, 1);
+  EXPECT_EQ(error.err, "csms: not found: HTTP 404 CSMS.0005: no 2J such event  (no request id)\n");
+
+  // The JSON error line escapes them instead, so that nothing is lost.
+  const auto json_error = RunTool({"--output", "json", "events", "show", "gone"}, Env(service));
+  EXPECT_EQ(json_error.exit_code, 1);
+  for (const char c : json_error.err) {
+    EXPECT_LT(static_cast<unsigned char>(c), 0x80) << json_error.err;
+  }
+  EXPECT_EQ(json::parse(json_error.err).at("error").at("error_msg"),
+            "no\xc2\x9b"
+            "2J such\xe2\x80\xae"
+            "event\xe2\x80\xa9");
 }
 
 TEST(EventsUpdate, SendsOnlyTheGivenFields) {

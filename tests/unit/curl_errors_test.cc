@@ -155,6 +155,38 @@ TEST(CurlErrors, PrefersCurlsDetailedBuffer) {
   EXPECT_FALSE(error.request_may_have_been_sent());
 }
 
+TEST(ScrubUrlUserinfo, RedactsTheUserinfoOfEveryUrl) {
+  EXPECT_EQ(ScrubUrlUserinfo("Unsupported proxy syntax in 'http://user:s3cr3tpw@[bad:1'"),
+            "Unsupported proxy syntax in 'http://<redacted>@[bad:1'");
+  EXPECT_EQ(ScrubUrlUserinfo("a http://u:p@h1:1/x and https://v:q@h2/ b"),
+            "a http://<redacted>@h1:1/x and https://<redacted>@h2/ b");
+  EXPECT_EQ(ScrubUrlUserinfo("socks5h://only-user@proxy:1080"), "socks5h://<redacted>@proxy:1080");
+  // An unencoded '@', ';' or ',' in the password does not leave a piece behind.
+  EXPECT_EQ(ScrubUrlUserinfo("\"http://user:p@ss;w,rd=@host\""), "\"http://<redacted>@host\"");
+}
+
+TEST(ScrubUrlUserinfo, RedactsABareUserAndPassword) {
+  EXPECT_EQ(ScrubUrlUserinfo("proxy user:s3cr3t@proxy.example:3128 refused"),
+            "proxy <redacted>@proxy.example:3128 refused");
+}
+
+TEST(ScrubUrlUserinfo, KeepsTextWithoutCredentials) {
+  for (const char* text : {"Could not resolve host: csms.cn-north-4.myhuaweicloud.com",
+                           "Failed to connect to 127.0.0.1 port 1: Connection refused",
+                           "mail admin@example.com", "http://host:8080/path", "", "@", "a:@"}) {
+    const std::string expected = std::string(text) == "a:@" ? "<redacted>@" : text;
+    EXPECT_EQ(ScrubUrlUserinfo(text), expected) << text;
+  }
+}
+
+TEST(CurlErrors, TheMessageNeverQuotesAProxyPassword) {
+  const TransportError error =
+      MakeTransportError(CURLE_COULDNT_RESOLVE_PROXY,
+                         "Unsupported proxy syntax in 'http://user:s3cr3tpw@[bad:1'", kNothingSent);
+  EXPECT_THAT(error.what(), ::testing::Not(::testing::HasSubstr("s3cr3tpw")));
+  EXPECT_THAT(error.what(), ::testing::HasSubstr("'http://<redacted>@[bad:1'"));
+}
+
 }  // namespace
 }  // namespace internal
 }  // namespace csms

@@ -243,6 +243,27 @@ TEST(ListAllSecretEvents, StopsOnARepeatedMarker) {
   EXPECT_EQ(f.transport->requests().size(), 2u);
 }
 
+TEST(ListAllSecretEvents, AServerMarkerWithControlCharactersIsAnInvalidResponse) {
+  // Pages were already fetched: the server's marker is at fault, not the caller.
+  Fixture f = MakeClient({JsonResponse(EventPageBody(Names(0, 50), "event\x01\n1049")),
+                          JsonResponse(EventPageBody(Names(50, 50), std::nullopt))});
+  EXPECT_THROW(f.client.ListAllSecretEvents(), InvalidResponseError);
+  EXPECT_EQ(f.transport->requests().size(), 1u);
+}
+
+TEST(ListSecretEvents, AUserMarkerWithControlCharactersStaysAValidationError) {
+  Fixture f = MakeClient({JsonResponse(EventPageBody(Names(0, 1), std::nullopt))});
+  ListSecretEventsRequest request;
+  request.marker = "event\x01";
+  try {
+    f.client.ListSecretEvents(request);
+    FAIL();
+  } catch (const ValidationError& e) {
+    EXPECT_EQ(e.field(), "marker");
+  }
+  EXPECT_TRUE(f.transport->requests().empty());
+}
+
 TEST(ListNotificationRecords, DecodesTheExampleAndItsContent) {
   Fixture f = MakeClient("ListNotificationRecords_200.json");
   const NotificationRecordPage page = f.client.ListNotificationRecords();

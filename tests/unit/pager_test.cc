@@ -44,6 +44,34 @@ TEST(ListAll, PassesEachMarkerOnAndStopsWhenItIsAbsent) {
   EXPECT_EQ(asked, (std::vector<std::optional<std::string>>{std::nullopt, "a", "b"}));
 }
 
+// A marker from the server that the request validation rejects is the
+// server's fault: InvalidResponseError, not the caller's ValidationError.
+TEST(ListAll, AServerMarkerThatFailsValidationIsAnInvalidResponse) {
+  int calls = 0;
+  const auto fetch = [&](const std::optional<std::string>& marker) {
+    ++calls;
+    if (marker) throw ValidationError("marker", "marker: contains a control character");
+    return MakePage({1}, "bad\x01marker");
+  };
+  try {
+    ListAll<int>("ListThings", fetch);
+    FAIL();
+  } catch (const InvalidResponseError& e) {
+    EXPECT_EQ(e.status_code(), 200);
+    EXPECT_THAT(e.what(), ::testing::HasSubstr("ListThings returned a next_marker"));
+  }
+  EXPECT_EQ(calls, 2);
+}
+
+// The first page has no marker from the server: a ValidationError there (of the
+// caller's own request) passes through unchanged.
+TEST(ListAll, AValidationErrorOnTheFirstPageStaysOne) {
+  const auto fetch = [&](const std::optional<std::string>&) -> Page {
+    throw ValidationError("limit", "limit: out of range");
+  };
+  EXPECT_THROW(ListAll<int>("ListThings", fetch), ValidationError);
+}
+
 }  // namespace
 }  // namespace internal
 }  // namespace csms

@@ -36,6 +36,12 @@ Report FromApiError(const csms::ApiError& e) {
   if (!e.detail().error_code.empty()) r.line += " " + e.detail().error_code;
   if (!e.detail().error_msg.empty()) r.line += ": " + e.detail().error_msg;
   r.line += e.request_id().empty() ? " (no request id)" : " (request id " + e.request_id() + ")";
+  // What the retries did, as what() has it for every other error class; a
+  // plain one-attempt failure ("1 attempt; not retryable") says nothing new.
+  if (!e.retry_stop_reason().empty() && (e.attempts() > 1 || e.outcome_unknown())) {
+    r.line += " [" + std::to_string(e.attempts()) +
+              (e.attempts() == 1 ? " attempt; " : " attempts; ") + e.retry_stop_reason() + "]";
+  }
   r.json = {{"status", e.status_code()},
             {"error_code", e.detail().error_code},
             {"error_msg", e.detail().error_msg},
@@ -67,10 +73,39 @@ Report Classify(const std::exception_ptr& error) {
   }
 }
 
+// The SDK's note on an ambiguous create (what its lookup found), which what()
+// carries after this marker; the whole message when the marker is missing.
+constexpr char kOutcomeMarker[] = "outcome unknown: ";
+
+std::string OutcomeNote(const csms::CsmsError& e) {
+  const std::string what = e.what();
+  const std::size_t at = what.rfind(kOutcomeMarker);
+  return at == std::string::npos ? what : what.substr(at + sizeof(kOutcomeMarker) - 1);
+}
+
+// A create that may or may not have happened is reported as such whatever the
+// error class, so that nobody re-creates (or gives up) without looking first.
+void AddOutcome(const std::exception_ptr& error, Report& report) {
+  try {
+    std::rethrow_exception(error);
+  } catch (const csms::CsmsError& e) {
+    if (!e.outcome_unknown()) return;
+    const std::string note = OutcomeNote(e);
+    // Transport and other client-side lines are what() itself, which has it.
+    if (report.line.find(kOutcomeMarker) == std::string::npos) {
+      report.line += "; outcome unknown: " + note;
+    }
+    report.json["outcome_unknown"] = true;
+    report.json["outcome_note"] = note;
+  } catch (...) {
+  }
+}
+
 }  // namespace
 
 int ReportError(const std::exception_ptr& error, OutputFormat format, std::ostream& err) {
-  const Report report = Classify(error);
+  Report report = Classify(error);
+  AddOutcome(error, report);
   if (format == OutputFormat::kJson) {
     // dump() escapes control characters, so this is always one line.
     err << CompactJson(nlohmann::ordered_json{{"error", report.json}}) << '\n';

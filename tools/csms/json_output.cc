@@ -107,8 +107,11 @@ void PrintJson(std::ostream& out, const json& value) {
 }
 
 std::string CompactJson(const nlohmann::ordered_json& value) {
-  // Replacement here too: error messages quote the service's text.
-  return value.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+  // Replacement here too: error messages quote the service's text. ASCII only:
+  // every non-ASCII character is a \u escape, so that C1, bidi and line
+  // separator characters from the service reach the terminal as text, while a
+  // JSON parser still reads the same string.
+  return value.dump(-1, ' ', true, nlohmann::ordered_json::error_handler_t::replace);
 }
 
 }  // namespace csms_tool

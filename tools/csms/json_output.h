@@ -1,10 +1,11 @@
 #ifndef CSMS_TOOLS_CSMS_JSON_OUTPUT_H_
 #define CSMS_TOOLS_CSMS_JSON_OUTPUT_H_
 
-// --output json: the service's own JSON shapes (API.md), written from the
-// public model structs. Field names are the wire names, times are epoch
-// milliseconds as on the wire, and enum values are passed through as strings,
-// so that a value this SDK does not know survives.
+// --output json: the service's own JSON shapes (examples in
+// tests/data/examples/), written from the public model structs. Field names
+// are the wire names, times are epoch milliseconds as on the wire, and enum
+// values are passed through as strings, so that a value this SDK does not know
+// survives.
 
 #include <cstdint>
 #include <ostream>

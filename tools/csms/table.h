@@ -36,8 +36,13 @@ std::string FormatTimestamp(const std::optional<csms::Timestamp>& time);
 /// Items joined with ", ".
 std::string Join(const std::vector<std::string>& items);
 
-/// s with every control character (newlines included) replaced by a space, so
-/// that text from the service cannot break a row or an error line.
+/// s with every character a terminal would act on rather than show replaced by
+/// a space, so that text from the service cannot break a row or an error line,
+/// start an escape sequence or reorder the line: C0 controls (newlines
+/// included), DEL, C1 controls (U+0080..U+009F), U+2028/U+2029, the bidi
+/// controls U+200E/U+200F, U+202A..U+202E, U+2066..U+2069, and any byte that is
+/// not part of well-formed UTF-8. Every piece of service-supplied text the tool
+/// prints for people (cells, fields, hints, error lines) goes through it.
 std::string OneLine(const std::string& s);
 
 }  // namespace csms_tool
