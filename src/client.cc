@@ -145,25 +145,39 @@ void CsmsClient::DeleteSecretEvent(const std::string& event_name, const CallOpti
   impl_->Call(internal::CallSpec::Delete(EventPath(*impl_, event_name)), call_options);
 }
 
-EventPage CsmsClient::ListSecretEvents(const ListSecretEventsRequest& request,
-                                       const CallOptions& call_options) {
+namespace {
+
+// One page of ListSecretEvents within `deadline`, so that a list-all spends
+// one budget across all its pages.
+EventPage ListSecretEventsPage(const internal::ClientImpl& impl,
+                               const ListSecretEventsRequest& request,
+                               const CallOptions& call_options, internal::SteadyTime deadline) {
   internal::ValidateListSecretEventsRequest(request);
   internal::QueryParams query;
   if (request.limit) query.emplace_back("limit", std::to_string(*request.limit));
   if (request.marker) query.emplace_back("marker", *request.marker);
-  const HttpResponse response = impl_->Call(
-      internal::CallSpec::Get(impl_->config().project_path + "/csms/events", std::move(query)),
-      call_options);
-  return DecodeOrThrow(*impl_, response, internal::DecodeEventPageResponse);
+  const HttpResponse response = impl.Call(
+      internal::CallSpec::Get(impl.config().project_path + "/csms/events", std::move(query)),
+      call_options, deadline);
+  return DecodeOrThrow(impl, response, internal::DecodeEventPageResponse);
+}
+
+}  // namespace
+
+EventPage CsmsClient::ListSecretEvents(const ListSecretEventsRequest& request,
+                                       const CallOptions& call_options) {
+  return ListSecretEventsPage(*impl_, request, call_options, impl_->DeadlineFor(call_options));
 }
 
 std::vector<Event> CsmsClient::ListAllSecretEvents(const CallOptions& call_options) {
+  // One budget for the whole listing: the call deadline bounds every page together.
+  const internal::SteadyTime deadline = impl_->DeadlineFor(call_options);
   return internal::ListAll<Event>(
       "ListSecretEvents", [&](const std::optional<std::string>& marker) {
         ListSecretEventsRequest request;
         request.limit = kListAllPageSize;
         request.marker = marker;
-        EventPage page = ListSecretEvents(request, call_options);
+        EventPage page = ListSecretEventsPage(*impl_, request, call_options, deadline);
         return std::make_pair(std::move(page.events), std::move(page.page_info));
       });
 }

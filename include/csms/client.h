@@ -102,7 +102,9 @@ class CsmsClient : public CsmsClientInterface {
   /// Returns every event, following page_info.next_marker. A page shorter than
   /// requested does not end it (servers may cap pages); it stops on an absent
   /// or empty marker, an empty page, or a marker already seen, so a
-  /// misbehaving server cannot make it loop. call_options apply to each page.
+  /// misbehaving server cannot make it loop. call_options apply to each page,
+  /// except the deadline, which bounds the whole listing: every page and retry
+  /// spends the one budget (ClientOptions::call_deadline or CallOptions::deadline).
   /// Huawei API: ListSecretEvents, repeatedly.
   /// @throws ApiError for error statuses; TransportError when no response arrives;
   ///         InvalidResponseError after 10000 pages, or when a next_marker the

@@ -211,6 +211,47 @@ TEST(ListAllSecretEvents, FollowsMarkersAcrossThreePages) {
   EXPECT_EQ(requests[2].url, kBase + "/csms/events?limit=50&marker=event-1099");
 }
 
+// A transport on which each exchange takes 400 ms of a fake monotonic clock,
+// answering pages in turn, and noting the time each request was allowed.
+class SlowPageTransport : public HttpTransport {
+ public:
+  SlowPageTransport(std::vector<HttpResponse> pages, std::chrono::steady_clock::time_point* now)
+      : pages_(std::move(pages)), now_(now) {}
+  HttpResponse Send(const HttpRequest& request) override {
+    timeouts.push_back(request.timeout);
+    *now_ += std::chrono::milliseconds(400);
+    return pages_.at(timeouts.size() - 1);
+  }
+  std::vector<std::chrono::milliseconds> timeouts;
+
+ private:
+  std::vector<HttpResponse> pages_;
+  std::chrono::steady_clock::time_point* now_;
+};
+
+TEST(ListAllSecretEvents, AllPagesSpendOneDeadline) {
+  std::chrono::steady_clock::time_point now{};
+  auto transport = std::make_shared<SlowPageTransport>(
+      std::vector<HttpResponse>{JsonResponse(EventPageBody(Names(0, 50), "event-1049")),
+                                JsonResponse(EventPageBody(Names(50, 50), "event-1099")),
+                                JsonResponse(EventPageBody(Names(100, 7), std::nullopt))},
+      &now);
+  ClientOptions options;
+  options.region = "cn-north-4";
+  options.project_id = kProjectId;
+  options.credentials = Credentials::AkSk("AKTESTAKTESTAKTEST01", "secret-key-value");
+  options.transport = transport;
+  options.monotonic_clock = [&now] { return now; };
+  options.call_deadline = std::chrono::milliseconds(1000);
+  CsmsClient client(std::move(options));
+  EXPECT_EQ(client.ListAllSecretEvents().size(), 107u);
+  // Each page gets what the one budget has left, not a fresh deadline.
+  EXPECT_EQ(transport->timeouts,
+            (std::vector<std::chrono::milliseconds>{std::chrono::milliseconds(1000),
+                                                    std::chrono::milliseconds(600),
+                                                    std::chrono::milliseconds(200)}));
+}
+
 TEST(ListAllSecretEvents, StopsOnEmptyMarker) {
   Fixture f = MakeClient({JsonResponse(EventPageBody(Names(0, 50), "")),
                           JsonResponse(EventPageBody(Names(50, 50), "never-asked"))});

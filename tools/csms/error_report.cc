@@ -61,7 +61,11 @@ Report Classify(const std::exception_ptr& error) {
   } catch (const csms::ConfigurationError& e) {
     return ClientSide(kExitUsage, "ConfigurationError", e.what());
   } catch (const csms::TransportError& e) {
-    Report r = ClientSide(kExitTransport, "TransportError", e.what());
+    // A malformed URL is never retried and fails the same way every time: the
+    // configuration is at fault, as at construction, and nothing was sent.
+    const int exit_code =
+        e.kind() == csms::TransportError::Kind::kInvalidUrl ? kExitUsage : kExitTransport;
+    Report r = ClientSide(exit_code, "TransportError", e.what());
     r.json["kind"] = csms::TransportError::KindName(e.kind());
     return r;
   } catch (const csms::ApiError& e) {
