@@ -117,15 +117,17 @@ std::optional<AuthFailure> Authenticator::CheckSignature(
 std::optional<AuthFailure> Authenticator::CheckTemporary(
     const AuthRequest& request, const AuthorizationHeader& authorization,
     const KnownCredential& credential, std::chrono::system_clock::time_point now) const {
-  // The gateway's code for a token that must be renewed (see docs/emulator.md).
+  // Expired: the gateway's "token must be updated". Revoked: what the gateway
+  // documents for an access key that no longer exists (see docs/emulator.md).
   switch (credential.state) {
     case KnownCredential::State::kExpired:
       return AuthFailure{"APIGW.0307",
                          "The token must be updated: the temporary credentials have expired",
                          AuthFailure::Cause::kTemporaryExpired};
     case KnownCredential::State::kRevoked:
-      return AuthFailure{"APIGW.0307",
-                         "The token must be updated: the temporary credentials have been revoked",
+      return AuthFailure{"APIGW.0301",
+                         "Incorrect IAM authentication information: Get secretKey failed,"
+                         "ak:******,err:ak not exist (the temporary credentials were revoked)",
                          AuthFailure::Cause::kTemporaryRevoked};
     case KnownCredential::State::kValid:
       break;

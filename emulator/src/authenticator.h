@@ -36,8 +36,8 @@ struct AuthFailure {
 /// - nothing set: every request passes,
 /// except that a request signed with an access key the emulator issued itself
 /// (`temporary`, in every mode) must be signed by its secret key, carry its
-/// security token as a signed X-Security-Token, and be neither expired nor
-/// revoked (APIGW.0307 otherwise).
+/// security token as a signed X-Security-Token, and be neither expired
+/// (APIGW.0307) nor revoked (APIGW.0301, "ak not exist").
 class Authenticator {
  public:
   /// `temporary` (may be null) must outlive the authenticator.

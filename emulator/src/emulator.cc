@@ -148,6 +148,7 @@ class Emulator::Impl {
   void InjectFault(const EmulatorFault& fault) { faults_.Push(fault); }
   void ClearFaults() { faults_.Clear(); }
   std::size_t request_count() const { return request_count_; }
+  std::size_t api_request_count() const { return api_request_count_; }
 
   std::size_t connection_count() const {
     std::lock_guard<std::mutex> lock(connections_mu_);
@@ -237,6 +238,7 @@ class Emulator::Impl {
     const std::string request_id = emu::NewRequestId();
     res.set_header("X-Request-Id", request_id);
     ++request_count_;
+    if (!metadata_.Serves(req.path) && !pod_identity_.Serves(req.path)) ++api_request_count_;
     {
       std::lock_guard<std::mutex> lock(connections_mu_);
       connections_.emplace(req.remote_addr, req.remote_port);
@@ -348,6 +350,7 @@ class Emulator::Impl {
   bool stopping_ = false;
 
   std::atomic<std::size_t> request_count_{0};
+  std::atomic<std::size_t> api_request_count_{0};
   std::atomic<std::size_t> refused_expired_{0};
   std::atomic<std::size_t> refused_revoked_{0};
   mutable std::mutex connections_mu_;
@@ -364,6 +367,7 @@ const std::string& Emulator::project_id() const { return impl_->project_id(); }
 void Emulator::InjectFault(const EmulatorFault& fault) { impl_->InjectFault(fault); }
 void Emulator::ClearFaults() { impl_->ClearFaults(); }
 std::size_t Emulator::request_count() const { return impl_->request_count(); }
+std::size_t Emulator::api_request_count() const { return impl_->api_request_count(); }
 std::size_t Emulator::connection_count() const { return impl_->connection_count(); }
 std::string Emulator::pod_identity_uri() const { return impl_->pod_identity_uri(); }
 std::size_t Emulator::ExpireCredentials(const std::string& access_key) {

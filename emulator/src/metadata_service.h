@@ -34,6 +34,11 @@ class MetadataService {
   MetadataService(MetadataTokenMode mode, bool agency, TemporaryCredentials& credentials,
                   const EmulatorClock& clock);
 
+  /// True for the metadata service's paths.
+  static bool Serves(const std::string& path) {
+    return path == kTokenPath || path == kSecurityKeyPath;
+  }
+
   /// The answer for `path`, or nullopt when the path is not the metadata service's.
   std::optional<EndpointAnswer> Handle(const std::string& method, const std::string& path,
                                        const HeaderLookup& header);

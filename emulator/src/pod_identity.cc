@@ -31,10 +31,10 @@ EndpointAnswer Json(int status, std::string body) {
 
 }  // namespace
 
-PodIdentityService::PodIdentityService(std::string token, std::string token_file,
+PodIdentityService::PodIdentityService(const std::string& token, std::string token_file,
                                        TemporaryCredentials& credentials,
                                        const EmulatorClock& clock)
-    : token_(std::move(token)),
+    : token_(TrimAsciiSpace(token)),
       token_file_(std::move(token_file)),
       credentials_(credentials),
       clock_(clock) {}
@@ -55,7 +55,7 @@ std::optional<EndpointAnswer> PodIdentityService::Handle(const std::string& meth
                                                          const HeaderLookup& header,
                                                          const std::string& body,
                                                          const std::string& request_id) {
-  if (!enabled() || path != kPath) return std::nullopt;
+  if (!Serves(path)) return std::nullopt;
   if (method != "POST") {
     EndpointAnswer answer = Json(
         405,

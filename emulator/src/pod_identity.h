@@ -24,13 +24,16 @@ class PodIdentityService {
  public:
   static constexpr const char* kPath = "/v1/credentials";
 
-  /// `token` or `token_file` (read on every request, surrounding whitespace
-  /// trimmed, so a test can rotate it); both empty disables the endpoint.
+  /// `token` or `token_file` (read on every request, so a test can rotate it);
+  /// surrounding whitespace is trimmed from either and from the Authorization
+  /// header. Both empty disables the endpoint.
   /// `credentials` and `clock` must outlive the service.
-  PodIdentityService(std::string token, std::string token_file, TemporaryCredentials& credentials,
-                     const EmulatorClock& clock);
+  PodIdentityService(const std::string& token, std::string token_file,
+                     TemporaryCredentials& credentials, const EmulatorClock& clock);
 
   bool enabled() const { return !token_.empty() || !token_file_.empty(); }
+  /// True for the endpoint's path when it is enabled.
+  bool Serves(const std::string& path) const { return enabled() && path == kPath; }
 
   /// The answer for `path`, or nullopt when disabled or the path is not kPath.
   std::optional<EndpointAnswer> Handle(const std::string& method, const std::string& path,

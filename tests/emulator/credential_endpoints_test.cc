@@ -124,7 +124,7 @@ TEST(MetadataServiceTest, OptionalModeServesWithoutTokenButRefusesABadOne) {
 }
 
 TEST(MetadataServiceTest, RequiredModeNeedsAValidUnexpiredToken) {
-  csms::EmulatorOptions options;
+  csms::EmulatorOptions options = FixedClockOptions();  // exact expiry, however slow the run
   options.metadata_token_mode = csms::MetadataTokenMode::kRequired;
   Harness h(options);
 
@@ -323,12 +323,25 @@ TEST(PodIdentityTest, BodyMustBeAJsonObjectAndMethodPost) {
   EXPECT_EQ(h.emulator().credential_counters().pod_identity_credentials, 0U);
 }
 
+TEST(PodIdentityTest, CredentialRequestsAreNotCountedAsApiRequests) {
+  Harness h = PodIdentityHarness();
+  ExpectPodIdentityCredential(PostPodIdentity(h, kPodToken));
+  ExpectMetadataCredential(GetSecurityKey(h, NewSessionToken(h)));
+  EXPECT_EQ(PostPodIdentity(h, "wrong")->status, 401);
+  EXPECT_EQ(h.emulator().request_count(), 4U);
+  EXPECT_EQ(h.emulator().api_request_count(), 0U);
+  EXPECT_EQ(h.Get("csms/events")->status, 200);
+  EXPECT_EQ(h.emulator().api_request_count(), 1U);
+  EXPECT_EQ(h.emulator().request_count(), 5U);
+}
+
 TEST(PodIdentityTest, DisabledWithoutAToken) {
   Harness h;
   auto result = PostPodIdentity(h, kPodToken);
   ASSERT_TRUE(result);
   EXPECT_EQ(result->status, 404);
   EXPECT_EQ(BodyJson(result).value("error_code", ""), "APIGW.0101");
+  EXPECT_EQ(h.emulator().api_request_count(), 1U);  // an unknown API path, then
 }
 
 class TempFile {

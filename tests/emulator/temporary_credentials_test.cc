@@ -1,6 +1,6 @@
 // Temporary credentials against the CSMS API: accepted when signed with the
 // temporary SK and carrying the matching X-Security-Token, refused with the
-// gateway's 401 once expired or revoked.
+// gateway's 401 once expired (APIGW.0307) or revoked (APIGW.0301).
 
 #include <chrono>
 #include <optional>
@@ -89,9 +89,13 @@ void ExpectGateway401(const httplib::Result& result, const std::string& code,
   EXPECT_EQ(result->body.find(credential.security_token), std::string::npos);
 }
 
+// A fixed emulator clock: only AdvanceClock moves it, so expiry boundaries are
+// exact however slowly the test runs.
 csms::EmulatorOptions WithLifetime(seconds lifetime) {
   csms::EmulatorOptions options;
   options.temporary_credentials_lifetime = lifetime;
+  const auto start = std::chrono::system_clock::now();
+  options.clock = [start] { return start; };
   return options;
 }
 
@@ -157,7 +161,10 @@ TEST(TemporaryCredentialsTest, RevokeOneLeavesTheOthers) {
   const Temporary kept = FetchFromMetadata(h);
   EXPECT_EQ(h.emulator().RevokeCredentials(revoked.ak), 1U);
   EXPECT_EQ(h.emulator().RevokeCredentials("NOT-ISSUED"), 0U);
-  ExpectGateway401(ListEvents(h, revoked), "APIGW.0307", revoked);
+  auto refused = ListEvents(h, revoked);
+  ExpectGateway401(refused, "APIGW.0301", revoked);
+  EXPECT_NE(refused->body.find("ak not exist"), std::string::npos);
+  EXPECT_EQ(refused->body.find(revoked.ak), std::string::npos);
   EXPECT_EQ(ListEvents(h, kept)->status, 200);
   const csms::EmulatorCredentialCounters counters = h.emulator().credential_counters();
   EXPECT_EQ(counters.refused_revoked, 1U);

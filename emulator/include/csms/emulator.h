@@ -82,7 +82,7 @@ struct EmulatorCredentialCounters {
   std::size_t pod_identity_credentials = 0;  ///< POST /v1/credentials answered 200
   /// CSMS requests refused (401 APIGW.0307) because their temporary credentials had expired.
   std::size_t refused_expired = 0;
-  /// CSMS requests refused (401 APIGW.0307) because their temporary credentials were revoked.
+  /// CSMS requests refused (401 APIGW.0301) because their temporary credentials were revoked.
   std::size_t refused_revoked = 0;
 };
 
@@ -147,6 +147,10 @@ class Emulator {
 
   /// Requests received so far (after authentication and faults are applied or not).
   std::size_t request_count() const;
+  /// The part of request_count() that was not for the metadata service or the pod
+  /// identity endpoint: what reached (or was meant for) the CSMS API, faulted ones
+  /// included. Lets a test check that nothing was sent to CSMS.
+  std::size_t api_request_count() const;
   /// Distinct client connections seen so far.
   std::size_t connection_count() const;
 
@@ -159,7 +163,8 @@ class Emulator {
   /// Credentials issued later are not affected. Returns how many were changed.
   std::size_t ExpireCredentials(const std::string& access_key = {});
   /// Revokes the temporary credential with this access key (every one issued so far
-  /// when empty): 401 APIGW.0307 from now on. Returns how many were changed.
+  /// when empty): 401 APIGW.0301 ("ak not exist") from now on. Returns how many
+  /// were changed.
   std::size_t RevokeCredentials(const std::string& access_key = {});
   /// Moves the emulator clock by `by` (negative moves it back), e.g. past the
   /// credentials' lifetime. Saturates instead of overflowing.
