@@ -2,11 +2,13 @@
 //
 // The first line on stdout is "listening on http://HOST:PORT", flushed at once,
 // so a script or test can start it with --port 0 and read where it went.
-// Credentials and secret values are never printed.
+// SIGUSR1 expires, SIGUSR2 revokes every temporary credential issued so far; each
+// is confirmed by one line on stdout. Credentials and secret values are never printed.
 
 #include <pthread.h>
 #include <signal.h>
 
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
@@ -38,8 +40,21 @@ const char kUsage[] =
     "    --delay-ms D          ... by D milliseconds (required with --delay-next)\n"
     "  --drop-next N           close the connection of the next N requests without answering\n"
     "  --drop-after-next N     handle the next N requests, then close without answering\n"
+    "Credentials side (same port; see docs/emulator.md):\n"
+    "  --credentials-lifetime SEC\n"
+    "                          lifetime of each temporary AK/SK + security token issued by\n"
+    "                          the metadata service or pod identity (default 21600 = 6 h;\n"
+    "                          0 issues expired ones)\n"
+    "  --metadata-token MODE   metadata session tokens: optional (default), required,\n"
+    "                          or unsupported (PUT /meta-data/latest/api/token answers 404)\n"
+    "  --no-metadata-agency    the metadata service has no agency: securitykey answers 401\n"
+    "  --pod-identity-token-file F\n"
+    "                          serve POST /v1/credentials (CCE pod identity), requiring the\n"
+    "                          content of F (re-read per request) as Authorization\n"
     "  --help                  show this help\n"
-    "Faults apply in the order their --*-next flags are given.\n";
+    "Faults apply in the order their --*-next flags are given.\n"
+    "Signals: SIGUSR1 expires and SIGUSR2 revokes every temporary credential issued so\n"
+    "far (one confirming line on stdout each); SIGINT or SIGTERM stops.\n";
 
 [[noreturn]] void UsageError(const std::string& message) {
   std::cerr << "csms-emulator: " << message << "\n" << kUsage;
@@ -58,6 +73,16 @@ int ParseInt(const std::string& flag, const std::string& text, int min, int max)
   return value;
 }
 
+// Ten years, the emulator's limit, fits ParseInt's nine digits.
+constexpr int kMaxLifetimeSeconds = 10 * 366 * 24 * 3600;
+
+csms::MetadataTokenMode ParseTokenMode(const std::string& text) {
+  if (text == "optional") return csms::MetadataTokenMode::kOptional;
+  if (text == "required") return csms::MetadataTokenMode::kRequired;
+  if (text == "unsupported") return csms::MetadataTokenMode::kUnsupported;
+  UsageError("--metadata-token must be optional, required or unsupported");
+}
+
 struct Arguments {
   csms::EmulatorOptions options;
   std::vector<csms::EmulatorFault> faults;
@@ -72,6 +97,10 @@ Arguments Parse(int argc, char** argv) {
     if (flag == "--help" || flag == "-h") {
       std::cout << kUsage;
       std::exit(0);
+    }
+    if (flag == "--no-metadata-agency") {  // the one flag without a value
+      args.options.metadata_agency = false;
+      continue;
     }
     if (i + 1 >= argc)
       UsageError(flag.rfind("--", 0) == 0 ? flag + " needs a value" : "unknown argument " + flag);
@@ -90,6 +119,14 @@ Arguments Parse(int argc, char** argv) {
       args.options.token = value;
     } else if (flag == "--state-file") {
       args.options.state_file = value;
+    } else if (flag == "--credentials-lifetime") {
+      args.options.temporary_credentials_lifetime =
+          std::chrono::seconds(ParseInt(flag, value, 0, kMaxLifetimeSeconds));
+    } else if (flag == "--metadata-token") {
+      args.options.metadata_token_mode = ParseTokenMode(value);
+    } else if (flag == "--pod-identity-token-file") {
+      if (value.empty()) UsageError(flag + " needs a file name");
+      args.options.pod_identity_token_file = value;
     } else if (flag == "--fail-next") {
       next.emplace_back(csms::EmulatorFault::Kind::kStatus, ParseInt(flag, value, 1, 1000000));
     } else if (flag == "--fail-status") {
@@ -149,6 +186,8 @@ int main(int argc, char** argv) {
   sigemptyset(&stop_signals);
   sigaddset(&stop_signals, SIGINT);
   sigaddset(&stop_signals, SIGTERM);
+  sigaddset(&stop_signals, SIGUSR1);
+  sigaddset(&stop_signals, SIGUSR2);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
   std::unique_ptr<csms::Emulator> emulator;
@@ -166,8 +205,20 @@ int main(int argc, char** argv) {
   }
   std::cout << "listening on " << emulator->endpoint() << std::endl;  // endl flushes
 
-  int received = 0;
-  sigwait(&stop_signals, &received);
+  for (;;) {
+    int received = 0;
+    if (sigwait(&stop_signals, &received) != 0) continue;
+    // The confirmations let a script wait for the control to take effect.
+    if (received == SIGUSR1) {
+      std::cout << "expired " << emulator->ExpireCredentials() << " temporary credentials"
+                << std::endl;
+    } else if (received == SIGUSR2) {
+      std::cout << "revoked " << emulator->RevokeCredentials() << " temporary credentials"
+                << std::endl;
+    } else {
+      break;
+    }
+  }
   emulator->Stop();
   return 0;
 }

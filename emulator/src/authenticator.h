@@ -6,6 +6,9 @@
 #include <optional>
 #include <string>
 
+#include "canonical_request.h"
+#include "temporary_credentials.h"
+
 namespace csms::emu {
 
 /// What the authenticator needs to know about a request.
@@ -19,18 +22,27 @@ struct AuthRequest {
 
 /// Why a request was refused: sent back as a 401 with a gateway-style body.
 struct AuthFailure {
-  std::string error_code;  // APIGW.0301, APIGW.0303 or CSMS.0301
+  /// Why, as far as the counters care: temporary credentials past their end.
+  enum class Cause { kOther, kTemporaryExpired, kTemporaryRevoked };
+  std::string error_code;  // APIGW.0301, APIGW.0303, APIGW.0307 or CSMS.0301
   std::string error_msg;   // never contains a key, token or signature
+  Cause cause = Cause::kOther;
 };
 
 /// Checks requests against the configured credentials:
 /// - AK/SK set: an SDK-HMAC-SHA256 signature by that key must verify, with
 ///   `host` and `x-sdk-date` signed and X-Sdk-Date within 15 minutes of now;
 /// - token set: X-Auth-Token must equal it (either kind passes when both are set);
-/// - nothing set: every request passes.
+/// - nothing set: every request passes,
+/// except that a request signed with an access key the emulator issued itself
+/// (`temporary`, in every mode) must be signed by its secret key, carry its
+/// security token as a signed X-Security-Token, and be neither expired
+/// (APIGW.0307) nor revoked (APIGW.0301, "ak not exist").
 class Authenticator {
  public:
-  Authenticator(std::string access_key, std::string secret_key, std::string token);
+  /// `temporary` (may be null) must outlive the authenticator.
+  Authenticator(std::string access_key, std::string secret_key, std::string token,
+                const TemporaryCredentials* temporary = nullptr);
 
   std::optional<AuthFailure> Check(const AuthRequest& request,
                                    std::chrono::system_clock::time_point now) const;
@@ -42,10 +54,15 @@ class Authenticator {
   std::optional<AuthFailure> CheckSignature(const AuthRequest& request,
                                             const std::string& authorization,
                                             std::chrono::system_clock::time_point now) const;
+  std::optional<AuthFailure> CheckTemporary(const AuthRequest& request,
+                                            const AuthorizationHeader& authorization,
+                                            const KnownCredential& credential,
+                                            std::chrono::system_clock::time_point now) const;
 
   std::string access_key_;
   std::string secret_key_;
   std::string token_;
+  const TemporaryCredentials* temporary_;
 };
 
 }  // namespace csms::emu

@@ -1,5 +1,7 @@
 // csms::Emulator: the HTTP front of the emulator. A request goes through, in
-// order: request id, injected fault, authentication, routing to the store.
+// order: request id, injected fault, then either a credential endpoint
+// (metadata service, pod identity: no CSMS authentication) or authentication
+// and routing to the store.
 
 #include "csms/emulator.h"
 
@@ -16,13 +18,17 @@
 #include <sys/socket.h>
 
 #include "authenticator.h"
+#include "clock.h"
 #include "connection_control.h"
 #include "fault_queue.h"
 #include "json_encoding.h"
+#include "metadata_service.h"
+#include "pod_identity.h"
 #include "random_ids.h"
 #include "router.h"
 #include "state_file.h"
 #include "store.h"
+#include "temporary_credentials.h"
 
 namespace csms {
 namespace {
@@ -46,6 +52,15 @@ void CheckOptions(const EmulatorOptions& options) {
   if (options.access_key.empty() != options.secret_key.empty()) {
     throw std::runtime_error("csms-emulator: give both an access key and a secret key, or neither");
   }
+  if (options.temporary_credentials_lifetime < std::chrono::seconds(0) ||
+      options.temporary_credentials_lifetime > emu::TemporaryCredentials::kMaxLifetime) {
+    throw std::runtime_error(
+        "csms-emulator: the temporary credentials' lifetime must be 0 seconds to 10 years");
+  }
+  if (!options.pod_identity_token.empty() && !options.pod_identity_token_file.empty()) {
+    throw std::runtime_error(
+        "csms-emulator: give a pod identity token or a pod identity token file, not both");
+  }
 }
 
 EmulatorOptions Checked(EmulatorOptions options) {
@@ -62,7 +77,12 @@ class Emulator::Impl {
  public:
   explicit Impl(EmulatorOptions options)
       : options_(Checked(std::move(options))),
-        authenticator_(options_.access_key, options_.secret_key, options_.token),
+        clock_(options_.clock),
+        temporary_(options_.temporary_credentials_lifetime),
+        metadata_(options_.metadata_token_mode, options_.metadata_agency, temporary_, clock_),
+        pod_identity_(options_.pod_identity_token, options_.pod_identity_token_file, temporary_,
+                      clock_),
+        authenticator_(options_.access_key, options_.secret_key, options_.token, &temporary_),
         store_(MakePersist(options_.state_file)),
         router_(options_.project_id, store_) {}
 
@@ -128,10 +148,31 @@ class Emulator::Impl {
   void InjectFault(const EmulatorFault& fault) { faults_.Push(fault); }
   void ClearFaults() { faults_.Clear(); }
   std::size_t request_count() const { return request_count_; }
+  std::size_t api_request_count() const { return api_request_count_; }
 
   std::size_t connection_count() const {
     std::lock_guard<std::mutex> lock(connections_mu_);
     return connections_.size();
+  }
+
+  std::string pod_identity_uri() const { return endpoint() + emu::PodIdentityService::kPath; }
+  std::size_t ExpireCredentials(const std::string& access_key) {
+    return temporary_.ExpireNow(access_key, clock_.Now());
+  }
+  std::size_t RevokeCredentials(const std::string& access_key) {
+    return temporary_.Revoke(access_key);
+  }
+  void AdvanceClock(std::chrono::milliseconds by) { clock_.Advance(by); }
+  std::chrono::system_clock::time_point now() const { return clock_.Now(); }
+
+  EmulatorCredentialCounters credential_counters() const {
+    EmulatorCredentialCounters counters;
+    counters.metadata_session_tokens = metadata_.tokens_issued();
+    counters.metadata_credentials = metadata_.credentials_served();
+    counters.pod_identity_credentials = pod_identity_.credentials_served();
+    counters.refused_expired = refused_expired_;
+    counters.refused_revoked = refused_revoked_;
+    return counters;
   }
 
  private:
@@ -197,6 +238,7 @@ class Emulator::Impl {
     const std::string request_id = emu::NewRequestId();
     res.set_header("X-Request-Id", request_id);
     ++request_count_;
+    if (!metadata_.Serves(req.path) && !pod_identity_.Serves(req.path)) ++api_request_count_;
     {
       std::lock_guard<std::mutex> lock(connections_mu_);
       connections_.emplace(req.remote_addr, req.remote_port);
@@ -206,12 +248,22 @@ class Emulator::Impl {
     if (fault && ApplyFault(*fault, req, res, request_id)) return;
     const bool drop_after = fault && fault->kind == EmulatorFault::Kind::kDropAfterHandling;
 
-    emu::AuthRequest auth_request{req.method, req.target, req.body,
-                                  [&req](const std::string& name) -> std::optional<std::string> {
-                                    if (!req.has_header(name)) return std::nullopt;
-                                    return req.get_header_value(name);
-                                  }};
-    if (auto failure = authenticator_.Check(auth_request, std::chrono::system_clock::now())) {
+    const emu::HeaderLookup header = [&req](const std::string& name) -> std::optional<std::string> {
+      if (!req.has_header(name)) return std::nullopt;
+      return req.get_header_value(name);
+    };
+    if (auto answer = HandleCredentialEndpoint(req, header, request_id)) {
+      res.status = answer->status;
+      for (const auto& [name, value] : answer->headers) res.set_header(name, value);
+      res.set_content(answer->body, answer->content_type);
+      if (drop_after) emu::DropConnection(req.local_port, req.remote_port);
+      return;
+    }
+
+    const emu::AuthRequest auth_request{req.method, req.target, req.body, header};
+    if (auto failure = authenticator_.Check(auth_request, clock_.Now())) {
+      if (failure->cause == emu::AuthFailure::Cause::kTemporaryExpired) ++refused_expired_;
+      if (failure->cause == emu::AuthFailure::Cause::kTemporaryRevoked) ++refused_revoked_;
       res.status = 401;
       res.set_content(emu::GatewayErrorBody(failure->error_code, failure->error_msg, request_id),
                       "application/json");
@@ -230,6 +282,15 @@ class Emulator::Impl {
       res.set_content(emu::GatewayErrorBody("CSMS.0001", error.what(), request_id),
                       "application/json");
     }
+  }
+
+  // The metadata service and the pod identity endpoint are other services than
+  // CSMS: they answer without CSMS authentication.
+  std::optional<emu::EndpointAnswer> HandleCredentialEndpoint(const httplib::Request& req,
+                                                              const emu::HeaderLookup& header,
+                                                              const std::string& request_id) {
+    if (auto answer = metadata_.Handle(req.method, req.path, header)) return answer;
+    return pod_identity_.Handle(req.method, req.path, header, req.body, request_id);
   }
 
   // Returns true when the fault produced the whole answer.
@@ -269,6 +330,10 @@ class Emulator::Impl {
   }
 
   const EmulatorOptions options_;
+  emu::EmulatorClock clock_;
+  emu::TemporaryCredentials temporary_;
+  emu::MetadataService metadata_;
+  emu::PodIdentityService pod_identity_;
   const emu::Authenticator authenticator_;
   emu::Store store_;
   const emu::Router router_;
@@ -285,6 +350,9 @@ class Emulator::Impl {
   bool stopping_ = false;
 
   std::atomic<std::size_t> request_count_{0};
+  std::atomic<std::size_t> api_request_count_{0};
+  std::atomic<std::size_t> refused_expired_{0};
+  std::atomic<std::size_t> refused_revoked_{0};
   mutable std::mutex connections_mu_;
   std::set<std::pair<std::string, int>> connections_;
 };
@@ -299,6 +367,19 @@ const std::string& Emulator::project_id() const { return impl_->project_id(); }
 void Emulator::InjectFault(const EmulatorFault& fault) { impl_->InjectFault(fault); }
 void Emulator::ClearFaults() { impl_->ClearFaults(); }
 std::size_t Emulator::request_count() const { return impl_->request_count(); }
+std::size_t Emulator::api_request_count() const { return impl_->api_request_count(); }
 std::size_t Emulator::connection_count() const { return impl_->connection_count(); }
+std::string Emulator::pod_identity_uri() const { return impl_->pod_identity_uri(); }
+std::size_t Emulator::ExpireCredentials(const std::string& access_key) {
+  return impl_->ExpireCredentials(access_key);
+}
+std::size_t Emulator::RevokeCredentials(const std::string& access_key) {
+  return impl_->RevokeCredentials(access_key);
+}
+void Emulator::AdvanceClock(std::chrono::milliseconds by) { impl_->AdvanceClock(by); }
+std::chrono::system_clock::time_point Emulator::now() const { return impl_->now(); }
+EmulatorCredentialCounters Emulator::credential_counters() const {
+  return impl_->credential_counters();
+}
 
 }  // namespace csms

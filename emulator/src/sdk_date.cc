@@ -35,6 +35,33 @@ bool ReadNumber(std::string_view text, std::size_t pos, std::size_t len, std::in
   return true;
 }
 
+struct CivilTime {
+  std::int64_t year, month, day, hour, minute, second;
+};
+
+// The UTC calendar fields of whole seconds since the epoch (the inverse of
+// DaysFromCivil).
+CivilTime CivilFromSeconds(std::int64_t total) {
+  std::int64_t days = total / 86400;
+  std::int64_t rest = total % 86400;
+  if (rest < 0) {
+    rest += 86400;
+    days -= 1;
+  }
+  days += 719468;
+  const std::int64_t era = (days >= 0 ? days : days - 146096) / 146097;
+  const std::int64_t day_of_era = days - era * 146097;
+  const std::int64_t year_of_era =
+      (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
+  const std::int64_t day_of_year =
+      day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+  const std::int64_t mp = (5 * day_of_year + 2) / 153;
+  const std::int64_t day = day_of_year - (153 * mp + 2) / 5 + 1;
+  const std::int64_t month = mp < 10 ? mp + 3 : mp - 9;
+  const std::int64_t year = year_of_era + era * 400 + (month <= 2 ? 1 : 0);
+  return CivilTime{year, month, day, rest / 3600, (rest % 3600) / 60, rest % 60};
+}
+
 }  // namespace
 
 std::optional<std::chrono::system_clock::time_point> ParseSdkDate(std::string_view text) {
@@ -55,32 +82,32 @@ std::optional<std::chrono::system_clock::time_point> ParseSdkDate(std::string_vi
 }
 
 std::string FormatSdkDate(std::chrono::system_clock::time_point time) {
-  const std::int64_t total =
-      std::chrono::duration_cast<std::chrono::seconds>(time.time_since_epoch()).count();
-  std::int64_t days = total / 86400;
-  std::int64_t rest = total % 86400;
-  if (rest < 0) {
-    rest += 86400;
-    days -= 1;
-  }
-  // Inverse of DaysFromCivil.
-  days += 719468;
-  const std::int64_t era = (days >= 0 ? days : days - 146096) / 146097;
-  const std::int64_t day_of_era = days - era * 146097;
-  const std::int64_t year_of_era =
-      (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
-  const std::int64_t day_of_year =
-      day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-  const std::int64_t mp = (5 * day_of_year + 2) / 153;
-  const std::int64_t day = day_of_year - (153 * mp + 2) / 5 + 1;
-  const std::int64_t month = mp < 10 ? mp + 3 : mp - 9;
-  const std::int64_t year = year_of_era + era * 400 + (month <= 2 ? 1 : 0);
-
+  const CivilTime t = CivilFromSeconds(
+      std::chrono::duration_cast<std::chrono::seconds>(time.time_since_epoch()).count());
   char buffer[96];
   std::snprintf(buffer, sizeof(buffer), "%04lld%02lld%02lldT%02lld%02lld%02lldZ",
-                static_cast<long long>(year), static_cast<long long>(month),
-                static_cast<long long>(day), static_cast<long long>(rest / 3600),
-                static_cast<long long>((rest % 3600) / 60), static_cast<long long>(rest % 60));
+                static_cast<long long>(t.year), static_cast<long long>(t.month),
+                static_cast<long long>(t.day), static_cast<long long>(t.hour),
+                static_cast<long long>(t.minute), static_cast<long long>(t.second));
+  return buffer;
+}
+
+std::string FormatIsoMicros(std::chrono::system_clock::time_point time) {
+  const auto micros =
+      std::chrono::duration_cast<std::chrono::microseconds>(time.time_since_epoch()).count();
+  std::int64_t seconds = micros / 1000000;
+  std::int64_t fraction = micros % 1000000;
+  if (fraction < 0) {
+    fraction += 1000000;
+    seconds -= 1;
+  }
+  const CivilTime t = CivilFromSeconds(seconds);
+  char buffer[128];
+  std::snprintf(buffer, sizeof(buffer), "%04lld-%02lld-%02lldT%02lld:%02lld:%02lld.%06lldZ",
+                static_cast<long long>(t.year), static_cast<long long>(t.month),
+                static_cast<long long>(t.day), static_cast<long long>(t.hour),
+                static_cast<long long>(t.minute), static_cast<long long>(t.second),
+                static_cast<long long>(fraction));
   return buffer;
 }
 

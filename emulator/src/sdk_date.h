@@ -12,6 +12,9 @@ namespace csms::emu {
 std::optional<std::chrono::system_clock::time_point> ParseSdkDate(std::string_view text);
 /// Formats a time as X-Sdk-Date (used by the tests to sign requests).
 std::string FormatSdkDate(std::chrono::system_clock::time_point time);
+/// "YYYY-MM-DDTHH:MM:SS.ffffffZ" in UTC (microseconds, rounded down): the form of
+/// `expires_at` in the metadata service's and IAM's temporary credentials.
+std::string FormatIsoMicros(std::chrono::system_clock::time_point time);
 
 }  // namespace csms::emu
 

@@ -1,4 +1,5 @@
-// The csms-emulator program: the listening line, serving, SIGTERM, usage errors.
+// The csms-emulator program: the listening line, serving, SIGTERM, usage errors,
+// the credentials flags and the SIGUSR1/SIGUSR2 controls.
 
 #include <fcntl.h>
 #include <poll.h>
@@ -8,6 +9,9 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <memory>
 #include <optional>
 #include <regex>
 #include <string>
@@ -16,6 +20,7 @@
 
 #include <gtest/gtest.h>
 #include <httplib.h>
+#include <nlohmann/json.hpp>
 
 extern char** environ;
 
@@ -173,7 +178,11 @@ TEST(ProgramTest, BadFlagsPrintUsageAndExitTwo) {
                                                {"--port"},
                                                {"--ak", "only-ak"},
                                                {"--delay-next", "1"},
-                                               {"--port", "70000"}}) {
+                                               {"--port", "70000"},
+                                               {"--credentials-lifetime", "-1"},
+                                               {"--credentials-lifetime", "999999999"},
+                                               {"--metadata-token", "sometimes"},
+                                               {"--pod-identity-token-file", ""}}) {
     Program program(args);
     EXPECT_EQ(program.Wait(milliseconds(20000)), 2) << args[0];
     EXPECT_NE(program.ReadStderr(milliseconds(5000)).find("usage:"), std::string::npos) << args[0];
@@ -185,6 +194,100 @@ TEST(ProgramTest, HelpExitsZero) {
   const auto line = program.ReadLine(milliseconds(20000));
   ASSERT_TRUE(line.has_value());
   EXPECT_NE(line->find("usage:"), std::string::npos);
+  std::string help = *line;
+  while (const auto more = program.ReadLine(milliseconds(5000))) help += "\n" + *more;
+  for (const char* documented :
+       {"--credentials-lifetime", "--metadata-token", "--no-metadata-agency",
+        "--pod-identity-token-file", "SIGUSR1", "SIGUSR2"}) {
+    EXPECT_NE(help.find(documented), std::string::npos) << documented;
+  }
+  EXPECT_EQ(program.Wait(milliseconds(20000)), 0);
+}
+
+std::unique_ptr<httplib::Client> ClientFor(const std::string& line) {
+  auto client = std::make_unique<httplib::Client>("127.0.0.1", PortOf(line));
+  client->set_connection_timeout(5, 0);
+  client->set_read_timeout(10, 0);
+  return client;
+}
+
+TEST(ProgramTest, CredentialFlagsConfigureTheCredentialsSide) {
+  char token_file[] = "/tmp/csms-emulator-program-pod-token-XXXXXX";
+  const int fd = mkstemp(token_file);
+  ASSERT_GE(fd, 0);
+  close(fd);
+  std::ofstream(token_file) << "POD-TOKEN-NOT-PRINTED\n";
+  Program program({"--port", "0", "--metadata-token", "required", "--credentials-lifetime", "0",
+                   "--pod-identity-token-file", token_file});
+  const auto line = program.ReadLine(milliseconds(20000));
+  ASSERT_TRUE(line.has_value());
+  auto client = ClientFor(*line);
+
+  auto no_token = client->Get("/openstack/latest/securitykey");
+  ASSERT_TRUE(no_token);
+  EXPECT_EQ(no_token->status, 401);  // required mode
+  auto token = client->Put("/meta-data/latest/api/token",
+                           {{"X-Metadata-Token-Ttl-Seconds", "21600"}}, "", "text/plain");
+  ASSERT_TRUE(token);
+  ASSERT_EQ(token->status, 200);
+  auto key = client->Get("/openstack/latest/securitykey", {{"X-Metadata-Token", token->body}});
+  ASSERT_TRUE(key);
+  ASSERT_EQ(key->status, 200);
+  const auto credential = nlohmann::json::parse(key->body)["credential"];
+  auto pod = client->Post("/v1/credentials", {{"Authorization", "POD-TOKEN-NOT-PRINTED"}}, "{}",
+                          "application/json");
+  ASSERT_TRUE(pod);
+  EXPECT_EQ(pod->status, 200);
+
+  // Lifetime 0: the credentials are expired as soon as they are issued. An
+  // unsigned request is enough to see the emulator recognise the access key.
+  auto refused = client->Get(
+      "/v1/0b3c1f3e5a7d4c2e9f1a2b3c4d5e6f70/csms/events",
+      {{"Authorization", "SDK-HMAC-SHA256 Access=" + credential["access"].get<std::string>() +
+                             ", SignedHeaders=host;x-sdk-date, Signature=00"}});
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->status, 401);
+  EXPECT_EQ(nlohmann::json::parse(refused->body).value("error_code", ""), "APIGW.0307");
+
+  program.Signal(SIGTERM);
+  EXPECT_EQ(program.Wait(milliseconds(20000)), 0);
+  EXPECT_EQ(program.ReadStderr(milliseconds(1000)).find("NOT-PRINTED"), std::string::npos);
+  std::remove(token_file);
+}
+
+TEST(ProgramTest, NoMetadataAgencyFlag) {
+  Program program({"--no-metadata-agency", "--port", "0"});
+  const auto line = program.ReadLine(milliseconds(20000));
+  ASSERT_TRUE(line.has_value());
+  auto key = ClientFor(*line)->Get("/openstack/latest/securitykey");
+  ASSERT_TRUE(key);
+  EXPECT_EQ(key->status, 401);
+  EXPECT_NE(key->body.find("Please configure Cloud Service Agency first"), std::string::npos);
+  program.Signal(SIGTERM);
+  EXPECT_EQ(program.Wait(milliseconds(20000)), 0);
+}
+
+TEST(ProgramTest, Sigusr1ExpiresAndSigusr2RevokesIssuedCredentials) {
+  Program program({"--port", "0"});
+  const auto line = program.ReadLine(milliseconds(20000));
+  ASSERT_TRUE(line.has_value());
+  auto client = ClientFor(*line);
+  for (int i = 0; i < 2; ++i) {
+    auto key = client->Get("/openstack/latest/securitykey");
+    ASSERT_TRUE(key);
+    ASSERT_EQ(key->status, 200);
+  }
+  program.Signal(SIGUSR1);
+  EXPECT_EQ(program.ReadLine(milliseconds(20000)), "expired 2 temporary credentials");
+  program.Signal(SIGUSR1);
+  EXPECT_EQ(program.ReadLine(milliseconds(20000)), "expired 0 temporary credentials");
+  program.Signal(SIGUSR2);
+  EXPECT_EQ(program.ReadLine(milliseconds(20000)), "revoked 2 temporary credentials");
+  // Still serving after the controls.
+  auto key = client->Get("/openstack/latest/securitykey");
+  ASSERT_TRUE(key);
+  EXPECT_EQ(key->status, 200);
+  program.Signal(SIGTERM);
   EXPECT_EQ(program.Wait(milliseconds(20000)), 0);
 }
 

@@ -5,17 +5,33 @@
 /// csms::Emulator, a local in-memory emulator of the CSMS secret-event API
 /// (every operation of the wire contract), for tests and demos. It runs an HTTP
 /// server on a loopback address; point CsmsClient or the csms tool at endpoint().
+/// The same port also serves the credentials side: an ECS/BMS metadata service
+/// and a CCE pod identity endpoint that issue temporary AK/SK + security tokens,
+/// which the CSMS API then accepts until they expire or are revoked.
 ///
 /// The embedding program should ignore SIGPIPE (cpp-httplib writes to sockets
 /// without MSG_NOSIGNAL, so a client hanging up mid-response would raise it);
 /// the library never changes signal handlers itself. See docs/emulator.md.
 
 #include <chrono>
+#include <cstddef>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
 
 namespace csms {
+
+/// How the emulated metadata service treats session tokens (X-Metadata-Token).
+enum class MetadataTokenMode {
+  /// PUT /meta-data/latest/api/token issues tokens; GET /openstack/latest/securitykey
+  /// answers with or without one (a token that is given must be valid, else 401).
+  kOptional,
+  /// GET /openstack/latest/securitykey needs a valid, unexpired token, else 401.
+  kRequired,
+  /// A service without session tokens: the PUT answers 404 and tokens are ignored.
+  kUnsupported,
+};
 
 /// How an Emulator authenticates requests and where it keeps state.
 struct EmulatorOptions {
@@ -36,6 +52,38 @@ struct EmulatorOptions {
   /// atomically (temporary file, fsync, rename) after every change. The file
   /// holds secret values in clear text (mode 0600): for tests and demos only.
   std::string state_file;
+
+  /// How long each temporary credential issued by the metadata service or the
+  /// pod identity endpoint is valid, from the emulator clock's "now" at issue.
+  /// 0 issues credentials that are already expired. At most ten years.
+  std::chrono::seconds temporary_credentials_lifetime{std::chrono::hours(6)};
+  /// Session tokens of the metadata service (see MetadataTokenMode).
+  MetadataTokenMode metadata_token_mode = MetadataTokenMode::kOptional;
+  /// false: the instance has no agency, and GET /openstack/latest/securitykey answers
+  /// 401 "Please configure Cloud Service Agency first" (what the official SDKs look for).
+  bool metadata_agency = true;
+  /// With this set, POST /v1/credentials (see Emulator::pod_identity_uri()) is the
+  /// CCE pod identity endpoint and requires `Authorization: <this token>`.
+  std::string pod_identity_token;
+  /// Like pod_identity_token, but the token is read from this file on every request
+  /// (surrounding whitespace trimmed), so a test can rotate it. Not with pod_identity_token.
+  std::string pod_identity_token_file;
+  /// The emulator's clock for credential and session-token expiry and the X-Sdk-Date
+  /// check (empty: the system clock). Called from server threads: must be thread-safe.
+  /// Emulator::AdvanceClock() moves it further. Stored timestamps (create_time, ...)
+  /// keep using the system clock.
+  std::function<std::chrono::system_clock::time_point()> clock;
+};
+
+/// What the credential endpoints have served, for tests.
+struct EmulatorCredentialCounters {
+  std::size_t metadata_session_tokens = 0;   ///< PUT /meta-data/latest/api/token answered 200
+  std::size_t metadata_credentials = 0;      ///< GET /openstack/latest/securitykey answered 200
+  std::size_t pod_identity_credentials = 0;  ///< POST /v1/credentials answered 200
+  /// CSMS requests refused (401 APIGW.0307) because their temporary credentials had expired.
+  std::size_t refused_expired = 0;
+  /// CSMS requests refused (401 APIGW.0301) because their temporary credentials were revoked.
+  std::size_t refused_revoked = 0;
 };
 
 /// A fault the emulator applies to the next requests it receives.
@@ -63,8 +111,9 @@ struct EmulatorFault {
 class Emulator {
  public:
   /// @throws std::runtime_error when the options are unusable (empty host, port
-  ///         outside 0..65535, a project id with '/', '?', '#', '%' or spaces, or
-  ///         only one of access_key/secret_key).
+  ///         outside 0..65535, a project id with '/', '?', '#', '%' or spaces,
+  ///         only one of access_key/secret_key, a temporary_credentials_lifetime
+  ///         outside 0 s..10 years, or both pod_identity_token and pod_identity_token_file).
   explicit Emulator(EmulatorOptions options = {});
   /// Stops the server if it is running.
   ~Emulator();
@@ -98,8 +147,32 @@ class Emulator {
 
   /// Requests received so far (after authentication and faults are applied or not).
   std::size_t request_count() const;
+  /// The part of request_count() that was not for the metadata service or the pod
+  /// identity endpoint: what reached (or was meant for) the CSMS API, faulted ones
+  /// included. Lets a test check that nothing was sent to CSMS.
+  std::size_t api_request_count() const;
   /// Distinct client connections seen so far.
   std::size_t connection_count() const;
+
+  /// The URI to give the SDK as HC_CONTAINER_CREDENTIALS_FULL_URI: endpoint() +
+  /// "/v1/credentials" (after Start()). The metadata service is at endpoint() itself.
+  std::string pod_identity_uri() const;
+
+  /// Makes the temporary credential with this access key (every one issued so far
+  /// when empty) expire now; requests signed with it then get 401 APIGW.0307.
+  /// Credentials issued later are not affected. Returns how many were changed.
+  std::size_t ExpireCredentials(const std::string& access_key = {});
+  /// Revokes the temporary credential with this access key (every one issued so far
+  /// when empty): 401 APIGW.0301 ("ak not exist") from now on. Returns how many
+  /// were changed.
+  std::size_t RevokeCredentials(const std::string& access_key = {});
+  /// Moves the emulator clock by `by` (negative moves it back), e.g. past the
+  /// credentials' lifetime. Saturates instead of overflowing.
+  void AdvanceClock(std::chrono::milliseconds by);
+  /// The emulator clock's current time.
+  std::chrono::system_clock::time_point now() const;
+  /// What the credential endpoints have served so far.
+  EmulatorCredentialCounters credential_counters() const;
 
  private:
   class Impl;
