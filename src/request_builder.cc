@@ -29,16 +29,16 @@ bool UrlKeepsPath(std::string_view path) {
 // rather than having the URL parsed and re-canonicalised; for a path the URL
 // would split elsewhere, it signs the path and query the server will see.
 std::string Authorization(const HttpRequest& request, std::string_view path,
-                          std::string_view canonical_query, const ClientConfig& config) {
+                          std::string_view canonical_query, const SigningCredentials& signing) {
   SigningInput input;
   input.method = request.method;
   input.path = path;
   input.canonical_query = canonical_query;
   input.headers = &request.headers;
   input.body = request.body;
-  input.access_key = config.credentials.access_key();
-  input.secret_key = config.credentials.secret_key();
-  input.prepared_key = config.signing_key.get();
+  input.access_key = signing.credentials.access_key();
+  input.secret_key = signing.credentials.secret_key();
+  input.prepared_key = signing.signing_key.get();
   std::string query_as_sent;
   if (!UrlKeepsPath(path)) {
     UrlView url;
@@ -52,8 +52,9 @@ std::string Authorization(const HttpRequest& request, std::string_view path,
 
 }  // namespace
 
-HttpRequest BuildSignedRequest(const ClientConfig& config, const std::string& method,
-                               const std::string& path, const QueryParams& query, std::string body,
+HttpRequest BuildSignedRequest(const ClientConfig& config, const SigningCredentials& signing,
+                               const std::string& method, const std::string& path,
+                               const QueryParams& query, std::string body,
                                std::chrono::milliseconds timeout) {
   HttpRequest request;
   request.method = method;
@@ -70,14 +71,14 @@ HttpRequest BuildSignedRequest(const ClientConfig& config, const std::string& me
   if (method == "POST" || method == "PUT") headers.emplace_back("Content-Type", kJsonContentType);
   headers.emplace_back("X-Project-Id", config.project_id);
 
-  const Credentials& credentials = config.credentials;
+  const Credentials& credentials = signing.credentials;
   switch (credentials.kind()) {
     case Credentials::Kind::kAkSk: {
       headers.emplace_back("X-Sdk-Date", FormatSdkDate(config.clock()));
       if (!credentials.token().empty()) {
         headers.emplace_back("X-Security-Token", credentials.token());
       }
-      std::string authorization = Authorization(request, path, canonical_query, config);
+      std::string authorization = Authorization(request, path, canonical_query, signing);
       headers.emplace_back("Authorization", std::move(authorization));
       break;
     }

@@ -5,9 +5,14 @@
 /// How the client authenticates. A Credentials object never prints its secrets:
 /// no SDK message, log line or exception contains the AK, SK or a token.
 
+#include <chrono>
+#include <optional>
 #include <string>
 
 namespace csms {
+
+/// A point in UTC time (the same type as models.h's Timestamp).
+using Timestamp = std::chrono::system_clock::time_point;
 
 /// Authentication material for CsmsClient.
 ///
@@ -35,6 +40,17 @@ class Credentials {
   /// @throws nothing
   static Credentials Anonymous() noexcept;
 
+  /// When these credentials stop working: set for temporary credentials (a
+  /// security token from ECS metadata, pod identity or IAM), nullopt for
+  /// long-lived ones. A refreshing CredentialsProvider fetches new ones before
+  /// this time (see credentials_provider.h).
+  /// @throws nothing
+  std::optional<Timestamp> expiration() const noexcept { return expiration_; }
+
+  /// A copy of these credentials that expires at `expiration`.
+  /// @throws nothing beyond std::bad_alloc.
+  Credentials WithExpiration(Timestamp expiration) const;
+
   /// Reads HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK (and HUAWEICLOUD_SDK_SECURITY_TOKEN
   /// if set); failing those, CSMS_AUTH_TOKEN.
   /// @throws ConfigurationError when neither is set, or only one of AK and SK is.
@@ -57,6 +73,7 @@ class Credentials {
   std::string access_key_;
   std::string secret_key_;
   std::string token_;
+  std::optional<Timestamp> expiration_;
 };
 
 }  // namespace csms

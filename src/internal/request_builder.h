@@ -9,6 +9,7 @@
 
 #include "csms/http.h"
 #include "internal/client_config.h"
+#include "internal/signing_credentials.h"
 #include "internal/url.h"
 
 namespace csms {
@@ -16,9 +17,12 @@ namespace internal {
 
 inline constexpr const char* kJsonContentType = "application/json;charset=UTF-8";
 
-/// path starts with "/" and has its segments percent-encoded already.
-HttpRequest BuildSignedRequest(const ClientConfig& config, const std::string& method,
-                               const std::string& path, const QueryParams& query, std::string body,
+/// path starts with "/" and has its segments percent-encoded already. Signs
+/// with `credentials`, the attempt's own (a provider's may change between
+/// attempts).
+HttpRequest BuildSignedRequest(const ClientConfig& config, const SigningCredentials& credentials,
+                               const std::string& method, const std::string& path,
+                               const QueryParams& query, std::string body,
                                std::chrono::milliseconds timeout);
 
 }  // namespace internal
