@@ -5,9 +5,11 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <cstdlib>
 #include <mutex>
 #include <optional>
+#include <thread>
 #include <vector>
 
 #include "csms/client.h"
@@ -15,6 +17,7 @@
 #include "csms/errors.h"
 #include "fake_transport.h"
 #include "internal/error_mapping.h"
+#include "internal/refreshing_credentials.h"
 #include "seed_data.h"
 
 namespace csms {
@@ -332,6 +335,54 @@ TEST(ClientCredentials, NothingSetUsesTheDefaultChainAtTheFirstCall) {
   later.ShowSecretEvent("demo-event");
   ASSERT_EQ(transport->requests().size(), 1u);
   EXPECT_EQ(AccessKeyOf(transport->requests()[0]), "ENVAK");
+}
+
+// 16 threads share one client through several credential rollovers: every
+// call succeeds, and each rollover costs exactly one fetch.
+TEST(ClientCredentials, SixteenThreadsThroughRolloversOneFetchEachNoFailedCall) {
+  std::atomic<std::int64_t> now_seconds{1'800'000'000};
+  auto clock = [&] { return Timestamp(std::chrono::seconds(now_seconds.load())); };
+  std::atomic<int> fetches{0};
+  internal::RefreshingCredentialsOptions refresh;
+  refresh.source = "test";
+  refresh.clock = clock;
+  refresh.fetch = [&] {
+    const int n = ++fetches;
+    return Credentials::AkSk("AK" + std::to_string(n), kProviderSk, kProviderToken)
+        .WithExpiration(clock() + std::chrono::hours(6));
+  };
+  // Refreshes run on the caller that finds one due, so that the count is
+  // exact when the round ends; the others keep signing meanwhile.
+  refresh.run_in_background = [](std::function<void()> task) { task(); };
+  auto provider = std::make_shared<internal::RefreshingCredentials>(std::move(refresh));
+
+  auto transport = std::make_shared<csms_test::RecordingTransport>(SeedResponse());
+  ClientOptions options = Options(transport);
+  options.credentials_provider = provider;
+  options.clock = clock;
+  CsmsClient client(std::move(options));
+
+  constexpr int kRollovers = 5;
+  std::atomic<int> failed{0};
+  for (int round = 0; round <= kRollovers; ++round) {
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 16; ++t) {
+      threads.emplace_back([&] {
+        for (int i = 0; i < 20; ++i) {
+          try {
+            client.ShowSecretEvent("demo-event");
+          } catch (...) {
+            ++failed;
+          }
+        }
+      });
+    }
+    for (auto& thread : threads) thread.join();
+    EXPECT_EQ(fetches.load(), round + 1) << "round " << round;
+    now_seconds += std::chrono::seconds(std::chrono::hours(5) + std::chrono::minutes(30)).count();
+  }
+  EXPECT_EQ(failed.load(), 0);
+  EXPECT_EQ(transport->requests().size(), std::size_t{16 * 20 * (kRollovers + 1)});
 }
 
 }  // namespace
