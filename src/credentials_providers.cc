@@ -91,14 +91,10 @@ class ChainProvider : public CredentialsProvider {
       : providers_(std::move(providers)) {}
 
   Credentials Get() override {
-    if (const auto winner = Winner()) {
-      try {
-        return winner->Get();
-      } catch (const CredentialsError&) {
-        // It had credentials and has none now: search the whole chain again.
-        Forget(winner);
-      }
-    }
+    // The source that yielded is asked alone; its error (a failed refresh of
+    // temporary credentials) is the call's, without asking it a second time in
+    // a new search. Invalidate() starts a new search.
+    if (const auto winner = Winner()) return winner->Get();
     std::string reasons;
     for (const auto& provider : providers_) {
       try {

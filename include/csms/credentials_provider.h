@@ -62,9 +62,9 @@ std::shared_ptr<CredentialsProvider> MakeEnvironmentCredentialsProvider();
 std::shared_ptr<CredentialsProvider> MakeProfileCredentialsProvider(std::string path = {});
 
 /// Asks each provider in turn; the first whose Get() succeeds wins and is asked
-/// directly from then on, until Invalidate() (passed on to it) starts the search
-/// again. When none yields, Get() throws CredentialsError listing every source
-/// and its reason ("environment: ...; profile: ...").
+/// alone from then on (its CredentialsError is then the chain's), until
+/// Invalidate() (passed on to it) starts the search again. When none yields, Get() throws
+/// CredentialsError listing every source and its reason ("environment: ...; profile: ...").
 /// @throws nothing beyond std::bad_alloc; null providers are skipped.
 std::shared_ptr<CredentialsProvider> MakeCredentialsProviderChain(
     std::vector<std::shared_ptr<CredentialsProvider>> providers);

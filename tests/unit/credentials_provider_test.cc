@@ -256,6 +256,28 @@ TEST(CredentialsProviderChain, FirstThatYieldsWinsAndIsAskedDirectlyAfterwards) 
   EXPECT_EQ(none->gets, 2);
 }
 
+// A source that yielded and then fails (a refresh of temporary credentials
+// failing with nothing valid left): its error, asked once, no other source.
+TEST(CredentialsProviderChain, TheWinnersLaterErrorIsTheChainsUntilInvalidated) {
+  class OnceThenFails : public CredentialsProvider {
+   public:
+    Credentials Get() override {
+      if (++gets > 1) throw CredentialsError("metadata: connect timeout");
+      return Credentials::AkSk("once", "s");
+    }
+    int gets = 0;
+  };
+  auto winner = std::make_shared<OnceThenFails>();
+  auto later = std::make_shared<FakeProvider>(Credentials::AkSk("later", "s"));
+  auto chain = MakeCredentialsProviderChain({winner, later});
+  EXPECT_EQ(chain->Get().access_key(), "once");
+  EXPECT_THAT(ErrorOf(*chain), HasSubstr("metadata: connect timeout"));
+  EXPECT_EQ(winner->gets, 2);
+  EXPECT_EQ(later->gets, 0);
+  chain->Invalidate();
+  EXPECT_EQ(chain->Get().access_key(), "later");
+}
+
 TEST(CredentialsProviderChain, NoneYieldsListsEverySourceAndItsReason) {
   auto chain = MakeCredentialsProviderChain(
       {internal::MakeEnvironmentCredentialsProvider(Env({})),
