@@ -96,7 +96,6 @@ ClientImpl::Attempt ClientImpl::Send(const CallSpec& spec, const CallOptions& ca
   attempt.started = config_.monotonic_clock();
   // Each attempt is signed afresh (a new X-Sdk-Date) and never outlives the deadline.
   const milliseconds timeout = call_options.timeout.value_or(config_.request_timeout);
-  const auto remaining = std::max(milliseconds(1), TimeLeft(attempt.started, deadline));
   try {
     attempt.credentials = config_.credentials->Acquire();
   } catch (const CredentialsError&) {
@@ -108,6 +107,10 @@ ClientImpl::Attempt ClientImpl::Send(const CallSpec& spec, const CallOptions& ca
     attempt.ended = config_.monotonic_clock();
     return attempt;
   }
+  // A provider's Get() may have waited for a fetch: measured after it.
+  const SteadyTime now =
+      config_.credentials->refreshable() ? config_.monotonic_clock() : attempt.started;
+  const auto remaining = std::max(milliseconds(1), TimeLeft(now, deadline));
   attempt.request = BuildSignedRequest(config_, *attempt.credentials, spec.method, spec.path,
                                        spec.query, spec.body, std::min(timeout, remaining));
   if (config_.log_sink && config_.log_level == LogLevel::kDebug) {

@@ -233,6 +233,34 @@ TEST(ClientCredentials, AProviderThatNeverYieldsIsACredentialsErrorAndSendsNothi
   EXPECT_THAT(log[0], HasSubstr("no credentials"));
 }
 
+// Time spent in Get() (waiting for a fetch at expiry) comes out of the call's
+// deadline: the request gets only what is left.
+TEST(ClientCredentials, TimeSpentGettingCredentialsComesOutOfTheDeadline) {
+  class Slow : public CredentialsProvider {
+   public:
+    explicit Slow(std::atomic<std::int64_t>* now_ms) : now_ms_(now_ms) {}
+    Credentials Get() override {
+      *now_ms_ += 4000;  // a fetch of 4 s on the fake monotonic clock
+      return Credentials::AkSk("AK", kProviderSk);
+    }
+
+   private:
+    std::atomic<std::int64_t>* now_ms_;
+  };
+  std::atomic<std::int64_t> now_ms{0};
+  auto transport = std::make_shared<csms_test::RecordingTransport>(SeedResponse());
+  ClientOptions options = Options(transport);
+  options.credentials_provider = std::make_shared<Slow>(&now_ms);
+  options.monotonic_clock = [&now_ms] {
+    return std::chrono::steady_clock::time_point(std::chrono::milliseconds(now_ms.load()));
+  };
+  options.call_deadline = std::chrono::seconds(10);
+  CsmsClient client(std::move(options));
+  client.ShowSecretEvent("demo-event");
+  ASSERT_EQ(transport->requests().size(), 1u);
+  EXPECT_EQ(transport->requests()[0].timeout, std::chrono::seconds(6));
+}
+
 TEST(ClientCredentials, UnusableCredentialsFromAProviderAreACredentialsError) {
   class Bad : public CredentialsProvider {
    public:
