@@ -16,9 +16,11 @@ using Timestamp = std::chrono::system_clock::time_point;
 
 /// Authentication material for CsmsClient.
 ///
-/// A default-constructed Credentials is "unset"; CsmsClient refuses it with
-/// ConfigurationError so that a forgotten credential never turns into
-/// unauthenticated calls. Use Anonymous() to talk to an emulator that checks nothing.
+/// A default-constructed Credentials is "unset": a client given unset
+/// credentials and no ClientOptions::credentials_provider uses
+/// MakeDefaultCredentialsProviderChain() (credentials_provider.h), so a
+/// forgotten credential never turns into unauthenticated calls. Use Anonymous()
+/// to talk to an emulator that checks nothing.
 class Credentials {
  public:
   /// The method a Credentials object uses.
