@@ -29,8 +29,9 @@ auto DecodeOrThrow(const internal::ClientImpl& impl, const HttpResponse& respons
   try {
     return decode(response.body);
   } catch (const internal::DecodeError& e) {
-    internal::ThrowInvalidResponse(
-        response, e.what(), internal::CallRedactor(impl.config().credentials, request_secrets));
+    internal::ClientImpl::RecentCredentials credentials;
+    internal::ThrowInvalidResponse(response, e.what(),
+                                   impl.ResponseRedactor(request_secrets, &credentials));
   }
 }
 

@@ -6,6 +6,7 @@
 
 #include "csms/errors.h"
 #include "csms/version.h"
+#include "internal/credentials_providers.h"
 #include "internal/url.h"
 #include "internal/validation.h"
 
@@ -13,12 +14,8 @@ namespace csms {
 namespace internal {
 namespace {
 
-// Declared lengths of what reaches a header, a URL or libcurl. Tokens (IAM
-// tokens are several KiB) get room; a megabyte is a mistake that would
-// otherwise surface as curl "out of memory" on every call.
-constexpr std::size_t kMaxAccessKeyLength = 128;
-constexpr std::size_t kMaxSecretKeyLength = 256;
-constexpr std::size_t kMaxTokenLength = std::size_t{32} * 1024;
+// Declared lengths of what reaches a header, a URL or libcurl (credentials:
+// signing_credentials.cc).
 constexpr std::size_t kMaxUserAgentSuffixLength = 256;
 constexpr std::size_t kMaxUrlLength = 2048;
 constexpr std::size_t kMaxNoProxyLength = 4096;
@@ -109,29 +106,32 @@ std::string ResolveEndpoint(const ClientOptions& options, UrlParts* url) {
   return base;
 }
 
-void CheckCredentials(const Credentials& credentials) {
-  switch (credentials.kind()) {
-    case Credentials::Kind::kUnset:
-      throw ConfigurationError(
-          "credentials are not set: use Credentials::AkSk, Credentials::Token, "
-          "Credentials::FromEnvironment or, for an emulator, Credentials::Anonymous");
-    case Credentials::Kind::kAkSk:
-      // The AK lands inside the Authorization header ("Access=AK, SignedHeaders=..."):
-      // a comma, space or '=' in it would rewrite that header.
-      CheckText("the access key (AK)", credentials.access_key(), 1, kMaxAccessKeyLength,
-                TextCharset::kToken);
-      CheckText("the secret key (SK)", credentials.secret_key(), 1, kMaxSecretKeyLength,
-                TextCharset::kPrintableNoSpace);
-      CheckText("the security token", credentials.token(), 0, kMaxTokenLength,
-                TextCharset::kPrintableNoSpace);
-      break;
-    case Credentials::Kind::kToken:
-      CheckText("the X-Auth-Token", credentials.token(), 1, kMaxTokenLength,
-                TextCharset::kPrintableNoSpace);
-      break;
-    case Credentials::Kind::kAnonymous:
-      break;
+// Fixed credentials (ClientOptions::credentials, or a static provider) are
+// checked now; a provider's are checked as they arrive (CredentialsSource).
+// Unset credentials without a provider mean the default chain.
+void CheckCredentials(const ClientOptions& options) {
+  const Credentials* fixed = &options.credentials;
+  if (options.credentials_provider) {
+    fixed = StaticCredentialsOf(*options.credentials_provider);
+  } else if (options.credentials.kind() == Credentials::Kind::kUnset) {
+    fixed = nullptr;
   }
+  if (fixed == nullptr) return;
+  if (auto problem = CredentialsProblem(*fixed)) throw ConfigurationError(*problem);
+}
+
+std::shared_ptr<const CredentialsSource> ResolveCredentials(ClientOptions& options) {
+  if (options.credentials_provider) {
+    if (const Credentials* fixed = StaticCredentialsOf(*options.credentials_provider)) {
+      return std::make_shared<const CredentialsSource>(*fixed);
+    }
+    return std::make_shared<const CredentialsSource>(std::move(options.credentials_provider));
+  }
+  if (options.credentials.kind() != Credentials::Kind::kUnset) {
+    return std::make_shared<const CredentialsSource>(std::move(options.credentials));
+  }
+  // No I/O here: each source of the chain reads at the first Get().
+  return std::make_shared<const CredentialsSource>(MakeDefaultCredentialsProviderChain());
 }
 
 }  // namespace
@@ -150,7 +150,7 @@ std::string CheckClientOptions(const ClientOptions& options, UrlParts* url) {
     throw ConfigurationError("project_id " + QuoteForMessage(options.project_id) +
                              " is not a project id (32 to 64 hexadecimal characters)");
   }
-  CheckCredentials(options.credentials);
+  CheckCredentials(options);
   if (options.connect_timeout.count() <= 0) {
     throw ConfigurationError("connect_timeout must be positive");
   }
@@ -202,10 +202,7 @@ ClientConfig ResolveClientConfig(ClientOptions options, const TransportFactory& 
   config.host_header = HostHeader(url);
   config.project_id = options.project_id;
   config.project_path = "/v1/" + options.project_id;
-  config.credentials = std::move(options.credentials);
-  if (config.credentials.kind() == Credentials::Kind::kAkSk) {
-    config.signing_key = std::make_shared<const HmacSha256Key>(config.credentials.secret_key());
-  }
+  config.credentials = ResolveCredentials(options);
   config.request_timeout = options.request_timeout;
   config.user_agent = std::string("csms-sdk-cpp/") + Version();
   if (!options.user_agent_suffix.empty()) config.user_agent += " " + options.user_agent_suffix;

@@ -34,11 +34,12 @@ void CheckCallOptions(const CallOptions& call_options) {
 
 // One attempt: what was sent, when, and what came back.
 struct ClientImpl::Attempt {
+  std::shared_ptr<const SigningCredentials> credentials;  // null when none could be had
   HttpRequest request;
   SteadyTime started;
   SteadyTime ended;
   std::optional<HttpResponse> response;  // set when a response arrived
-  std::exception_ptr failure;            // the TransportError otherwise
+  std::exception_ptr failure;            // the TransportError or CredentialsError otherwise
   AttemptOutcome outcome;
 };
 
@@ -63,6 +64,7 @@ HttpResponse ClientImpl::Call(const CallSpec& spec, const CallOptions& call_opti
       spec.not_found_after_unknown_outcome_is_success;
   context.retry = call_options.retry.value_or(config_.retry);
   context.deadline = deadline;
+  context.credentials_refreshable = config_.credentials->refreshable();
   for (;; ++context.attempt) {
     Attempt attempt = Send(spec, call_options, deadline);
     context.now = attempt.ended;
@@ -75,6 +77,11 @@ HttpResponse ClientImpl::Call(const CallSpec& spec, const CallOptions& call_opti
       case Action::kFail:
       case Action::kReconcile:
         return Finish(spec, attempt, context, decision);
+      case Action::kRefreshCredentials:
+        // The rejected request was not carried out: send again at once.
+        context.credentials_refreshed = true;
+        config_.credentials->Invalidate();
+        break;
       case Action::kRetry:
         context.earlier_outcome_unknown =
             context.earlier_outcome_unknown || OutcomeUnknown(attempt.outcome);
@@ -90,9 +97,23 @@ ClientImpl::Attempt ClientImpl::Send(const CallSpec& spec, const CallOptions& ca
   attempt.started = config_.monotonic_clock();
   // Each attempt is signed afresh (a new X-Sdk-Date) and never outlives the deadline.
   const milliseconds timeout = call_options.timeout.value_or(config_.request_timeout);
-  const auto remaining = std::max(milliseconds(1), TimeLeft(attempt.started, deadline));
-  attempt.request = BuildSignedRequest(config_, spec.method, spec.path, spec.query, spec.body,
-                                       std::min(timeout, remaining));
+  try {
+    attempt.credentials = config_.credentials->Acquire();
+  } catch (const CredentialsError&) {
+    // Nothing is sent; the log line still names the call.
+    attempt.request.method = spec.method;
+    attempt.request.url = config_.base_url + spec.path;
+    attempt.failure = std::current_exception();
+    attempt.outcome = AttemptOutcome::CredentialsUnavailable();
+    attempt.ended = config_.monotonic_clock();
+    return attempt;
+  }
+  // A provider's Get() may have waited for a fetch: measured after it.
+  const SteadyTime now =
+      config_.credentials->refreshable() ? config_.monotonic_clock() : attempt.started;
+  const auto remaining = std::max(milliseconds(1), TimeLeft(now, deadline));
+  attempt.request = BuildSignedRequest(config_, *attempt.credentials, spec.method, spec.path,
+                                       spec.query, spec.body, std::min(timeout, remaining));
   if (config_.log_sink && config_.log_level == LogLevel::kDebug) {
     config_.log_sink(FormatRequestLine(attempt.request));
   }
@@ -114,6 +135,10 @@ ClientImpl::Attempt ClientImpl::Send(const CallSpec& spec, const CallOptions& ca
                            true);
     }
     attempt.outcome = AttemptOutcome::Response(response.status_code, response.resent, retry_after);
+    if (response.status_code == 401 &&
+        IsRejectedCredentialsCode(DecodeErrorDetail(response).error_code)) {
+      attempt.outcome = AttemptOutcome::CredentialsRejected();
+    }
   } catch (const TransportError& error) {
     attempt.response.reset();
     attempt.failure = std::current_exception();
@@ -123,17 +148,36 @@ ClientImpl::Attempt ClientImpl::Send(const CallSpec& spec, const CallOptions& ca
   return attempt;
 }
 
+// The secrets of this attempt: the credentials it signed with (a provider's
+// change between attempts) and the request's own.
+Redactor ClientImpl::AttemptRedactor(const CallSpec& spec, const Attempt& attempt) {
+  static const Credentials kNone;
+  return CallRedactor(attempt.credentials ? attempt.credentials->credentials : kNone,
+                      spec.request_secrets);
+}
+
+Redactor ClientImpl::ResponseRedactor(const std::vector<std::string>& request_secrets,
+                                      RecentCredentials* keep_alive) const {
+  *keep_alive = config_.credentials->Recent();
+  Redactor redactor = CallRedactor(Credentials(), request_secrets);
+  for (const auto& credentials : *keep_alive) redactor.AddCredentials(credentials->credentials);
+  return redactor;
+}
+
 void ClientImpl::Log(const CallSpec& spec, const Attempt& attempt, const AttemptContext& context,
                      const RetryDecision& decision) const {
   if (!config_.log_sink) return;
-  const std::string outcome =
-      attempt.response ? std::to_string(attempt.response->status_code)
-                       : std::string("transport error (") +
-                             TransportError::KindName(attempt.outcome.transport_kind) + ")";
+  std::string outcome;
+  if (attempt.response) {
+    outcome = std::to_string(attempt.response->status_code);
+  } else if (attempt.outcome.kind == AttemptOutcome::Kind::kCredentialsUnavailable) {
+    outcome = "no credentials";
+  } else {
+    outcome = std::string("transport error (") +
+              TransportError::KindName(attempt.outcome.transport_kind) + ")";
+  }
   const std::string request_id =
-      attempt.response
-          ? RequestIdOf(*attempt.response, CallRedactor(config_.credentials, spec.request_secrets))
-          : "";
+      attempt.response ? RequestIdOf(*attempt.response, AttemptRedactor(spec, attempt)) : "";
   config_.log_sink(FormatAttemptLine(
       attempt.request, outcome, duration_cast<microseconds>(attempt.ended - attempt.started),
       request_id, context.attempt, context.retry.max_attempts, DecisionText(decision)));
@@ -148,7 +192,7 @@ HttpResponse ClientImpl::Finish(const CallSpec& spec, Attempt& attempt,
     if (attempt.failure) std::rethrow_exception(attempt.failure);
     // The status as its ApiError subclass, with the call's secrets scrubbed
     // from whatever the server echoed.
-    ThrowApiError(*attempt.response, CallRedactor(config_.credentials, spec.request_secrets));
+    ThrowApiError(*attempt.response, AttemptRedactor(spec, attempt));
   } catch (CsmsError& error) {
     ErrorAnnotator::AddRetryContext(error, context.attempt, decision.reason);
     if (decision.action == Action::kReconcile && spec.reconcile) {

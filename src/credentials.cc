@@ -30,6 +30,12 @@ Credentials Credentials::Anonymous() noexcept {
   return c;
 }
 
+Credentials Credentials::WithExpiration(Timestamp expiration) const {
+  Credentials copy = *this;
+  copy.expiration_ = expiration;
+  return copy;
+}
+
 namespace internal {
 
 std::optional<Credentials> CredentialsFromEnv(const EnvLookup& getenv) {

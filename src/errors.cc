@@ -33,6 +33,9 @@ bool CsmsError::outcome_unknown() const noexcept { return details_->outcome_unkn
 ConfigurationError::ConfigurationError(const std::string& message)
     : CsmsError("invalid client configuration: " + message) {}
 
+CredentialsError::CredentialsError(const std::string& message)
+    : CsmsError("no usable credentials: " + message) {}
+
 ValidationError::ValidationError(std::string field, const std::string& message)
     : CsmsError("invalid request: " + field + ": " + message), field_(std::move(field)) {}
 

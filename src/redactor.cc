@@ -11,6 +11,12 @@ void Redactor::Add(std::string_view secret) {
   if (!secret.empty()) secrets_.push_back(secret);
 }
 
+void Redactor::AddCredentials(const Credentials& credentials) {
+  Add(credentials.access_key());
+  Add(credentials.secret_key());
+  Add(credentials.token());
+}
+
 void Redactor::Scrub(std::string& text) const {
   if (secrets_.empty() || text.empty()) return;
   std::vector<std::string> forms;
@@ -53,9 +59,7 @@ void Redactor::Scrub(std::string& text) const {
 Redactor CallRedactor(const Credentials& credentials,
                       const std::vector<std::string>& request_secrets) {
   Redactor redactor;
-  redactor.Add(credentials.access_key());
-  redactor.Add(credentials.secret_key());
-  redactor.Add(credentials.token());
+  redactor.AddCredentials(credentials);
   for (const auto& secret : request_secrets) redactor.Add(secret);
   return redactor;
 }

@@ -27,23 +27,24 @@ bool UrlKeepsPath(std::string_view path) {
 
 // The Authorization value for the request as built so far.
 std::string Authorization(const HttpRequest& request, std::string_view path,
-                          std::string_view canonical_query, const ClientConfig& config) {
+                          std::string_view canonical_query, const SigningCredentials& signing) {
   SigningInput input;
   input.method = request.method;
   input.path = path;
   input.canonical_query = canonical_query;
   input.headers = &request.headers;
   input.body = request.body;
-  input.access_key = config.credentials.access_key();
-  input.secret_key = config.credentials.secret_key();
-  input.prepared_key = config.signing_key.get();
+  input.access_key = signing.credentials.access_key();
+  input.secret_key = signing.credentials.secret_key();
+  input.prepared_key = signing.signing_key.get();
   return Sign(input).authorization;
 }
 
 }  // namespace
 
-HttpRequest BuildSignedRequest(const ClientConfig& config, const std::string& method,
-                               const std::string& path, const QueryParams& query, std::string body,
+HttpRequest BuildSignedRequest(const ClientConfig& config, const SigningCredentials& signing,
+                               const std::string& method, const std::string& path,
+                               const QueryParams& query, std::string body,
                                std::chrono::milliseconds timeout) {
   if (!UrlKeepsPath(path)) {
     // A caller's bug, not bad input: every operation percent-encodes its
@@ -66,14 +67,14 @@ HttpRequest BuildSignedRequest(const ClientConfig& config, const std::string& me
   if (method == "POST" || method == "PUT") headers.emplace_back("Content-Type", kJsonContentType);
   headers.emplace_back("X-Project-Id", config.project_id);
 
-  const Credentials& credentials = config.credentials;
+  const Credentials& credentials = signing.credentials;
   switch (credentials.kind()) {
     case Credentials::Kind::kAkSk: {
       headers.emplace_back("X-Sdk-Date", FormatSdkDate(config.clock()));
       if (!credentials.token().empty()) {
         headers.emplace_back("X-Security-Token", credentials.token());
       }
-      std::string authorization = Authorization(request, path, canonical_query, config);
+      std::string authorization = Authorization(request, path, canonical_query, signing);
       headers.emplace_back("Authorization", std::move(authorization));
       break;
     }

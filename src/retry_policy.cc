@@ -57,8 +57,6 @@ RetryDecision ClassifyTransportError(const AttemptOutcome& outcome, const Attemp
 RetryDecision ClassifyResponse(const AttemptOutcome& outcome, const AttemptContext& context) {
   const int status = outcome.status;
   if (status >= 200 && status <= 299) return Stop(Action::kSucceed, "");
-  // The credentials issue adds its outcome here: a 401 from credentials that
-  // can be refreshed, not refreshed yet in this call -> refresh once and retry.
   if (status == 404 && context.not_found_after_unknown_outcome_is_success &&
       (context.earlier_outcome_unknown || outcome.resent)) {
     // An earlier attempt whose outcome is unknown must have deleted it. After
@@ -92,15 +90,36 @@ milliseconds WaitUntil(std::int64_t at, Timestamp now) {
 }  // namespace
 
 RetryDecision Classify(const AttemptOutcome& outcome, const AttemptContext& context) {
-  return outcome.kind == AttemptOutcome::Kind::kTransportError
-             ? ClassifyTransportError(outcome, context)
-             : ClassifyResponse(outcome, context);
+  switch (outcome.kind) {
+    case AttemptOutcome::Kind::kTransportError:
+      return ClassifyTransportError(outcome, context);
+    case AttemptOutcome::Kind::kCredentialsUnavailable:
+      // Nothing was sent: retried as a failure before sending, creates too.
+      return RetryOrStop(Backoff(context.retry, context.attempt, context.random01), context);
+    case AttemptOutcome::Kind::kCredentialsRejected:
+      if (context.credentials_refreshable && !context.credentials_refreshed) {
+        if (context.now >= context.deadline) return Stop(Action::kFail, "call deadline reached");
+        RetryDecision decision;
+        decision.action = Action::kRefreshCredentials;
+        return decision;
+      }
+      break;  // fixed credentials, or already refreshed: a plain 401
+    case AttemptOutcome::Kind::kResponse:
+      break;
+  }
+  return ClassifyResponse(outcome, context);
+}
+
+bool IsRejectedCredentialsCode(std::string_view error_code) {
+  return error_code == "APIGW.0301" || error_code == "APIGW.0307" || error_code == "APIG.0301" ||
+         error_code == "APIG.0307";
 }
 
 bool OutcomeUnknown(const AttemptOutcome& outcome) {
   if (outcome.kind == AttemptOutcome::Kind::kTransportError) {
     return outcome.request_may_have_been_sent;
   }
+  if (outcome.kind == AttemptOutcome::Kind::kCredentialsUnavailable) return false;
   return outcome.resent || outcome.status == 500 || outcome.status == 502 || outcome.status == 504;
 }
 
@@ -108,6 +127,8 @@ std::string DecisionText(const RetryDecision& decision) {
   switch (decision.action) {
     case Action::kRetry:
       return "retrying in " + std::to_string(decision.delay.count()) + " ms";
+    case Action::kRefreshCredentials:
+      return "credentials rejected: refreshing them and retrying";
     case Action::kSucceed:
       return decision.already_deleted ? "done: already deleted by an earlier attempt" : "done";
     case Action::kFail:

@@ -5,15 +5,22 @@
 /// How the client authenticates. A Credentials object never prints its secrets:
 /// no SDK message, log line or exception contains the AK, SK or a token.
 
+#include <chrono>
+#include <optional>
 #include <string>
 
 namespace csms {
 
+/// A point in UTC time (the same type as models.h's Timestamp).
+using Timestamp = std::chrono::system_clock::time_point;
+
 /// Authentication material for CsmsClient.
 ///
-/// A default-constructed Credentials is "unset"; CsmsClient refuses it with
-/// ConfigurationError so that a forgotten credential never turns into
-/// unauthenticated calls. Use Anonymous() to talk to an emulator that checks nothing.
+/// A default-constructed Credentials is "unset": a client given unset
+/// credentials and no ClientOptions::credentials_provider uses
+/// MakeDefaultCredentialsProviderChain() (credentials_provider.h), so a
+/// forgotten credential never turns into unauthenticated calls. Use Anonymous()
+/// to talk to an emulator that checks nothing.
 class Credentials {
  public:
   /// The method a Credentials object uses.
@@ -34,6 +41,17 @@ class Credentials {
   /// No authentication at all, for an emulator started without credentials.
   /// @throws nothing
   static Credentials Anonymous() noexcept;
+
+  /// When these credentials stop working: set for temporary credentials (a
+  /// security token from ECS metadata, pod identity or IAM), nullopt for
+  /// long-lived ones. A refreshing CredentialsProvider fetches new ones before
+  /// this time (see credentials_provider.h).
+  /// @throws nothing
+  std::optional<Timestamp> expiration() const noexcept { return expiration_; }
+
+  /// A copy of these credentials that expires at `expiration`.
+  /// @throws nothing beyond std::bad_alloc.
+  Credentials WithExpiration(Timestamp expiration) const;
 
   /// Reads HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK (and HUAWEICLOUD_SDK_SECURITY_TOKEN
   /// if set); failing those, CSMS_AUTH_TOKEN.
@@ -57,6 +75,7 @@ class Credentials {
   std::string access_key_;
   std::string secret_key_;
   std::string token_;
+  std::optional<Timestamp> expiration_;
 };
 
 }  // namespace csms

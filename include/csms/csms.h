@@ -7,6 +7,7 @@
 #include "csms/client.h"
 #include "csms/client_interface.h"
 #include "csms/credentials.h"
+#include "csms/credentials_provider.h"
 #include "csms/errors.h"
 #include "csms/http.h"
 #include "csms/models.h"

@@ -76,6 +76,19 @@ class ConfigurationError : public CsmsError {
   explicit ConfigurationError(const std::string& message);
 };
 
+/// No usable credentials could be had: no source of a CredentialsProvider
+/// chain yielded any (what() names each source and why), a source's
+/// configuration is broken (a credentials file with half a key pair, naming
+/// file and line), or fetching temporary credentials failed with nothing still
+/// valid to sign with. Thrown by CredentialsProvider::Get(); a client call
+/// counts it as a failed attempt (nothing was sent) and retries it as its
+/// RetryOptions allow. Never carries a key, secret or token.
+class CredentialsError : public CsmsError {
+ public:
+  /// @throws std::bad_alloc only.
+  explicit CredentialsError(const std::string& message);
+};
+
 /// A request failed client-side validation. Nothing was sent.
 class ValidationError : public CsmsError {
  public:

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "csms/credentials.h"
+#include "csms/credentials_provider.h"
 #include "csms/http.h"
 #include "csms/models.h"
 #include "csms/requests.h"
@@ -40,9 +41,18 @@ struct ClientOptions {
   std::string endpoint;
   /// The project id: 32 to 64 hexadecimal characters. Required.
   std::string project_id;
-  /// How to authenticate. Required (use Credentials::Anonymous() for an emulator
-  /// that checks nothing).
+  /// How to authenticate, when it is one fixed value (use
+  /// Credentials::Anonymous() for an emulator that checks nothing). Ignored when
+  /// credentials_provider is set. When both are unset the client uses
+  /// MakeDefaultCredentialsProviderChain(), read at the first call (constructing
+  /// the client does no I/O); a call then fails with CredentialsError if no
+  /// source has credentials.
   Credentials credentials;
+  /// Where credentials come from when they can change (temporary credentials,
+  /// a file, a chain of sources): asked before every attempt, and told
+  /// (Invalidate()) when the service rejects what it gave, after which the call
+  /// is retried once with fresh credentials. Wins over credentials.
+  std::shared_ptr<CredentialsProvider> credentials_provider;
 
   /// Time allowed to connect (TCP and TLS). Must be positive. Default
   /// kDefaultConnectTimeout (10 s), as for CurlTransportOptions.

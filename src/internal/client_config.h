@@ -13,7 +13,7 @@
 #include "csms/http.h"
 #include "csms/models.h"
 #include "csms/options.h"
-#include "internal/crypto.h"
+#include "internal/signing_credentials.h"
 
 namespace csms {
 namespace internal {
@@ -23,10 +23,9 @@ struct ClientConfig {
   std::string host_header;  // "kms.cn-north-4.myhuaweicloud.com" (":port" when not default)
   std::string project_id;
   std::string project_path;  // "/v1/{project_id}"
-  Credentials credentials;
-  /// The secret key made ready for signing (AK/SK only); null signs with
-  /// credentials.secret_key() instead.
-  std::shared_ptr<const HmacSha256Key> signing_key;
+  /// Where each attempt's credentials come from; never null after
+  /// ResolveClientConfig.
+  std::shared_ptr<const CredentialsSource> credentials;
   std::string user_agent;
   std::chrono::milliseconds request_timeout{0};
   std::shared_ptr<HttpTransport> transport;
@@ -65,8 +64,10 @@ using TransportFactory =
 CurlTransportOptions CurlOptionsFrom(const ClientOptions& options);
 
 /// Checks every option first, throwing ConfigurationError naming the first
-/// problem, and only then resolves the endpoint and user agent and builds the
-/// transport (with make_transport unless options.transport is set).
+/// problem, and only then resolves the endpoint and user agent, the credentials
+/// source (credentials_provider, else fixed credentials, else the default
+/// chain, which reads nothing until the first call) and builds the transport
+/// (with make_transport unless options.transport is set).
 ClientConfig ResolveClientConfig(ClientOptions options,
                                  const TransportFactory& make_transport = MakeCurlTransport);
 

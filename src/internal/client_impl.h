@@ -13,6 +13,7 @@
 #include "csms/http.h"
 #include "csms/requests.h"
 #include "internal/client_config.h"
+#include "internal/redactor.h"
 #include "internal/retry_policy.h"
 #include "internal/url.h"
 
@@ -99,8 +100,18 @@ class ClientImpl {
   /// Throws ValidationError for unusable call options.
   SteadyTime DeadlineFor(const CallOptions& call_options) const;
 
+  /// The credentials a redactor for a response decoded after its call refers to.
+  using RecentCredentials = std::vector<std::shared_ptr<const SigningCredentials>>;
+
+  /// For a response decoded after Call returned: scrubs the credentials the
+  /// client signed with most recently (kept alive in *keep_alive, which must
+  /// outlive the Redactor) and request_secrets.
+  Redactor ResponseRedactor(const std::vector<std::string>& request_secrets,
+                            RecentCredentials* keep_alive) const;
+
  private:
   struct Attempt;
+  static Redactor AttemptRedactor(const CallSpec& spec, const Attempt& attempt);
   Attempt Send(const CallSpec& spec, const CallOptions& call_options, SteadyTime deadline) const;
   void Log(const CallSpec& spec, const Attempt& attempt, const AttemptContext& context,
            const RetryDecision& decision) const;

@@ -30,6 +30,10 @@ class Redactor {
   /// secret must outlive the Redactor.
   void Add(std::string_view secret);
 
+  /// Adds the AK, SK and token (X-Auth-Token or security token) of
+  /// credentials, which must outlive the Redactor.
+  void AddCredentials(const Credentials& credentials);
+
   /// Replaces every occurrence of a secret in text, as sent and as a JSON
   /// string would carry it (a gateway may quote the request body), by kMarker.
   /// Overlapping secrets: the longest match at each position wins.
@@ -45,8 +49,9 @@ class Redactor {
   std::vector<std::string_view> secrets_;
 };
 
-/// A Redactor for one call: the AK, SK and token of credentials, plus the
-/// request's own secret values (e.g. a CreateSecret's secret_string).
+/// A Redactor for one attempt: the AK, SK and token of the credentials it was
+/// signed with (a provider's change over time), plus the request's own secret
+/// values (e.g. a CreateSecret's secret_string).
 Redactor CallRedactor(const Credentials& credentials,
                       const std::vector<std::string>& request_secrets);
 

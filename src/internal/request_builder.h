@@ -9,6 +9,7 @@
 
 #include "csms/http.h"
 #include "internal/client_config.h"
+#include "internal/signing_credentials.h"
 #include "internal/url.h"
 
 namespace csms {
@@ -17,10 +18,12 @@ namespace internal {
 inline constexpr const char* kJsonContentType = "application/json;charset=UTF-8";
 
 /// path starts with "/" (or is empty) and has its segments percent-encoded
-/// already, so it holds no "?" or "#".
+/// already, so it holds no "?" or "#". Signs with `credentials`, the
+/// attempt's own (a provider's may change between attempts).
 /// @throws std::logic_error when path breaks that rule (a bug in the caller).
-HttpRequest BuildSignedRequest(const ClientConfig& config, const std::string& method,
-                               const std::string& path, const QueryParams& query, std::string body,
+HttpRequest BuildSignedRequest(const ClientConfig& config, const SigningCredentials& credentials,
+                               const std::string& method, const std::string& path,
+                               const QueryParams& query, std::string body,
                                std::chrono::milliseconds timeout);
 
 }  // namespace internal

@@ -9,6 +9,7 @@
 #include <chrono>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "csms/errors.h"
 #include "csms/models.h"
@@ -30,9 +31,14 @@ struct AttemptOutcome {
   enum class Kind {
     kResponse,        // an HTTP response arrived, whatever its status
     kTransportError,  // no complete response (TransportError)
-    // The credentials issue adds kCredentialsRejected here (a 401 from
-    // credentials that can be refreshed): Classify then answers "refresh once
-    // and retry" (a new RetryDecision::Action) instead of kFail.
+    // A 401 whose gateway code says the credentials or token are invalid or
+    // expired (IsRejectedCredentialsCode): `status` is 401. If the credentials
+    // can be refreshed and were not yet in this call, Classify answers
+    // kRefreshCredentials; otherwise it is the plain 401 it is.
+    kCredentialsRejected,
+    // The credentials provider had none to give (CredentialsError): nothing
+    // was sent, so even a create may try again.
+    kCredentialsUnavailable,
   };
   Kind kind = Kind::kResponse;
   int status = 0;       // kResponse: the HTTP status
@@ -48,6 +54,18 @@ struct AttemptOutcome {
     outcome.status = status;
     outcome.resent = resent;
     outcome.retry_after = retry_after;
+    return outcome;
+  }
+  static AttemptOutcome CredentialsRejected() {
+    AttemptOutcome outcome;
+    outcome.kind = Kind::kCredentialsRejected;
+    outcome.status = 401;
+    return outcome;
+  }
+  static AttemptOutcome CredentialsUnavailable() {
+    AttemptOutcome outcome;
+    outcome.kind = Kind::kCredentialsUnavailable;
+    outcome.request_may_have_been_sent = false;
     return outcome;
   }
   static AttemptOutcome Failure(TransportError::Kind kind, bool request_may_have_been_sent) {
@@ -73,6 +91,11 @@ struct AttemptContext {
   /// Whether an earlier attempt of this call ended without showing whether the
   /// service carried the request out (see OutcomeUnknown).
   bool earlier_outcome_unknown = false;
+  /// Whether the call's credentials come from a provider that may give other
+  /// ones after Invalidate() (fixed credentials cannot improve).
+  bool credentials_refreshable = false;
+  /// Whether this call already refreshed its credentials once.
+  bool credentials_refreshed = false;
 };
 
 /// What the loop does next.
@@ -82,6 +105,10 @@ struct RetryDecision {
     kSucceed,    // return the response (or, with `already_deleted`, an empty 204)
     kFail,       // throw the attempt's error, annotated with `reason`
     kReconcile,  // an ambiguous create: throw unless looking the resource up shows it was made
+    // The service rejected the credentials: invalidate them and send again at
+    // once with fresh ones (also a create: a rejected request was not carried
+    // out). Once per call, whatever RetryOptions::max_attempts says.
+    kRefreshCredentials,
   };
   Action action = Action::kFail;
   std::chrono::milliseconds delay{0};  // kRetry
@@ -105,6 +132,13 @@ bool OutcomeUnknown(const AttemptOutcome& outcome);
 
 /// The log's wording of a decision: "done", "retrying in N ms", "giving up: <reason>".
 std::string DecisionText(const RetryDecision& decision);
+
+/// Whether a 401's error code says the credentials or token are invalid or
+/// expired, so that fresh credentials may succeed: APIGW.0301 (incorrect IAM
+/// authentication information: an unknown AK, an expired or undecryptable
+/// token) and APIGW.0307 (the token must be updated), and their older APIG.
+/// spellings. Compared exactly (codes are upper case on the wire).
+bool IsRejectedCredentialsCode(std::string_view error_code);
 
 /// 429, 500, 502, 503, 504.
 bool IsRetryableStatus(int status);

@@ -199,19 +199,41 @@ void EchoEverything(const httplib::Request& request, httplib::Response& response
   response.set_content(body.dump(), "application/json");
 }
 
+// Credentials handed out by a provider (not fixed ones): what the attempt
+// signed with must be scrubbed all the same.
+class TemporaryCredentialsProvider : public csms::CredentialsProvider {
+ public:
+  csms::Credentials Get() override {
+    return csms::Credentials::AkSk(csms_test::kAk, csms_test::kSk, kSecurityToken)
+        .WithExpiration(std::chrono::system_clock::now() + std::chrono::hours(6));
+  }
+};
+
 TEST(Redaction, SecretsEchoedByTheServerAreScrubbed) {
   csms_test::LoopbackServer server(EchoEverything);
   // A client can only scrub the secrets it holds: each pass checks those.
-  const std::vector<std::pair<csms::Credentials, std::vector<const char*>>> passes = {
+  struct Pass {
+    csms::Credentials credentials;
+    std::shared_ptr<csms::CredentialsProvider> provider;
+    std::vector<const char*> held;
+  };
+  const std::vector<Pass> passes = {
       {csms::Credentials::AkSk(csms_test::kAk, csms_test::kSk, kSecurityToken),
+       nullptr,
        {csms_test::kAk, csms_test::kSk, kSecurityToken, kSecretValue, kQuotedSecretValue}},
-      {csms::Credentials::Token(kAuthToken), {kAuthToken, kSecretValue, kQuotedSecretValue}}};
-  for (const auto& [credentials, held] : passes) {
+      {csms::Credentials::Token(kAuthToken),
+       nullptr,
+       {kAuthToken, kSecretValue, kQuotedSecretValue}},
+      {csms::Credentials(),
+       std::make_shared<TemporaryCredentialsProvider>(),
+       {csms_test::kAk, csms_test::kSk, kSecurityToken, kSecretValue, kQuotedSecretValue}}};
+  for (const auto& [credentials, provider, held] : passes) {
     Collector log;
     Collector errors;
     std::vector<std::string> details;
     csms::ClientOptions options = csms_test::LoopbackOptions(server.url());
     options.credentials = credentials;
+    options.credentials_provider = provider;
     options.log_sink = log.Sink();
     options.log_level = csms::LogLevel::kDebug;
     options.sleep = [](std::chrono::milliseconds) {};

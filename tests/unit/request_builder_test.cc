@@ -22,15 +22,29 @@ namespace {
 constexpr const char* kAk = "AKTESTAKTESTAKTEST01";
 constexpr const char* kSk = "SKtestSKtestSKtestSKtestSKtestSKtest0001";
 
-ClientConfig Config(Credentials credentials) {
+// A client's settings and one attempt's credentials (the builder takes both).
+struct Attempt {
   ClientConfig config;
+  SigningCredentials credentials;
+};
+
+Attempt Config(Credentials credentials) {
+  Attempt setup;
+  ClientConfig& config = setup.config;
   config.base_url = "https://kms.cn-north-4.myhuaweicloud.com";
   config.host_header = "kms.cn-north-4.myhuaweicloud.com";
   config.project_id = "0b3c1f3e5a7d4c2e9f1a2b3c4d5e6f70";
-  config.credentials = std::move(credentials);
   config.user_agent = "csms-sdk-cpp/test";
   config.clock = [] { return Timestamp(std::chrono::seconds(1581506433)); };
-  return config;
+  setup.credentials.credentials = std::move(credentials);
+  return setup;
+}
+
+HttpRequest BuildSignedRequest(const Attempt& setup, const std::string& method,
+                               const std::string& path, const QueryParams& query, std::string body,
+                               std::chrono::milliseconds timeout) {
+  return internal::BuildSignedRequest(setup.config, setup.credentials, method, path, query,
+                                      std::move(body), timeout);
 }
 
 std::string Header(const HttpRequest& request, const std::string& name) {
@@ -84,8 +98,8 @@ std::vector<Call> TrickyCalls() {
 TEST(BuildSignedRequest, AuthorizationIsTheSignatureOfTheRequestAsSent) {
   for (const int variant : {0, 1, 2}) {
     const bool with_token = variant == 2;
-    ClientConfig config = Config(Credentials::AkSk(kAk, kSk, with_token ? "token" : ""));
-    if (variant > 0) config.signing_key = std::make_shared<const HmacSha256Key>(kSk);
+    Attempt config = Config(Credentials::AkSk(kAk, kSk, with_token ? "token" : ""));
+    if (variant > 0) config.credentials.signing_key = std::make_shared<const HmacSha256Key>(kSk);
     for (const Call& call : TrickyCalls()) {
       SCOPED_TRACE(std::to_string(variant) + " " + call.method + " " + call.path);
       const HttpRequest request = BuildSignedRequest(config, call.method, call.path, call.query,
@@ -100,8 +114,8 @@ TEST(BuildSignedRequest, AuthorizationIsTheSignatureOfTheRequestAsSent) {
 // hashing the two pad blocks per request): a config whose prepared key is
 // kSk signs as kSk whatever the credentials' string says.
 TEST(BuildSignedRequest, SignsWithThePreparedKey) {
-  ClientConfig config = Config(Credentials::AkSk(kAk, "not-the-key"));
-  config.signing_key = std::make_shared<const HmacSha256Key>(kSk);
+  Attempt config = Config(Credentials::AkSk(kAk, "not-the-key"));
+  config.credentials.signing_key = std::make_shared<const HmacSha256Key>(kSk);
   for (const Call& call : TrickyCalls()) {
     SCOPED_TRACE(call.method + " " + call.path);
     const HttpRequest request =
@@ -114,7 +128,7 @@ TEST(BuildSignedRequest, SignsWithThePreparedKey) {
 // segments are percent-encoded): it is a bug, refused rather than signed.
 TEST(BuildSignedRequest, RefusesAPathTheUrlWouldSplitElsewhere) {
   for (const auto& credentials : {Credentials::AkSk(kAk, kSk), Credentials::Token("t")}) {
-    const ClientConfig config = Config(credentials);
+    const Attempt config = Config(credentials);
     for (const char* path : {"/a?b", "/a#b", "/a#b?c", "a", "v1/x"}) {
       SCOPED_TRACE(path);
       EXPECT_THROW(

@@ -24,6 +24,9 @@ constexpr const char* kDeadline = "call deadline reached";
 // The call's shape in a row.
 enum class Call { kGet, kDelete, kCreate };
 
+// Where the call's credentials come from, and whether this call refreshed them.
+enum class Creds { kFixed, kRefreshable, kRefreshed };
+
 struct Row {
   const char* name;
   Call call;
@@ -32,6 +35,7 @@ struct Row {
   bool earlier_outcome_unknown;
   milliseconds time_left;  // deadline - now
   RetryDecision expected;
+  Creds creds = Creds::kFixed;
 };
 
 RetryDecision Retry(milliseconds delay) {
@@ -45,6 +49,12 @@ RetryDecision Stop(Action action, std::string reason = "") {
   RetryDecision decision;
   decision.action = action;
   decision.reason = std::move(reason);
+  return decision;
+}
+
+RetryDecision Refresh() {
+  RetryDecision decision;
+  decision.action = Action::kRefreshCredentials;
   return decision;
 }
 
@@ -65,6 +75,9 @@ AttemptOutcome Failure(TKind kind) {
   const TransportError error(kind, "");
   return AttemptOutcome::Failure(kind, error.request_may_have_been_sent());
 }
+
+AttemptOutcome Rejected() { return AttemptOutcome::CredentialsRejected(); }
+AttemptOutcome NoCredentials() { return AttemptOutcome::CredentialsUnavailable(); }
 
 AttemptOutcome Sent(TKind kind) { return AttemptOutcome::Failure(kind, true); }
 AttemptOutcome NotSent(TKind kind) { return AttemptOutcome::Failure(kind, false); }
@@ -190,12 +203,43 @@ const std::vector<Row>& Rows() {
        Retry(kFirst)},
       {"create send, nothing sent, at the limit", Call::kCreate, NotSent(TKind::kSend), 3, false,
        kPlenty, Stop(Action::kFail, kLimit)},
+      // A 401 saying the credentials are invalid or expired: refreshed once and
+      // sent again at once, creates too (a rejected request was not carried
+      // out), even at the retry limit; but never past the deadline.
+      {"get rejected credentials", Call::kGet, Rejected(), 1, false, kPlenty, Refresh(),
+       Creds::kRefreshable},
+      {"create rejected credentials", Call::kCreate, Rejected(), 1, false, kPlenty, Refresh(),
+       Creds::kRefreshable},
+      {"delete rejected credentials", Call::kDelete, Rejected(), 2, true, kPlenty, Refresh(),
+       Creds::kRefreshable},
+      {"get rejected credentials at the limit", Call::kGet, Rejected(), 3, false, kPlenty,
+       Refresh(), Creds::kRefreshable},
+      {"get rejected credentials at the deadline", Call::kGet, Rejected(), 1, false,
+       milliseconds(0), Stop(Action::kFail, kDeadline), Creds::kRefreshable},
+      {"get rejected credentials, refreshed already", Call::kGet, Rejected(), 2, false, kPlenty,
+       Stop(Action::kFail, kNotRetryable), Creds::kRefreshed},
+      {"create rejected credentials, refreshed already", Call::kCreate, Rejected(), 2, false,
+       kPlenty, Stop(Action::kFail, kNotRetryable), Creds::kRefreshed},
+      {"get rejected fixed credentials", Call::kGet, Rejected(), 1, false, kPlenty,
+       Stop(Action::kFail, kNotRetryable), Creds::kFixed},
+      {"get 401 of another code, refreshable", Call::kGet, Status(401), 1, false, kPlenty,
+       Stop(Action::kFail, kNotRetryable), Creds::kRefreshable},
+      // No credentials could be had: nothing was sent, retried as such.
+      {"get without credentials", Call::kGet, NoCredentials(), 1, false, kPlenty, Retry(kFirst),
+       Creds::kRefreshable},
+      {"create without credentials", Call::kCreate, NoCredentials(), 2, false, kPlenty,
+       Retry(kSecond), Creds::kRefreshable},
+      {"create without credentials at the limit", Call::kCreate, NoCredentials(), 3, false, kPlenty,
+       Stop(Action::kFail, kLimit), Creds::kRefreshable},
+      {"get without credentials, wait ends at the deadline", Call::kGet, NoCredentials(), 1, false,
+       kFirst, Stop(Action::kFail, kDeadline), Creds::kRefreshable},
   };
   return rows;
 }
 
 std::string Describe(const RetryDecision& decision) {
-  static constexpr const char* kActions[] = {"retry", "succeed", "fail", "reconcile"};
+  static constexpr const char* kActions[] = {"retry", "succeed", "fail", "reconcile",
+                                             "refresh credentials"};
   return std::string(kActions[static_cast<int>(decision.action)]) + " delay " +
          std::to_string(decision.delay.count()) + " ms, reason \"" + decision.reason + "\"" +
          (decision.already_deleted ? ", already deleted" : "");
@@ -213,6 +257,8 @@ TEST(RetryClassification, Table) {
     context.now = now;
     context.deadline = now + row.time_left;
     context.earlier_outcome_unknown = row.earlier_outcome_unknown;
+    context.credentials_refreshable = row.creds != Creds::kFixed;
+    context.credentials_refreshed = row.creds == Creds::kRefreshed;
     const RetryDecision decision = Classify(row.outcome, context);
     EXPECT_EQ(decision, row.expected)
         << row.name << ": got " << Describe(decision) << ", want " << Describe(row.expected);
@@ -241,8 +287,22 @@ TEST(RetryClassification, OutcomeUnknownTable) {
       {"connect, nothing sent", NotSent(TKind::kConnect), false},
       {"timeout, nothing sent", NotSent(TKind::kTimeout), false},
       {"tls, nothing sent", NotSent(TKind::kTls), false},
+      {"credentials rejected", Rejected(), false},
+      {"no credentials", NoCredentials(), false},
   };
   for (const Case& c : cases) EXPECT_EQ(OutcomeUnknown(c.outcome), c.unknown) << c.name;
+}
+
+// The gateway codes that mean "these credentials or this token are not (or no
+// longer) valid" (API Gateway error codes; see docs/credentials.md).
+TEST(RetryClassification, RejectedCredentialsCodes) {
+  for (const char* code : {"APIGW.0301", "APIGW.0307", "APIG.0301", "APIG.0307"}) {
+    EXPECT_TRUE(IsRejectedCredentialsCode(code)) << code;
+  }
+  for (const char* code : {"", "APIGW.0302", "APIGW.0303", "APIGW.0308", "apigw.0301",
+                           "APIGW.03010", "CSMS.0301", " APIGW.0301"}) {
+    EXPECT_FALSE(IsRejectedCredentialsCode(code)) << code;
+  }
 }
 
 }  // namespace

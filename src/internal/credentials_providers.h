@@ -1,0 +1,56 @@
+#ifndef CSMS_SRC_INTERNAL_CREDENTIALS_PROVIDERS_H_
+#define CSMS_SRC_INTERNAL_CREDENTIALS_PROVIDERS_H_
+
+// The providers of csms/credentials_provider.h with their inputs injectable
+// (environment lookup, home directory) for tests.
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "csms/credentials_provider.h"
+#include "csms/errors.h"
+#include "internal/environment.h"
+
+namespace csms {
+namespace internal {
+
+/// A source that has credentials but cannot use them as configured (half a
+/// key pair, a file that does not parse): a chain stops here with this error
+/// instead of going on to the next source, so that a mistake is never hidden
+/// by credentials found elsewhere. A plain CredentialsError means "no
+/// credentials here" and the chain goes on.
+class MisconfiguredSourceError : public CredentialsError {
+ public:
+  using CredentialsError::CredentialsError;
+};
+
+/// The credentials of a provider made by MakeStaticCredentialsProvider, so that
+/// a client can sign with them as with ClientOptions::credentials (checked once,
+/// key prepared once); null for any other provider.
+const Credentials* StaticCredentialsOf(const CredentialsProvider& provider);
+
+/// MakeEnvironmentCredentialsProvider reading variables through getenv.
+std::shared_ptr<CredentialsProvider> MakeEnvironmentCredentialsProvider(EnvLookup getenv);
+
+/// MakeProfileCredentialsProvider reading HUAWEICLOUD_SDK_CREDENTIALS_FILE and
+/// HOME through getenv.
+std::shared_ptr<CredentialsProvider> MakeProfileCredentialsProvider(std::string path,
+                                                                    EnvLookup getenv);
+
+/// The profile file a provider with `path` reads: path, else
+/// HUAWEICLOUD_SDK_CREDENTIALS_FILE, else $HOME/.huaweicloud/credentials;
+/// empty when none can be named (no HOME).
+std::string ProfilePath(const std::string& path, const EnvLookup& getenv);
+
+/// Credentials from the text of a credentials file (see
+/// MakeProfileCredentialsProvider); nullopt when [basic] has neither ak nor sk
+/// nor a security token. `file` only names it in messages.
+/// @throws MisconfiguredSourceError naming file and line for a line that does not
+///         parse or half a key pair.
+std::optional<Credentials> ParseProfile(const std::string& text, const std::string& file);
+
+}  // namespace internal
+}  // namespace csms
+
+#endif  // CSMS_SRC_INTERNAL_CREDENTIALS_PROVIDERS_H_
