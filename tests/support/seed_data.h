@@ -10,6 +10,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "csms/http.h"
 #include "csms/requests.h"
 
 namespace csms_test {
@@ -23,6 +24,16 @@ inline std::string ReadTestData(const std::string& name) {
   std::ostringstream text;
   text << in.rdbuf();
   return text.str();
+}
+
+/// The seed page's 200 answer to the create, as a transport returns it (with a
+/// request id, "req-42").
+inline csms::HttpResponse SeedResponse() {
+  csms::HttpResponse response;
+  response.status_code = 200;
+  response.headers = {{"Content-Type", "application/json"}, {"X-Request-Id", "req-42"}};
+  response.body = ReadTestData("create_event_seed_response.json");
+  return response;
 }
 
 /// The seed page's create request (shared/seed/CreateSecretEvent.md).

@@ -30,13 +30,7 @@ constexpr const char* kProjectId = "0b3c1f3e5a7d4c2e9f1a2b3c4d5e6f70";
 constexpr const char* kProviderSk = "provider-SK-never-printed";
 constexpr const char* kProviderToken = "provider-security-token-never-printed";
 
-HttpResponse SeedResponse() {
-  HttpResponse response;
-  response.status_code = 200;
-  response.headers = {{"Content-Type", "application/json"}, {"X-Request-Id", "req-42"}};
-  response.body = csms_test::ReadTestData("create_event_seed_response.json");
-  return response;
-}
+using csms_test::SeedResponse;
 
 // The gateway's answer to an expired or revoked token (API Gateway error codes).
 HttpResponse Rejected(const std::string& code = "APIGW.0307") {

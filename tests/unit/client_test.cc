@@ -27,13 +27,7 @@ constexpr const char* kProjectId = "0b3c1f3e5a7d4c2e9f1a2b3c4d5e6f70";
 constexpr const char* kAk = "AKTESTAKTESTAKTEST01";
 constexpr const char* kSk = "SKtestSKtestSKtestSKtestSKtestSKtest0001";
 
-HttpResponse SeedResponse() {
-  HttpResponse response;
-  response.status_code = 200;
-  response.headers = {{"Content-Type", "application/json"}, {"X-Request-Id", "req-42"}};
-  response.body = csms_test::ReadTestData("create_event_seed_response.json");
-  return response;
-}
+using csms_test::SeedResponse;
 
 CreateSecretEventRequest SeedRequest() {
   CreateSecretEventRequest request;
