@@ -36,29 +36,6 @@ class StaticProvider : public CredentialsProvider {
   const Credentials credentials_;
 };
 
-// A source read once and kept until Invalidate(): reading the environment or a
-// file on every request would cost more than signing it.
-class CachingProvider : public CredentialsProvider {
- public:
-  Credentials Get() final {
-    std::lock_guard<std::mutex> lock(mutex_);
-    if (!cached_) cached_ = Load();
-    return *cached_;
-  }
-  void Invalidate() final {
-    std::lock_guard<std::mutex> lock(mutex_);
-    cached_.reset();
-  }
-
- protected:
-  // Throws CredentialsError when there are none.
-  virtual Credentials Load() = 0;
-
- private:
-  std::mutex mutex_;
-  std::optional<Credentials> cached_;
-};
-
 class EnvironmentProvider : public CachingProvider {
  public:
   explicit EnvironmentProvider(EnvLookup getenv) : getenv_(std::move(getenv)) {}

@@ -8,7 +8,6 @@
 
 #include <cerrno>
 #include <fstream>
-#include <mutex>
 #include <optional>
 #include <sstream>
 #include <string>
@@ -54,23 +53,13 @@ struct BasicSection {
   int ak_line = 0, sk_line = 0, token_line = 0;
 };
 
-class ProfileProvider : public CredentialsProvider {
+class ProfileProvider : public CachingProvider {
  public:
   ProfileProvider(std::string path, EnvLookup getenv)
       : path_(std::move(path)), getenv_(std::move(getenv)) {}
 
-  Credentials Get() override {
-    std::lock_guard<std::mutex> lock(mutex_);
-    if (!cached_) cached_ = Load();
-    return *cached_;
-  }
-  void Invalidate() override {
-    std::lock_guard<std::mutex> lock(mutex_);
-    cached_.reset();
-  }
-
  private:
-  Credentials Load() const {
+  Credentials Load() override {
     const std::string file = ProfilePath(path_, getenv_);
     if (file.empty()) {
       throw CredentialsError(
@@ -102,8 +91,6 @@ class ProfileProvider : public CredentialsProvider {
 
   const std::string path_;
   const EnvLookup getenv_;
-  std::mutex mutex_;
-  std::optional<Credentials> cached_;  // guarded by mutex_
 };
 
 }  // namespace

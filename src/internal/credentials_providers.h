@@ -5,6 +5,7 @@
 // (environment lookup, home directory) for tests.
 
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 
@@ -23,6 +24,31 @@ namespace internal {
 class MisconfiguredSourceError : public CredentialsError {
  public:
   using CredentialsError::CredentialsError;
+};
+
+/// A source read once and kept until Invalidate(): reading the environment or a
+/// file on every request would cost more than signing it. Subclasses say how
+/// to read it.
+class CachingProvider : public CredentialsProvider {
+ public:
+  Credentials Get() final {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (!cached_) cached_ = Load();
+    return *cached_;
+  }
+  void Invalidate() final {
+    std::lock_guard<std::mutex> lock(mutex_);
+    cached_.reset();
+  }
+
+ protected:
+  /// The source's credentials, read now.
+  /// @throws CredentialsError when there are none.
+  virtual Credentials Load() = 0;
+
+ private:
+  std::mutex mutex_;
+  std::optional<Credentials> cached_;  // guarded by mutex_
 };
 
 /// The credentials of a provider made by MakeStaticCredentialsProvider, so that
