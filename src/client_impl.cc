@@ -57,7 +57,7 @@ HttpResponse ClientImpl::Call(const CallSpec& spec, const CallOptions& call_opti
 // Send, classify (a pure step: retry_policy.h), then act on the decision.
 HttpResponse ClientImpl::Call(const CallSpec& spec, const CallOptions& call_options,
                               SteadyTime deadline) const {
-  CheckCallOptions(call_options);
+  // call_options were checked by DeadlineFor, where every deadline comes from.
   AttemptContext context;
   context.idempotency = spec.idempotency;
   context.not_found_after_unknown_outcome_is_success =

@@ -92,7 +92,8 @@ class ClientImpl {
   HttpResponse Call(const CallSpec& spec, const CallOptions& call_options) const;
 
   /// The same, within a deadline already set (by an operation that makes more
-  /// than one call and spends one budget on all of them).
+  /// than one call and spends one budget on all of them). The deadline comes
+  /// from DeadlineFor(call_options), which has checked call_options.
   HttpResponse Call(const CallSpec& spec, const CallOptions& call_options,
                     SteadyTime deadline) const;
 
