@@ -36,6 +36,12 @@ Credentials Credentials::WithExpiration(Timestamp expiration) const {
   return copy;
 }
 
+Credentials Credentials::WithSource(std::string source) const {
+  Credentials copy = *this;
+  copy.source_ = std::move(source);
+  return copy;
+}
+
 namespace internal {
 
 std::optional<Credentials> CredentialsFromEnv(const EnvLookup& getenv) {

@@ -56,7 +56,7 @@ class EnvironmentProvider : public CachingProvider {
           "environment: HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK are not set, nor is "
           "CSMS_AUTH_TOKEN");
     }
-    return std::move(*found);
+    return found->WithSource("environment");
   }
 
   EnvLookup getenv_;

@@ -86,7 +86,7 @@ class ProfileProvider : public CachingProvider {
     if (!credentials) {
       throw CredentialsError("profile: " + file + " has no ak and sk in section [basic]");
     }
-    return std::move(*credentials);
+    return credentials->WithSource("profile " + file);
   }
 
   const std::string path_;

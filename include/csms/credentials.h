@@ -53,6 +53,18 @@ class Credentials {
   /// @throws nothing beyond std::bad_alloc.
   Credentials WithExpiration(Timestamp expiration) const;
 
+  /// Where these credentials came from, for people reading diagnostics: empty
+  /// for credentials built in code; "environment", "profile /path/to/file",
+  /// "metadata http://169.254.169.254", "pod identity <uri>" and so on for
+  /// those a provider of credentials_provider.h supplied. Never contains a
+  /// secret, so it is safe to print (`csms auth show` does).
+  /// @throws nothing
+  const std::string& source() const noexcept { return source_; }
+
+  /// A copy of these credentials whose source() is `source`.
+  /// @throws nothing beyond std::bad_alloc.
+  Credentials WithSource(std::string source) const;
+
   /// Reads HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK (and HUAWEICLOUD_SDK_SECURITY_TOKEN
   /// if set); failing those, CSMS_AUTH_TOKEN.
   /// @throws ConfigurationError when neither is set, or only one of AK and SK is.
@@ -76,6 +88,7 @@ class Credentials {
   std::string secret_key_;
   std::string token_;
   std::optional<Timestamp> expiration_;
+  std::string source_;
 };
 
 }  // namespace csms

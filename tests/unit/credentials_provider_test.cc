@@ -103,6 +103,18 @@ TEST(Credentials, WithExpirationKeepsEverythingElse) {
   EXPECT_EQ(temporary.token(), "T");
 }
 
+TEST(Credentials, WithSourceKeepsEverythingElse) {
+  const Timestamp at(std::chrono::seconds(1'800'000'000));
+  const Credentials base = Credentials::AkSk("AK", "SK", "T").WithExpiration(at);
+  EXPECT_EQ(base.source(), "");
+  const Credentials labelled = base.WithSource("metadata http://169.254.169.254");
+  EXPECT_EQ(labelled.source(), "metadata http://169.254.169.254");
+  EXPECT_EQ(labelled.expiration(), at);
+  EXPECT_EQ(labelled.access_key(), "AK");
+  EXPECT_EQ(labelled.secret_key(), "SK");
+  EXPECT_EQ(labelled.token(), "T");
+}
+
 TEST(EnvironmentCredentialsProvider, ReadsTheVariablesOfFromEnvironment) {
   auto provider = internal::MakeEnvironmentCredentialsProvider(
       Env({{"HUAWEICLOUD_SDK_AK", "env-ak"},
@@ -113,6 +125,7 @@ TEST(EnvironmentCredentialsProvider, ReadsTheVariablesOfFromEnvironment) {
   EXPECT_EQ(credentials.access_key(), "env-ak");
   EXPECT_EQ(credentials.secret_key(), "env-sk");
   EXPECT_EQ(credentials.token(), "env-token");
+  EXPECT_EQ(credentials.source(), "environment");
 
   provider = internal::MakeEnvironmentCredentialsProvider(Env({{"CSMS_AUTH_TOKEN", "iam"}}));
   EXPECT_EQ(provider->Get().kind(), Credentials::Kind::kToken);
@@ -154,6 +167,7 @@ TEST(ProfileCredentialsProvider, ReadsTheBasicSection) {
   EXPECT_EQ(credentials.access_key(), "profile-ak");
   EXPECT_EQ(credentials.secret_key(), "profile-sk");
   EXPECT_EQ(credentials.token(), "profile-token");
+  EXPECT_EQ(credentials.source(), "profile " + file.path());
 }
 
 TEST(ProfileCredentialsProvider, PathFromTheEnvironmentThenHome) {
