@@ -30,11 +30,7 @@ ClientOptions ServiceFromEnvironment() {
 
 }  // namespace
 
-ClientOptions ClientOptions::FromEnvironment() {
-  ClientOptions options = ServiceFromEnvironment();
-  options.credentials = Credentials::FromEnvironment();
-  return options;
-}
+ClientOptions ClientOptions::FromEnvironment() { return FromEnvironment(Credentials()); }
 
 ClientOptions ClientOptions::FromEnvironment(Credentials when_none) {
   ClientOptions options = ServiceFromEnvironment();

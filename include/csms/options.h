@@ -109,8 +109,14 @@ struct ClientOptions {
 
   /// Reads CSMS_ENDPOINT, CSMS_REGION, HUAWEICLOUD_SDK_PROJECT_ID and the
   /// credentials of Credentials::FromEnvironment(). Unset variables leave their
-  /// fields empty; CsmsClient reports what is missing.
-  /// @throws ConfigurationError when the credential variables are unusable.
+  /// fields empty; CsmsClient reports what is missing. When the environment
+  /// names no credentials, `credentials` stays unset, so the client uses
+  /// MakeDefaultCredentialsProviderChain() (profile file, CCE pod identity, ECS
+  /// instance metadata) at its first call: the same program works with keys in
+  /// the environment on a laptop and with temporary credentials on a cloud
+  /// instance. Same as FromEnvironment(Credentials()).
+  /// @throws ConfigurationError when only one of HUAWEICLOUD_SDK_AK and
+  ///         HUAWEICLOUD_SDK_SK is set.
   static ClientOptions FromEnvironment();
 
   /// As FromEnvironment(), except that an environment naming no credentials at

@@ -484,6 +484,8 @@ TEST(Environment, HalfAnAkSkPairIsAnError) {
     EXPECT_THAT(e.what(), HasSubstr("HUAWEICLOUD_SDK_SK is not set"));
     EXPECT_THAT(e.what(), Not(HasSubstr("only-ak")));
   }
+  // Also for ClientOptions: half a key pair is a mistake, not "none here".
+  EXPECT_THROW(ClientOptions::FromEnvironment(), ConfigurationError);
 }
 
 TEST(Environment, WhenNoneStandsInOnlyForAbsentCredentials) {
@@ -493,7 +495,8 @@ TEST(Environment, WhenNoneStandsInOnlyForAbsentCredentials) {
   ScopedEnv endpoint("CSMS_ENDPOINT", "http://127.0.0.1:9999");
   ScopedEnv region("CSMS_REGION", nullptr);
   ScopedEnv project("HUAWEICLOUD_SDK_PROJECT_ID", kProjectId);
-  EXPECT_THROW(ClientOptions::FromEnvironment(), ConfigurationError);
+  // No credentials named: left unset, for the default chain at the first call.
+  EXPECT_EQ(ClientOptions::FromEnvironment().credentials.kind(), Credentials::Kind::kUnset);
   const ClientOptions anonymous = ClientOptions::FromEnvironment(Credentials::Anonymous());
   EXPECT_EQ(anonymous.credentials.kind(), Credentials::Kind::kAnonymous);
   EXPECT_EQ(anonymous.endpoint, "http://127.0.0.1:9999");
