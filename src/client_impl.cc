@@ -135,8 +135,7 @@ ClientImpl::Attempt ClientImpl::Send(const CallSpec& spec, const CallOptions& ca
                            true);
     }
     attempt.outcome = AttemptOutcome::Response(response.status_code, response.resent, retry_after);
-    if (response.status_code == 401 &&
-        IsRejectedCredentialsCode(DecodeErrorDetail(response).error_code)) {
+    if (response.status_code == 401 && IsRejectedCredentials(DecodeErrorDetail(response))) {
       attempt.outcome = AttemptOutcome::CredentialsRejected();
     }
   } catch (const TransportError& error) {

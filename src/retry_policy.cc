@@ -110,9 +110,19 @@ RetryDecision Classify(const AttemptOutcome& outcome, const AttemptContext& cont
   return ClassifyResponse(outcome, context);
 }
 
-bool IsRejectedCredentialsCode(std::string_view error_code) {
-  return error_code == "APIGW.0301" || error_code == "APIGW.0307" || error_code == "APIG.0301" ||
-         error_code == "APIG.0307";
+bool IsRejectedCredentials(const ErrorDetail& detail) {
+  const std::string_view code = detail.error_code;
+  if (code == "APIGW.0301" || code == "APIGW.0307" || code == "APIG.0301" || code == "APIG.0307") {
+    return true;
+  }
+  if (code == "APIGW.0303" || code == "APIG.0303") {
+    // "Incorrect app authentication information": also what a signature the
+    // gateway cannot verify gets, which a new key may fix; but not when the
+    // message says the signature expired (the clock is off by more than 15
+    // minutes, and new credentials would be signed with the same clock).
+    return detail.error_msg.find("signature expired") == std::string::npos;
+  }
+  return false;
 }
 
 bool OutcomeUnknown(const AttemptOutcome& outcome) {

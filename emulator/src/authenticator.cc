@@ -39,7 +39,7 @@ std::optional<AuthFailure> VerifySignature(const AuthRequest& request,
   const auto skew = signed_at > now ? *signed_at - now : now - *signed_at;
   if (skew > Authenticator::kMaxClockSkew) {
     return AuthFailure{"APIGW.0303",
-                       "Incorrect IAM authentication information: the request has expired "
+                       "Incorrect app authentication information: signature expired "
                        "(X-Sdk-Date is more than 15 minutes from the server's time)"};
   }
 

@@ -133,12 +133,15 @@ bool OutcomeUnknown(const AttemptOutcome& outcome);
 /// The log's wording of a decision: "done", "retrying in N ms", "giving up: <reason>".
 std::string DecisionText(const RetryDecision& decision);
 
-/// Whether a 401's error code says the credentials or token are invalid or
+/// Whether a 401's error says the credentials or token are invalid or
 /// expired, so that fresh credentials may succeed: APIGW.0301 (incorrect IAM
 /// authentication information: an unknown AK, an expired or undecryptable
-/// token) and APIGW.0307 (the token must be updated), and their older APIG.
-/// spellings. Compared exactly (codes are upper case on the wire).
-bool IsRejectedCredentialsCode(std::string_view error_code);
+/// token), APIGW.0307 (the token must be updated), APIGW.0303 (incorrect app
+/// authentication information, which includes a signature that does not
+/// verify) unless its message says "signature expired" (a clock off by more
+/// than 15 minutes: new credentials cannot help), and their older APIG.
+/// spellings. Codes are compared exactly (upper case on the wire).
+bool IsRejectedCredentials(const ErrorDetail& detail);
 
 /// 429, 500, 502, 503, 504.
 bool IsRetryableStatus(int status);

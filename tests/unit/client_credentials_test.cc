@@ -33,11 +33,11 @@ constexpr const char* kProviderToken = "provider-security-token-never-printed";
 using csms_test::SeedResponse;
 
 // The gateway's answer to an expired or revoked token (API Gateway error codes).
-HttpResponse Rejected(const std::string& code = "APIGW.0307") {
-  return csms_test::JsonResponse(R"({"error_code":")" + code +
-                                     R"(","error_msg":"The token must be updated.",)" +
-                                     R"("request_id":"r-401"})",
-                                 401);
+HttpResponse Rejected(const std::string& code = "APIGW.0307",
+                      const std::string& message = "The token must be updated.") {
+  return csms_test::JsonResponse(
+      R"({"error_code":")" + code + R"(","error_msg":")" + message + R"(","request_id":"r-401"})",
+      401);
 }
 
 CreateSecretEventRequest SeedRequest() {
@@ -182,15 +182,35 @@ TEST(ClientCredentials, FixedCredentialsAreNotRetriedAfterA401) {
 }
 
 TEST(ClientCredentials, A401OfAnotherCodeIsNotARefresh) {
-  auto transport = std::make_shared<csms_test::ScriptedTransport>(
-      std::vector<HttpResponse>{Rejected("APIGW.0303"), SeedResponse()});
+  for (const HttpResponse& rejected :
+       {Rejected("APIGW.0305", "Incorrect debugging authentication information"),
+        // The clock is off: new credentials would be signed with the same clock.
+        Rejected("APIGW.0303",
+                 "Incorrect app authentication information: signature expired, signature "
+                 "time:20230527T000431Z,server time:20230527T020608Z")}) {
+    auto transport = std::make_shared<csms_test::ScriptedTransport>(
+        std::vector<HttpResponse>{rejected, SeedResponse()});
+    auto provider = std::make_shared<CountingProvider>();
+    ClientOptions options = Options(transport);
+    options.credentials_provider = provider;
+    CsmsClient client(std::move(options));
+    EXPECT_THROW(client.ShowSecretEvent("demo-event"), UnauthorizedError);
+    EXPECT_EQ(provider->invalidations, 0);
+    EXPECT_EQ(transport->requests().size(), 1u);
+  }
+}
+
+TEST(ClientCredentials, ASignatureTheGatewayCannotVerifyIsARefresh) {
+  auto transport = std::make_shared<csms_test::ScriptedTransport>(std::vector<HttpResponse>{
+      Rejected("APIGW.0303", "Incorrect app authentication information: verify signature fail"),
+      SeedResponse()});
   auto provider = std::make_shared<CountingProvider>();
   ClientOptions options = Options(transport);
   options.credentials_provider = provider;
   CsmsClient client(std::move(options));
-  EXPECT_THROW(client.ShowSecretEvent("demo-event"), UnauthorizedError);
-  EXPECT_EQ(provider->invalidations, 0);
-  EXPECT_EQ(transport->requests().size(), 1u);
+  EXPECT_NO_THROW(client.ShowSecretEvent("demo-event"));
+  EXPECT_EQ(provider->invalidations, 1);
+  EXPECT_EQ(transport->requests().size(), 2u);
 }
 
 TEST(ClientCredentials, AProviderFailureIsAnAttemptFailureRetriedPerPolicy) {

@@ -296,13 +296,31 @@ TEST(RetryClassification, OutcomeUnknownTable) {
 // The gateway codes that mean "these credentials or this token are not (or no
 // longer) valid" (API Gateway error codes; see docs/credentials.md).
 TEST(RetryClassification, RejectedCredentialsCodes) {
-  for (const char* code : {"APIGW.0301", "APIGW.0307", "APIG.0301", "APIG.0307"}) {
-    EXPECT_TRUE(IsRejectedCredentialsCode(code)) << code;
+  for (const char* code :
+       {"APIGW.0301", "APIGW.0307", "APIG.0301", "APIG.0307", "APIGW.0303", "APIG.0303"}) {
+    EXPECT_TRUE(IsRejectedCredentials({code, "Incorrect authentication information"})) << code;
   }
-  for (const char* code : {"", "APIGW.0302", "APIGW.0303", "APIGW.0308", "apigw.0301",
-                           "APIGW.03010", "CSMS.0301", " APIGW.0301"}) {
-    EXPECT_FALSE(IsRejectedCredentialsCode(code)) << code;
+  for (const char* code : {"", "APIGW.0302", "APIGW.0308", "apigw.0301", "APIGW.03010", "CSMS.0301",
+                           " APIGW.0301", "apigw.0303"}) {
+    EXPECT_FALSE(IsRejectedCredentials({code, "Incorrect IAM authentication information"})) << code;
   }
+}
+
+// APIGW.0303 is refreshed when the signature does not verify (a new key may
+// fix it), not when the gateway says the signature expired: that is the
+// clock, and new credentials are signed with the same clock. The messages are
+// the gateway's, from the API request signing guide's FAQ ("What Should I Do
+// If the App Authentication Information Is Incorrect?").
+TEST(RetryClassification, AppAuthenticationRefreshesUnlessTheClockIsOff) {
+  EXPECT_TRUE(IsRejectedCredentials(
+      {"APIGW.0303",
+       "Incorrect app authentication information: verify signature fail, canonicalRequest:GET|/"}));
+  EXPECT_FALSE(IsRejectedCredentials(
+      {"APIGW.0303",
+       "Incorrect app authentication information: signature expired, signature "
+       "time:20230527T000431Z,server time:20230527T020608Z"}));
+  EXPECT_FALSE(IsRejectedCredentials(
+      {"APIG.0303", "Incorrect app authentication information: signature expired"}));
 }
 
 }  // namespace
