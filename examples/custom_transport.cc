@@ -60,16 +60,10 @@ class LoggingTransport : public csms::HttpTransport {
 
 int Run() {
   csms::ClientOptions options = csms::ClientOptions::FromEnvironment();
-  // A custom transport ignores the timeout, TLS and proxy settings of
-  // ClientOptions, so hand them to the wrapped curl transport ourselves.
-  csms::CurlTransportOptions curl;
-  curl.connect_timeout = options.connect_timeout;
-  curl.request_timeout = options.request_timeout;
-  curl.ca_file = options.ca_file;
-  curl.ca_path = options.ca_path;
-  curl.proxy = options.proxy;
-  curl.no_proxy = options.no_proxy;
-  auto transport = std::make_shared<LoggingTransport>(csms::MakeCurlTransport(curl));
+  // A custom transport replaces the whole HTTP layer, so the timeout, TLS,
+  // proxy and size settings of ClientOptions go to the wrapped curl transport.
+  auto transport = std::make_shared<LoggingTransport>(
+      csms::MakeCurlTransport(csms::CurlTransportOptionsFrom(options)));
   options.transport = transport;
   csms::CsmsClient client(options);
 

@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "csms/errors.h"
+#include "internal/client_config.h"
 #include "internal/environment.h"
 #include "internal/regions.h"
 #include "internal/validation.h"
@@ -15,6 +16,10 @@ std::string EndpointForRegion(const std::string& region) {
                              "; use a region id such as cn-north-4, or set endpoint");
   }
   return "https://kms." + region + ".myhuaweicloud.com";
+}
+
+CurlTransportOptions CurlTransportOptionsFrom(const ClientOptions& options) {
+  return internal::CurlOptionsFrom(options);
 }
 
 namespace {

@@ -130,6 +130,14 @@ struct ClientOptions {
   static ClientOptions FromEnvironment(Credentials when_none);
 };
 
+/// The libcurl settings a CsmsClient built from `options` would use (timeouts,
+/// CA file and path, proxy, no_proxy, max_response_bytes), for a custom
+/// HttpTransport that wraps MakeCurlTransport: ClientOptions::transport
+/// replaces the whole HTTP layer, so those fields would otherwise be ignored.
+/// Values are copied as they are; CsmsClient checks them.
+/// @throws nothing beyond std::bad_alloc.
+CurlTransportOptions CurlTransportOptionsFrom(const ClientOptions& options);
+
 /// The endpoint of a region, e.g. "https://kms.cn-north-4.myhuaweicloud.com".
 /// @throws ConfigurationError for a region id that is not in the SDK's region list.
 std::string EndpointForRegion(const std::string& region);

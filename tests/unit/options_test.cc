@@ -274,6 +274,15 @@ TEST(ClientOptionsCheck, TheTransportGetsTheClientsCurlSettings) {
   EXPECT_EQ(factory.last.proxy, "http://proxy:3128");
   EXPECT_EQ(factory.last.no_proxy, "localhost");
   EXPECT_EQ(factory.last.max_response_bytes, 99u);
+  // The public function a wrapping transport uses gives the same settings.
+  const CurlTransportOptions curl = CurlTransportOptionsFrom(options);
+  EXPECT_EQ(curl.connect_timeout, factory.last.connect_timeout);
+  EXPECT_EQ(curl.request_timeout, factory.last.request_timeout);
+  EXPECT_EQ(curl.ca_file, factory.last.ca_file);
+  EXPECT_EQ(curl.ca_path, factory.last.ca_path);
+  EXPECT_EQ(curl.proxy, factory.last.proxy);
+  EXPECT_EQ(curl.no_proxy, factory.last.no_proxy);
+  EXPECT_EQ(curl.max_response_bytes, factory.last.max_response_bytes);
   // A transport of the user's own is used as it is.
   options.transport = std::make_shared<csms_test::RecordingTransport>(HttpResponse{});
   internal::ResolveClientConfig(options, factory.Factory());
