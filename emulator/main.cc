@@ -40,6 +40,7 @@ const char kUsage[] =
     "    --delay-ms D          ... by D milliseconds (required with --delay-next)\n"
     "  --drop-next N           close the connection of the next N requests without answering\n"
     "  --drop-after-next N     handle the next N requests, then close without answering\n"
+    "  --fail-next-rotations N the next N RotateSecret calls fail (SECRET_ROTATED_FAILED)\n"
     "Credentials side (same port; see docs/emulator.md):\n"
     "  --credentials-lifetime SEC\n"
     "                          lifetime of each temporary AK/SK + security token issued by\n"
@@ -53,6 +54,9 @@ const char kUsage[] =
     "                          content of F (re-read per request) as Authorization\n"
     "  --help                  show this help\n"
     "Faults apply in the order their --*-next flags are given.\n"
+    "Test controls (POST, JSON): /_emulator/clock/advance {\"milliseconds\": N} moves the\n"
+    "clock (due version expiries and scheduled deletions fire); /_emulator/faults/rotation\n"
+    "{\"count\": N} as --fail-next-rotations.\n"
     "Signals: SIGUSR1 expires and SIGUSR2 revokes every temporary credential issued so\n"
     "far (one confirming line on stdout each); SIGINT or SIGTERM stops.\n";
 
@@ -86,6 +90,7 @@ csms::MetadataTokenMode ParseTokenMode(const std::string& text) {
 struct Arguments {
   csms::EmulatorOptions options;
   std::vector<csms::EmulatorFault> faults;
+  int failing_rotations = 0;
 };
 
 Arguments Parse(int argc, char** argv) {
@@ -127,6 +132,8 @@ Arguments Parse(int argc, char** argv) {
     } else if (flag == "--pod-identity-token-file") {
       if (value.empty()) UsageError(flag + " needs a file name");
       args.options.pod_identity_token_file = value;
+    } else if (flag == "--fail-next-rotations") {
+      args.failing_rotations = ParseInt(flag, value, 1, 1000000);
     } else if (flag == "--fail-next") {
       next.emplace_back(csms::EmulatorFault::Kind::kStatus, ParseInt(flag, value, 1, 1000000));
     } else if (flag == "--fail-status") {
@@ -194,6 +201,7 @@ int main(int argc, char** argv) {
   try {
     emulator = std::make_unique<csms::Emulator>(args.options);
     for (const auto& fault : args.faults) emulator->InjectFault(fault);
+    emulator->FailNextRotations(args.failing_rotations);
   } catch (const std::exception& error) {
     UsageError(error.what());
   }

@@ -13,6 +13,7 @@
 #include "internal/saturating_time.h"
 #include "internal/url.h"
 #include "internal/validation.h"
+#include "internal/version_codec.h"
 
 namespace csms {
 namespace {
@@ -107,6 +108,72 @@ std::string EventPath(const internal::ClientImpl& impl, const std::string& event
 std::string SecretPath(const internal::ClientImpl& impl, const std::string& secret_name) {
   return impl.config().project_path + "/secrets/" + internal::PercentEncode(secret_name);
 }
+
+std::string VersionsPath(const internal::ClientImpl& impl, const std::string& secret_name) {
+  return SecretPath(impl, secret_name) + "/versions";
+}
+
+// A POST that is not idempotent and that no lookup can settle (a new version,
+// a rotation: the service numbers versions itself, so "the one this call made"
+// cannot be told from one made by anyone else). It is re-sent only on proof
+// that it never left; any other ambiguous failure is thrown as outcome
+// unknown, saying what to check.
+internal::CallSpec UnsettledPostSpec(std::string path, std::string body,
+                                     std::string what_to_check) {
+  internal::CallSpec spec = internal::CallSpec::Create(std::move(path), std::move(body));
+  spec.reconcile = [what_to_check = std::move(what_to_check)](
+                       CsmsError& failure, internal::SteadyTime) -> std::optional<HttpResponse> {
+    internal::ErrorAnnotator::MarkOutcomeUnknown(failure, what_to_check);
+    return std::nullopt;
+  };
+  return spec;
+}
+
+// A POST that moves a secret into a state (scheduled deletion, restored): not
+// sent twice, but an ambiguous failure is settled by showing the secret
+// within the same deadline. settled(secret) says whether the state was reached;
+// unsettled_finding says what the check found when it was not.
+template <typename Settled>
+internal::CallSpec SecretStateSpec(const internal::ClientImpl& impl, std::string path,
+                                   std::string body, const std::string& secret_name,
+                                   const CallOptions& call_options, Settled settled,
+                                   const char* unsettled_finding) {
+  internal::CallSpec spec = internal::CallSpec::Create(std::move(path), std::move(body));
+  spec.reconcile = [&impl, show = internal::CallSpec::Get(SecretPath(impl, secret_name)),
+                    &call_options, settled, unsettled_finding](
+                       CsmsError& failure,
+                       internal::SteadyTime deadline) -> std::optional<HttpResponse> {
+    if (internal::TimeLeft(impl.config().monotonic_clock(), deadline).count() == 0) {
+      internal::ErrorAnnotator::MarkOutcomeUnknown(
+          failure, "the call deadline left no time to check the secret's state");
+      return std::nullopt;
+    }
+    try {
+      HttpResponse response = impl.Call(show, call_options, deadline);
+      if (settled(DecodeOrThrow(impl, response, internal::DecodeSecretResponse))) return response;
+      internal::ErrorAnnotator::MarkOutcomeUnknown(
+          failure, std::string("the secret ") + unsettled_finding +
+                       "; the request may have failed or may still be in progress");
+    } catch (const CsmsError& check) {
+      internal::ErrorAnnotator::MarkOutcomeUnknown(
+          failure, std::string("checking the secret's state failed too (") + check.what() + ")");
+    }
+    return std::nullopt;
+  };
+  return spec;
+}
+
+// Zeroes a response body that carried a secret value, however the call ends.
+class BodyWiper {
+ public:
+  explicit BodyWiper(HttpResponse& response) : response_(response) {}
+  ~BodyWiper() { internal::WipeString(response_.body); }
+  BodyWiper(const BodyWiper&) = delete;
+  BodyWiper& operator=(const BodyWiper&) = delete;
+
+ private:
+  HttpResponse& response_;
+};
 
 }  // namespace
 
@@ -237,6 +304,123 @@ SecretPage CsmsClient::ListSecrets(const ListSecretsRequest& request,
       internal::CallSpec::Get(impl_->config().project_path + "/secrets", std::move(query)),
       call_options);
   return DecodeOrThrow(*impl_, response, internal::DecodeSecretPageResponse);
+}
+
+SecretVersion CsmsClient::CreateSecretVersion(const std::string& secret_name,
+                                              const CreateSecretVersionRequest& request,
+                                              const CallOptions& call_options) {
+  internal::ValidateName("secret_name", secret_name);
+  internal::ValidateCreateSecretVersionRequest(request);
+  internal::CallSpec spec = UnsettledPostSpec(
+      VersionsPath(*impl_, secret_name), internal::EncodeCreateSecretVersionBody(request),
+      "CreateSecretVersion is not idempotent and was not sent again; a version may have been "
+      "created, so list the secret's versions before creating another");
+  spec.request_secrets = internal::RequestSecrets(request);
+  return DecodeOrThrow(*impl_, impl_->Call(spec, call_options),
+                       internal::DecodeSecretVersionResponse, spec.request_secrets);
+}
+
+namespace {
+
+SecretVersionPage ListSecretVersionsPage(const internal::ClientImpl& impl,
+                                         const std::string& secret_name,
+                                         const ListSecretVersionsRequest& request,
+                                         const CallOptions& call_options,
+                                         internal::SteadyTime deadline) {
+  internal::ValidateName("secret_name", secret_name);
+  internal::ValidateListSecretVersionsRequest(request);
+  internal::QueryParams query;
+  if (request.limit) query.emplace_back("limit", std::to_string(*request.limit));
+  if (request.marker) query.emplace_back("marker", *request.marker);
+  const HttpResponse response =
+      impl.Call(internal::CallSpec::Get(VersionsPath(impl, secret_name), std::move(query)),
+                call_options, deadline);
+  return DecodeOrThrow(impl, response, internal::DecodeSecretVersionPageResponse);
+}
+
+}  // namespace
+
+SecretVersionPage CsmsClient::ListSecretVersions(const std::string& secret_name,
+                                                 const ListSecretVersionsRequest& request,
+                                                 const CallOptions& call_options) {
+  return ListSecretVersionsPage(*impl_, secret_name, request, call_options,
+                                impl_->DeadlineFor(call_options));
+}
+
+std::vector<SecretVersion> CsmsClient::ListAllSecretVersions(const std::string& secret_name,
+                                                             const CallOptions& call_options) {
+  internal::ValidateName("secret_name", secret_name);
+  const internal::SteadyTime deadline = impl_->DeadlineFor(call_options);
+  return internal::ListAll<SecretVersion>(
+      "ListSecretVersions", [&](const std::optional<std::string>& marker) {
+        ListSecretVersionsRequest request;
+        request.limit = kListAllPageSize;
+        request.marker = marker;
+        SecretVersionPage page =
+            ListSecretVersionsPage(*impl_, secret_name, request, call_options, deadline);
+        return std::make_pair(std::move(page.versions), std::move(page.page_info));
+      });
+}
+
+SecretVersionWithValue CsmsClient::ShowSecretVersion(const std::string& secret_name,
+                                                     const std::string& version_id,
+                                                     const CallOptions& call_options) {
+  internal::ValidateName("secret_name", secret_name);
+  internal::ValidateVersionId("version_id", version_id, true);
+  HttpResponse response = impl_->Call(
+      internal::CallSpec::Get(VersionsPath(*impl_, secret_name) + "/" + version_id), call_options);
+  const BodyWiper wipe(response);
+  return DecodeOrThrow(*impl_, response, internal::DecodeSecretVersionWithValueResponse);
+}
+
+SecretVersion CsmsClient::UpdateSecretVersion(const std::string& secret_name,
+                                              const std::string& version_id,
+                                              const UpdateSecretVersionRequest& request,
+                                              const CallOptions& call_options) {
+  internal::ValidateName("secret_name", secret_name);
+  internal::ValidateVersionId("version_id", version_id, true);
+  internal::ValidateUpdateSecretVersionRequest(request);
+  const HttpResponse response =
+      impl_->Call(internal::CallSpec::Put(VersionsPath(*impl_, secret_name) + "/" + version_id,
+                                          internal::EncodeUpdateSecretVersionBody(request)),
+                  call_options);
+  return DecodeOrThrow(*impl_, response, internal::DecodeSecretVersionResponse);
+}
+
+void CsmsClient::RotateSecret(const std::string& secret_name, const CallOptions& call_options) {
+  internal::ValidateName("secret_name", secret_name);
+  internal::CallSpec spec = UnsettledPostSpec(
+      SecretPath(*impl_, secret_name) + "/rotate", "",
+      "RotateSecret is not idempotent and was not sent again; the secret may have been rotated, "
+      "so look at its versions before rotating again");
+  // The answer (version id, task id) is not needed: an empty 200 is a success.
+  spec.response_body_required = false;
+  impl_->Call(spec, call_options);
+}
+
+void CsmsClient::DeleteSecretForSchedule(const std::string& secret_name,
+                                         int recovery_window_in_days,
+                                         const CallOptions& call_options) {
+  internal::ValidateName("secret_name", secret_name);
+  internal::ValidateRecoveryWindow(recovery_window_in_days);
+  internal::CallSpec spec = SecretStateSpec(
+      *impl_, SecretPath(*impl_, secret_name) + "/scheduled-deleted-tasks/create",
+      internal::EncodeDeleteSecretForScheduleBody(recovery_window_in_days), secret_name,
+      call_options, [](const Secret& secret) { return secret.state == "PENDING_DELETE"; },
+      "is not PENDING_DELETE now");
+  spec.response_body_required = false;
+  impl_->Call(spec, call_options);
+}
+
+void CsmsClient::RestoreSecretFromDeleteSchedule(const std::string& secret_name,
+                                                 const CallOptions& call_options) {
+  internal::ValidateName("secret_name", secret_name);
+  internal::CallSpec spec = SecretStateSpec(
+      *impl_, SecretPath(*impl_, secret_name) + "/scheduled-deleted-tasks/cancel", "", secret_name,
+      call_options, [](const Secret& secret) { return secret.state != "PENDING_DELETE"; },
+      "is still PENDING_DELETE");
+  spec.response_body_required = false;
+  impl_->Call(spec, call_options);
 }
 
 }  // namespace csms

@@ -58,4 +58,45 @@ SecretPage CsmsClientInterface::ListSecrets(const ListSecretsRequest&, const Cal
   throw UnimplementedError("ListSecrets");
 }
 
+SecretVersion CsmsClientInterface::CreateSecretVersion(const std::string&,
+                                                       const CreateSecretVersionRequest&,
+                                                       const CallOptions&) {
+  throw UnimplementedError("CreateSecretVersion");
+}
+
+SecretVersionPage CsmsClientInterface::ListSecretVersions(const std::string&,
+                                                          const ListSecretVersionsRequest&,
+                                                          const CallOptions&) {
+  throw UnimplementedError("ListSecretVersions");
+}
+
+std::vector<SecretVersion> CsmsClientInterface::ListAllSecretVersions(const std::string&,
+                                                                      const CallOptions&) {
+  throw UnimplementedError("ListAllSecretVersions");
+}
+
+SecretVersionWithValue CsmsClientInterface::ShowSecretVersion(const std::string&,
+                                                              const std::string&,
+                                                              const CallOptions&) {
+  throw UnimplementedError("ShowSecretVersion");
+}
+
+SecretVersion CsmsClientInterface::UpdateSecretVersion(const std::string&, const std::string&,
+                                                       const UpdateSecretVersionRequest&,
+                                                       const CallOptions&) {
+  throw UnimplementedError("UpdateSecretVersion");
+}
+
+void CsmsClientInterface::RotateSecret(const std::string&, const CallOptions&) {
+  throw UnimplementedError("RotateSecret");
+}
+
+void CsmsClientInterface::DeleteSecretForSchedule(const std::string&, int, const CallOptions&) {
+  throw UnimplementedError("DeleteSecretForSchedule");
+}
+
+void CsmsClientInterface::RestoreSecretFromDeleteSchedule(const std::string&, const CallOptions&) {
+  throw UnimplementedError("RestoreSecretFromDeleteSchedule");
+}
+
 }  // namespace csms

@@ -21,6 +21,10 @@ constexpr int kMaxLimit = 9999;  // the API types limit as a string of 1 to 4 di
 constexpr std::size_t kMaxSecretValueBytes = std::size_t{32} * 1024;
 constexpr std::size_t kMaxDescriptionBytes = 2048;
 constexpr std::size_t kMaxSubscriptions = 1;
+constexpr std::size_t kMaxVersionDigits = 10;
+constexpr std::size_t kMaxVersionStages = 12;
+constexpr int kMinRecoveryWindowDays = 7;
+constexpr int kMaxRecoveryWindowDays = 30;
 
 constexpr std::array<const char*, 5> kKnownEventTypes = {"SECRET_VERSION_CREATED",
                                                          "SECRET_VERSION_EXPIRED", "SECRET_ROTATED",
@@ -211,6 +215,14 @@ void ValidateKmsKeyId(const std::optional<std::string>& key_id, std::size_t min_
   if (key_id && key_id->size() < min_length) {
     throw ValidationError("kms_key_id",
                           "must be " + std::to_string(min_length) + " to 64 characters");
+  }
+}
+
+// A version's expiry goes out as epoch milliseconds, which the service reads
+// as a time after 1970: an earlier one is a caller's mistake.
+void ValidateExpireTime(const std::optional<Timestamp>& expire_time) {
+  if (expire_time && expire_time->time_since_epoch().count() < 0) {
+    throw ValidationError("expire_time", "is before 1970");
   }
 }
 
@@ -414,6 +426,64 @@ void ValidateListSecretsRequest(const ListSecretsRequest& request) {
   ValidateLimit(request.limit);
   if (request.marker) ValidateName("marker", *request.marker);
   if (request.event_name) ValidateName("event_name", *request.event_name);
+}
+
+void ValidateVersionId(const std::string& field, const std::string& value, bool allow_latest) {
+  if (allow_latest && value == "latest") return;
+  const bool digits = value.size() >= 2 && value.size() <= 1 + kMaxVersionDigits &&
+                      value[0] == 'v' && std::all_of(value.begin() + 1, value.end(), IsAsciiDigit);
+  if (!digits) {
+    throw ValidationError(field, QuoteForMessage(value) + " is not a version id (v[0-9]{1,10}" +
+                                     (allow_latest ? " or \"latest\")" : ")"));
+  }
+}
+
+void ValidateCreateSecretVersionRequest(const CreateSecretVersionRequest& request) {
+  if (request.secret_string && request.secret_binary) {
+    throw ValidationError("secret_binary", "set only one of secret_string and secret_binary");
+  }
+  if (!request.secret_string && !request.secret_binary) {
+    throw ValidationError("secret_string", "set one of secret_string and secret_binary");
+  }
+  if (request.secret_string) {
+    ValidateMaxBytes("secret_string", *request.secret_string, kMaxSecretValueBytes);
+    ValidateUtf8("secret_string", *request.secret_string);
+  }
+  if (request.secret_binary && (request.secret_binary->size() + 2) / 3 * 4 > kMaxSecretValueBytes) {
+    throw ValidationError("secret_binary",
+                          "is " + std::to_string(request.secret_binary->size()) +
+                              " bytes; at most 24576 (32 KiB of base64) are allowed");
+  }
+  const auto& stages = request.version_stages;
+  if (stages.size() > kMaxVersionStages) {
+    throw ValidationError("version_stages", "has " + std::to_string(stages.size()) +
+                                                " entries; at most 12 are allowed");
+  }
+  for (std::size_t i = 0; i < stages.size(); ++i) {
+    CheckName(FieldName{{}, "version_stages"}, stages[i]);
+    if (std::find(stages.begin(), stages.begin() + static_cast<std::ptrdiff_t>(i), stages[i]) !=
+        stages.begin() + static_cast<std::ptrdiff_t>(i)) {
+      throw ValidationError("version_stages", QuoteForMessage(stages[i]) + " appears twice");
+    }
+  }
+  ValidateExpireTime(request.expire_time);
+}
+
+void ValidateUpdateSecretVersionRequest(const UpdateSecretVersionRequest& request) {
+  if (!request.expire_time) throw ValidationError("expire_time", "is required");
+  ValidateExpireTime(request.expire_time);
+}
+
+void ValidateListSecretVersionsRequest(const ListSecretVersionsRequest& request) {
+  ValidateLimit(request.limit);
+  if (request.marker) ValidateVersionId("marker", *request.marker, false);
+}
+
+void ValidateRecoveryWindow(int days) {
+  if (days < kMinRecoveryWindowDays || days > kMaxRecoveryWindowDays) {
+    throw ValidationError("recovery_window_in_days",
+                          std::to_string(days) + " is outside 7 to 30 days");
+  }
 }
 
 }  // namespace internal

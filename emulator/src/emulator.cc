@@ -5,6 +5,7 @@
 
 #include "csms/emulator.h"
 
+#include <algorithm>
 #include <atomic>
 #include <condition_variable>
 #include <exception>
@@ -16,6 +17,7 @@
 
 #include <httplib.h>
 #include <sys/socket.h>
+#include <nlohmann/json.hpp>
 
 #include "authenticator.h"
 #include "clock.h"
@@ -83,7 +85,8 @@ class Emulator::Impl {
         pod_identity_(options_.pod_identity_token, options_.pod_identity_token_file, temporary_,
                       clock_),
         authenticator_(options_.access_key, options_.secret_key, options_.token, &temporary_),
-        store_(MakePersist(options_.state_file)),
+        store_(MakePersist(options_.state_file),
+               [this] { return emu::ToEpochMillis(clock_.Now()); }),
         router_(options_.project_id, store_) {}
 
   ~Impl() { Stop(); }
@@ -162,7 +165,11 @@ class Emulator::Impl {
   std::size_t RevokeCredentials(const std::string& access_key) {
     return temporary_.Revoke(access_key);
   }
-  void AdvanceClock(std::chrono::milliseconds by) { clock_.Advance(by); }
+  void AdvanceClock(std::chrono::milliseconds by) {
+    clock_.Advance(by);
+    store_.Tick();  // what fell due fires now, not at the next request
+  }
+  void FailNextRotations(int count) { store_.FailNextRotations(count); }
   std::chrono::system_clock::time_point now() const { return clock_.Now(); }
 
   EmulatorCredentialCounters credential_counters() const {
@@ -238,6 +245,12 @@ class Emulator::Impl {
     const std::string request_id = emu::NewRequestId();
     res.set_header("X-Request-Id", request_id);
     ++request_count_;
+    // Test controls are neither counted as API requests nor given injected faults.
+    if (auto answer = HandleControlEndpoint(req)) {
+      res.status = answer->status;
+      res.set_content(answer->body, answer->content_type);
+      return;
+    }
     if (!metadata_.Serves(req.path) && !pod_identity_.Serves(req.path)) ++api_request_count_;
     {
       std::lock_guard<std::mutex> lock(connections_mu_);
@@ -271,6 +284,8 @@ class Emulator::Impl {
     }
 
     try {
+      // Expiries and scheduled deletions that fell due since the last request.
+      store_.Tick();
       const emu::RouteResult result = router_.Handle(req.method, req.target, req.body, request_id);
       res.status = result.status;
       if (!result.body.empty()) res.set_content(result.body, "application/json");
@@ -282,6 +297,40 @@ class Emulator::Impl {
       res.set_content(emu::GatewayErrorBody("CSMS.0001", error.what(), request_id),
                       "application/json");
     }
+  }
+
+  // The test controls under /_emulator/ (see docs/emulator.md): no CSMS
+  // authentication, like the credential endpoints; the emulator listens on
+  // loopback by default.
+  std::optional<emu::EndpointAnswer> HandleControlEndpoint(const httplib::Request& req) {
+    const bool advance = req.path == "/_emulator/clock/advance";
+    const bool rotations = req.path == "/_emulator/faults/rotation";
+    if (!advance && !rotations) return std::nullopt;
+    emu::EndpointAnswer answer;
+    answer.content_type = "application/json";
+    const char* field = advance ? "milliseconds" : "count";
+    const nlohmann::json body = nlohmann::json::parse(req.body, nullptr, false);
+    if (req.method != "POST" || !body.is_object() || !body.contains(field) ||
+        !body.at(field).is_number_integer() ||
+        (rotations && body.at(field).get<std::int64_t>() < 0)) {
+      answer.status = 400;
+      answer.body =
+          nlohmann::json{{"error_msg", std::string("POST a JSON object with an integer \"") +
+                                           field + "\"" + (rotations ? " (0 or more)" : "")}}
+              .dump();
+      return answer;
+    }
+    const auto value = body.at(field).get<std::int64_t>();
+    answer.status = 200;
+    if (advance) {
+      AdvanceClock(std::chrono::milliseconds(value));
+      answer.body = nlohmann::json{{"now", emu::ToEpochMillis(clock_.Now())}}.dump();
+    } else {
+      const int count = static_cast<int>(std::min<std::int64_t>(value, 1'000'000));
+      FailNextRotations(count);
+      answer.body = nlohmann::json{{"count", count}}.dump();
+    }
+    return answer;
   }
 
   // The metadata service and the pod identity endpoint are other services than
@@ -377,6 +426,7 @@ std::size_t Emulator::RevokeCredentials(const std::string& access_key) {
   return impl_->RevokeCredentials(access_key);
 }
 void Emulator::AdvanceClock(std::chrono::milliseconds by) { impl_->AdvanceClock(by); }
+void Emulator::FailNextRotations(int count) { impl_->FailNextRotations(count); }
 std::chrono::system_clock::time_point Emulator::now() const { return impl_->now(); }
 EmulatorCredentialCounters Emulator::credential_counters() const {
   return impl_->credential_counters();

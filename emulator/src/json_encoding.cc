@@ -48,6 +48,24 @@ nlohmann::json RecordToJson(const RecordData& record) {
                         {"notification_status", record.notification_status}};
 }
 
+nlohmann::json VersionMetadataToJson(const SecretData& secret, const VersionData& version) {
+  nlohmann::json json{{"id", version.id},
+                      {"secret_name", secret.name},
+                      {"version_stages", version.version_stages},
+                      {"create_time", version.create_time},
+                      {"expire_time", nullptr},
+                      {"kms_key_id", secret.kms_key_id}};
+  if (version.expire_time != 0) json["expire_time"] = version.expire_time;
+  return json;
+}
+
+nlohmann::json VersionWithValueToJson(const SecretData& secret, const VersionData& version) {
+  nlohmann::json json{{"version_metadata", VersionMetadataToJson(secret, version)}};
+  if (version.secret_string) json["secret_string"] = *version.secret_string;
+  if (version.secret_binary) json["secret_binary"] = *version.secret_binary;
+  return json;
+}
+
 nlohmann::json PageInfoToJson(const std::optional<std::string>& next_marker,
                               const std::optional<std::string>& previous_marker,
                               std::size_t current_count) {

@@ -17,6 +17,11 @@ nlohmann::json EventToJson(const EventData& event);
 /// Every documented Secret field; the value is never part of it.
 nlohmann::json SecretToJson(const SecretData& secret);
 nlohmann::json RecordToJson(const RecordData& record);
+/// VersionMetadata: id, secret_name, version_stages, create_time, expire_time
+/// (null when none), kms_key_id. Never the value.
+nlohmann::json VersionMetadataToJson(const SecretData& secret, const VersionData& version);
+/// ShowSecretVersion's Version: version_metadata plus secret_string or secret_binary.
+nlohmann::json VersionWithValueToJson(const SecretData& secret, const VersionData& version);
 /// {next_marker?, previous_marker?, current_count}: markers only when set.
 nlohmann::json PageInfoToJson(const std::optional<std::string>& next_marker,
                               const std::optional<std::string>& previous_marker,

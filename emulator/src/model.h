@@ -27,6 +27,20 @@ struct EventData {
   NotificationTarget notification;
 };
 
+/// One version of a secret ("v1", "v2", ... in creation order).
+struct VersionData {
+  std::string id;
+  std::vector<std::string> version_stages;
+  std::int64_t create_time = 0;
+  std::int64_t expire_time = 0;  // 0: never expires
+  /// Whether SECRET_VERSION_EXPIRED has fired for the current expire_time
+  /// (a new expire_time arms it again).
+  bool expiry_fired = false;
+  /// The value, as for SecretData: never logged.
+  std::optional<std::string> secret_string;
+  std::optional<std::string> secret_binary;
+};
+
 struct SecretData {
   std::string id;
   std::string name;
@@ -49,6 +63,8 @@ struct SecretData {
   /// never encoded into a response and never logged.
   std::optional<std::string> secret_string;
   std::optional<std::string> secret_binary;
+  /// Oldest first; CreateSecret makes v1 with the value above.
+  std::vector<VersionData> versions;
 };
 
 struct RecordData {

@@ -5,15 +5,10 @@
 #include <nlohmann/json.hpp>
 
 namespace csms::emu {
-namespace {
-
-// The emulator keeps one version per secret, created with the secret.
-constexpr const char* kVersionId = "v1";
-
-}  // namespace
 
 std::string NotificationContent(const EventData& event, const SecretData& secret,
-                                const std::string& trigger, std::int64_t now_millis) {
+                                const std::string& trigger, std::int64_t now_millis,
+                                const VersionRef& version) {
   const nlohmann::json content{{"eventName", event.name},
                                {"eventType", trigger},
                                {"eventTime", now_millis},
@@ -22,13 +17,14 @@ std::string NotificationContent(const EventData& event, const SecretData& secret
                                  {"secretName", secret.name},
                                  {"createTime", secret.create_time},
                                  {"updateTime", secret.update_time},
-                                 {"versionId", kVersionId},
-                                 {"versionExpireTime", 0}}}};
+                                 {"versionId", version.id},
+                                 {"versionExpireTime", version.expire_time}}}};
   return content.dump();
 }
 
 std::optional<RecordData> FireEvent(const EventData& event, const SecretData& secret,
-                                    const std::string& trigger, std::int64_t now_millis) {
+                                    const std::string& trigger, std::int64_t now_millis,
+                                    const VersionRef& version) {
   if (event.state != "ENABLED") return std::nullopt;
   if (std::find(event.event_types.begin(), event.event_types.end(), trigger) ==
       event.event_types.end()) {
@@ -42,9 +38,20 @@ std::optional<RecordData> FireEvent(const EventData& event, const SecretData& se
   record.secret_type = secret.secret_type;
   record.notification_target_name = event.notification.target_name;
   record.notification_target_id = event.notification.target_id;
-  record.notification_content = NotificationContent(event, secret, trigger, now_millis);
+  record.notification_content = NotificationContent(event, secret, trigger, now_millis, version);
   record.notification_status = "SUCCESS";
   return record;
+}
+
+void FireSubscribed(StoreData& data, const SecretData& secret, const std::string& trigger,
+                    std::int64_t now_millis, const VersionRef& version) {
+  for (const auto& name : secret.event_subscriptions) {
+    const auto event = data.events.find(name);
+    if (event == data.events.end()) continue;
+    if (auto record = FireEvent(event->second, secret, trigger, now_millis, version)) {
+      data.records.push_back(std::move(*record));
+    }
+  }
 }
 
 }  // namespace csms::emu

@@ -11,6 +11,7 @@
 #include "percent_encoding.h"
 #include "service_error.h"
 #include "validation.h"
+#include "version_request.h"
 
 namespace csms::emu {
 namespace {
@@ -161,6 +162,67 @@ RouteResult HandleSecrets(Store& store, const std::string& method, const ParsedT
   return {};
 }
 
+PageRequest VersionPageRequest(const ParsedTarget& target) {
+  PageRequest request;
+  request.limit = ParseLimit(QueryValue(target, "limit"));
+  request.marker = QueryValue(target, "marker").value_or("");
+  if (!request.marker.empty()) ValidVersionId(request.marker, false);
+  return request;
+}
+
+// /secrets/{name}/versions[/{id}], /rotate, /scheduled-deleted-tasks/{create,cancel}.
+RouteResult HandleSecretLifecycle(Store& store, const std::string& method,
+                                  const ParsedTarget& target, const std::string& body,
+                                  const std::vector<std::string>& rest, bool& routed) {
+  routed = true;
+  const std::string name = ValidPathName(rest[1]);
+  if (rest[2] == "versions" && rest.size() == 3) {
+    if (method == "POST") {
+      const VersionData version =
+          store.CreateVersion(name, ParseCreateSecretVersion(ParseJsonObject(body)));
+      return Json({{"version_metadata", VersionMetadataToJson(store.ShowSecret(name), version)}});
+    }
+    if (method == "GET") {
+      const Page<VersionData> page = store.ListVersions(name, VersionPageRequest(target));
+      const SecretData secret = store.ShowSecret(name);
+      nlohmann::json versions = nlohmann::json::array();
+      for (const auto& version : page.items) {
+        versions.push_back(VersionMetadataToJson(secret, version));
+      }
+      return Json({{"version_metadatas", versions},
+                   {"page_info",
+                    PageInfoToJson(page.next_marker, page.previous_marker, page.items.size())}});
+    }
+  }
+  if (rest[2] == "versions" && rest.size() == 4) {
+    if (method == "GET") {
+      const VersionData version = store.ShowVersion(name, ValidVersionId(rest[3], true));
+      return Json({{"version", VersionWithValueToJson(store.ShowSecret(name), version)}});
+    }
+    if (method == "PUT") {
+      const std::string id = ValidVersionId(rest[3], true);
+      const VersionData version =
+          store.UpdateVersion(name, id, ParseUpdateVersion(ParseJsonObject(body)));
+      return Json({{"version_metadata", VersionMetadataToJson(store.ShowSecret(name), version)}});
+    }
+  }
+  if (rest[2] == "rotate" && rest.size() == 3 && method == "POST") {
+    const Store::Rotation rotation = store.RotateSecret(name);
+    return Json({{"version_id", rotation.version_id},
+                 {"secret_name", name},
+                 {"rotation_task_id", rotation.task_id}});
+  }
+  if (rest[2] == "scheduled-deleted-tasks" && rest.size() == 4 && method == "POST") {
+    if (rest[3] == "create") {
+      const int days = ParseDeleteForSchedule(ParseJsonObject(body));
+      return Json({{"secret", SecretToJson(store.ScheduleDeletion(name, days))}});
+    }
+    if (rest[3] == "cancel") return Json({{"secret", SecretToJson(store.CancelDeletion(name))}});
+  }
+  routed = false;
+  return {};
+}
+
 RouteResult NoSuchApi(const std::string& request_id) {
   // What the API gateway answers for a path or method it does not publish.
   return RouteResult{404, GatewayErrorBody("APIGW.0101",
@@ -182,7 +244,7 @@ RouteResult Router::Handle(const std::string& method, const std::string& target,
   const std::vector<std::string> rest(segments.begin() + 2, segments.end());
 
   Family family;
-  if (rest[0] == "secrets" && rest.size() <= 2) {
+  if (rest[0] == "secrets" && rest.size() <= 4) {
     family = Family::kSecrets;
   } else if (rest.size() >= 2 && rest.size() <= 3 && rest[0] == "csms" && rest[1] == "events") {
     family = Family::kEvents;
@@ -206,7 +268,9 @@ RouteResult Router::Handle(const std::string& method, const std::string& target,
         result = HandleRecords(store_, method, routed);
         break;
       case Family::kSecrets:
-        result = HandleSecrets(store_, method, parsed, body, rest, routed);
+        result = rest.size() <= 2
+                     ? HandleSecrets(store_, method, parsed, body, rest, routed)
+                     : HandleSecretLifecycle(store_, method, parsed, body, rest, routed);
         break;
     }
     if (!routed) return NoSuchApi(request_id);

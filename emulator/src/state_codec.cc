@@ -80,6 +80,29 @@ EventData DecodeEvent(const nlohmann::json& json) {
   return event;
 }
 
+nlohmann::json EncodeVersion(const VersionData& version) {
+  nlohmann::json json{{"id", version.id},
+                      {"version_stages", version.version_stages},
+                      {"create_time", version.create_time},
+                      {"expire_time", version.expire_time},
+                      {"expiry_fired", version.expiry_fired}};
+  if (version.secret_string) json["secret_string"] = *version.secret_string;
+  if (version.secret_binary) json["secret_binary"] = *version.secret_binary;
+  return json;
+}
+
+VersionData DecodeVersion(const nlohmann::json& json) {
+  VersionData version;
+  version.id = String(json, "id");
+  version.version_stages = Strings(json, "version_stages");
+  version.create_time = Int(json, "create_time");
+  version.expire_time = Int(json, "expire_time");
+  version.expiry_fired = Bool(json, "expiry_fired");
+  version.secret_string = OptionalValue(json, "secret_string");
+  version.secret_binary = OptionalValue(json, "secret_binary");
+  return version;
+}
+
 SecretData DecodeSecret(const nlohmann::json& json) {
   SecretData secret;
   secret.id = String(json, "id");
@@ -101,6 +124,20 @@ SecretData DecodeSecret(const nlohmann::json& json) {
   secret.enterprise_project_id = String(json, "enterprise_project_id");
   secret.secret_string = OptionalValue(json, "secret_string");
   secret.secret_binary = OptionalValue(json, "secret_binary");
+  // Files written before versions existed have none: the value is v1.
+  if (json.contains("versions")) {
+    for (const auto& version : Array(json, "versions")) {
+      secret.versions.push_back(DecodeVersion(version));
+    }
+  } else {
+    VersionData first;
+    first.id = "v1";
+    first.version_stages = {"SYSCURRENT"};
+    first.create_time = secret.create_time;
+    first.secret_string = secret.secret_string;
+    first.secret_binary = secret.secret_binary;
+    secret.versions.push_back(std::move(first));
+  }
   return secret;
 }
 
@@ -128,6 +165,9 @@ nlohmann::json EncodeState(const StoreData& data) {
     nlohmann::json json = SecretToJson(secret);
     if (secret.secret_string) json["secret_string"] = *secret.secret_string;
     if (secret.secret_binary) json["secret_binary"] = *secret.secret_binary;
+    nlohmann::json versions = nlohmann::json::array();
+    for (const auto& version : secret.versions) versions.push_back(EncodeVersion(version));
+    json["versions"] = std::move(versions);
     secrets.push_back(std::move(json));
   }
   nlohmann::json records = nlohmann::json::array();

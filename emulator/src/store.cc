@@ -18,9 +18,25 @@ ServiceError EventNotFound(const std::string& name) {
   return NotFound("The event [" + name + "] does not exist");
 }
 
+}  // namespace
+
 ServiceError SecretNotFound(const std::string& name) {
   return NotFound("The secret [" + name + "] does not exist");
 }
+
+VersionRef CurrentVersionRef(const SecretData& secret) {
+  VersionRef ref;
+  for (const auto& version : secret.versions) {
+    const auto& stages = version.version_stages;
+    if (std::find(stages.begin(), stages.end(), "SYSCURRENT") != stages.end()) {
+      ref.id = version.id;
+      ref.expire_time = version.expire_time;
+    }
+  }
+  return ref;
+}
+
+namespace {
 
 void CheckSubscriptionsExist(const StoreData& data, const std::vector<std::string>& names) {
   for (const auto& name : names) {
@@ -30,21 +46,10 @@ void CheckSubscriptionsExist(const StoreData& data, const std::vector<std::strin
   }
 }
 
-// Appends the records a trigger on `secret` produces (subscribed, enabled events
-// that include the type).
-void Fire(StoreData& data, const SecretData& secret, const std::string& trigger, std::int64_t now) {
-  for (const auto& name : secret.event_subscriptions) {
-    const auto event = data.events.find(name);
-    if (event == data.events.end()) continue;
-    if (auto record = FireEvent(event->second, secret, trigger, now)) {
-      data.records.push_back(std::move(*record));
-    }
-  }
-}
-
 }  // namespace
 
-Store::Store(PersistFn persist) : persist_(std::move(persist)) {}
+Store::Store(PersistFn persist, NowFn now)
+    : persist_(std::move(persist)), now_(now ? std::move(now) : NowFn(NowEpochMillis)) {}
 
 void Store::Reset(StoreData data) {
   std::lock_guard<std::mutex> lock(mu_);
@@ -71,7 +76,7 @@ EventData Store::CreateEvent(EventData event) {
                          " events has been reached; delete an event first");
   }
   event.event_id = NewUuid();
-  event.create_time = event.update_time = NowEpochMillis();
+  event.create_time = event.update_time = now_();
   StoreData next = data_;
   next.events[event.name] = event;
   Commit(std::move(next));
@@ -93,7 +98,7 @@ EventData Store::UpdateEvent(const std::string& name, const EventUpdate& update)
   if (update.event_types) event.event_types = *update.event_types;
   if (update.state) event.state = *update.state;
   if (update.notification) event.notification = *update.notification;
-  event.update_time = std::max(NowEpochMillis(), event.update_time);
+  event.update_time = std::max(now_(), event.update_time);
   EventData result = event;
   Commit(std::move(next));
   return result;
@@ -133,12 +138,19 @@ SecretData Store::CreateSecret(SecretData secret) {
   secret.id = NewUuid();
   secret.state = "ENABLED";
   if (secret.kms_key_id.empty()) secret.kms_key_id = kDefaultKmsKeyId;
-  const std::int64_t now = NowEpochMillis();
+  const std::int64_t now = now_();
   secret.create_time = secret.update_time = now;
+  // Creating a secret creates its first version, which holds the value.
+  VersionData first;
+  first.id = "v1";
+  first.version_stages = {"SYSCURRENT"};
+  first.create_time = now;
+  first.secret_string = secret.secret_string;
+  first.secret_binary = secret.secret_binary;
+  secret.versions = {std::move(first)};
   StoreData next = data_;
   next.secrets[secret.name] = secret;
-  // Creating a secret creates its first version.
-  Fire(next, secret, "SECRET_VERSION_CREATED", now);
+  FireSubscribed(next, secret, "SECRET_VERSION_CREATED", now);
   Commit(std::move(next));
   return secret;
 }
@@ -166,7 +178,7 @@ SecretData Store::UpdateSecret(const std::string& name, const SecretUpdate& upda
   if (secret.auto_rotation && secret.rotation_period.empty()) {
     throw InvalidParameter("rotation_period is required when auto_rotation is true");
   }
-  secret.update_time = std::max(NowEpochMillis(), secret.update_time);
+  secret.update_time = std::max(now_(), secret.update_time);
   SecretData result = secret;
   Commit(std::move(next));
   return result;
@@ -177,7 +189,7 @@ void Store::DeleteSecret(const std::string& name) {
   const auto it = data_.secrets.find(name);
   if (it == data_.secrets.end()) throw SecretNotFound(name);
   StoreData next = data_;
-  Fire(next, it->second, "SECRET_DELETED", NowEpochMillis());
+  FireSubscribed(next, it->second, "SECRET_DELETED", now_(), CurrentVersionRef(it->second));
   next.secrets.erase(name);
   Commit(std::move(next));
 }

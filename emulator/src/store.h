@@ -14,10 +14,17 @@
 
 #include "event_request.h"
 #include "model.h"
+#include "notifications.h"
 #include "paging.h"
 #include "secret_request.h"
+#include "service_error.h"
 
 namespace csms::emu {
+
+/// 404 CSMS.0005 for a secret name.
+ServiceError SecretNotFound(const std::string& name);
+/// The SYSCURRENT version's id and expiry ("v1" and 0 when no version has the label).
+VersionRef CurrentVersionRef(const SecretData& secret);
 
 /// Thread-safe: one mutex guards the state. A change is made on a copy, handed to
 /// the persist callback (if any), and only then becomes visible, so a failed
@@ -27,11 +34,14 @@ class Store {
   /// Called with the new state, under the lock, before a change is committed.
   /// May throw; the change is then abandoned.
   using PersistFn = std::function<void(const StoreData&)>;
+  /// "Now" in epoch milliseconds: every stored time, expiry and scheduled deletion.
+  using NowFn = std::function<std::int64_t()>;
 
   /// The service's quota of events per project.
   static constexpr std::size_t kMaxEvents = 30;
 
-  explicit Store(PersistFn persist = nullptr);
+  /// An empty `now` means the system clock.
+  explicit Store(PersistFn persist = nullptr, NowFn now = nullptr);
 
   /// Replaces the whole state (after loading a state file); does not persist.
   void Reset(StoreData data);
@@ -53,10 +63,37 @@ class Store {
   Page<SecretData> ListSecrets(const PageRequest& request,
                                const std::optional<std::string>& event_name) const;
 
+  // Versions and the secret lifecycle (version_store.cc).
+  VersionData CreateVersion(const std::string& secret_name, VersionData version);
+  Page<VersionData> ListVersions(const std::string& secret_name, const PageRequest& request) const;
+  /// version_id may be "latest": the version labelled SYSCURRENT.
+  VersionData ShowVersion(const std::string& secret_name, const std::string& version_id) const;
+  VersionData UpdateVersion(const std::string& secret_name, const std::string& version_id,
+                            std::int64_t expire_time);
+  /// What RotateSecret answers: the version id and a rotation task id.
+  struct Rotation {
+    std::string version_id;
+    std::string task_id;
+  };
+  /// A new version with the current value (SECRET_ROTATED), or, while failures
+  /// are queued (FailNextRotations), no change and SECRET_ROTATED_FAILED.
+  Rotation RotateSecret(const std::string& secret_name);
+  SecretData ScheduleDeletion(const std::string& secret_name, int recovery_window_in_days);
+  SecretData CancelDeletion(const std::string& secret_name);
+  /// The next `count` rotations fail (SECRET_ROTATED_FAILED); 0 clears.
+  void FailNextRotations(int count);
+  /// Carries out what is due at now(): fires SECRET_VERSION_EXPIRED once for
+  /// each version whose expire_time has passed, and deletes secrets whose
+  /// scheduled deletion time has passed (SECRET_DELETED). Called before every
+  /// request and after the clock moves. Returns how many things happened.
+  std::size_t Tick();
+
  private:
   void Commit(StoreData next);  // requires mu_ held
 
   PersistFn persist_;
+  NowFn now_;
+  int failing_rotations_ = 0;  // guarded by mu_
   mutable std::mutex mu_;
   StoreData data_;
 };

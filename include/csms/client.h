@@ -155,6 +155,98 @@ class CsmsClient : public CsmsClientInterface {
   SecretPage ListSecrets(const ListSecretsRequest& request = {},
                          const CallOptions& call_options = {}) override;
 
+  /// Adds a version to a secret and returns its metadata. Not idempotent: it
+  /// is sent again only when the request provably never left; after an
+  /// ambiguous failure the error says outcome_unknown() and nothing is re-sent
+  /// (list the versions before trying again; see docs/retries.md). The value
+  /// is sent once, never logged, and scrubbed from anything the server echoes.
+  /// Fires SECRET_VERSION_CREATED for a subscribed secret.
+  /// Huawei API: CreateSecretVersion, POST /v1/{project_id}/secrets/{secret_name}/versions.
+  /// @throws ValidationError when secret_name or the request breaks a rule (nothing sent).
+  /// @throws NotFoundError when the secret does not exist.
+  /// @throws ApiError for other error statuses; TransportError when no response arrives.
+  SecretVersion CreateSecretVersion(const std::string& secret_name,
+                                    const CreateSecretVersionRequest& request,
+                                    const CallOptions& call_options = {}) override;
+
+  /// Returns one page of a secret's versions (metadata only).
+  /// Huawei API: ListSecretVersions, GET
+  /// /v1/{project_id}/secrets/{secret_name}/versions?limit=&marker=.
+  /// @throws ValidationError for a bad name, a limit outside 1..9999 or a marker
+  ///         that is not a version id (nothing sent).
+  /// @throws ApiError for error statuses; TransportError when no response arrives.
+  SecretVersionPage ListSecretVersions(const std::string& secret_name,
+                                       const ListSecretVersionsRequest& request = {},
+                                       const CallOptions& call_options = {}) override;
+
+  /// Returns every version of a secret, paging as ListAllSecretEvents() does
+  /// (one deadline for the whole listing).
+  /// Huawei API: ListSecretVersions, repeatedly.
+  /// @throws ValidationError when secret_name is not a valid name (nothing sent).
+  /// @throws ApiError for error statuses; TransportError when no response arrives;
+  ///         InvalidResponseError as for ListAllSecretEvents().
+  std::vector<SecretVersion> ListAllSecretVersions(const std::string& secret_name,
+                                                   const CallOptions& call_options = {}) override;
+
+  /// Returns a version and its value. version_id is a version id ("v1", "v2",
+  /// ...) or "latest" (the API's alias for the newest version). The value is
+  /// never logged or put in an exception; the SDK zeroes the response body it
+  /// decoded it from.
+  /// Huawei API: ShowSecretVersion, GET
+  /// /v1/{project_id}/secrets/{secret_name}/versions/{version_id}.
+  /// @throws ValidationError when secret_name or version_id (v[0-9]{1,10} or
+  ///         "latest") is malformed (nothing sent).
+  /// @throws NotFoundError when the secret or version does not exist.
+  /// @throws ApiError for other error statuses; TransportError when no response arrives.
+  SecretVersionWithValue ShowSecretVersion(const std::string& secret_name,
+                                           const std::string& version_id,
+                                           const CallOptions& call_options = {}) override;
+
+  /// Changes a version's expiry.
+  /// Huawei API: UpdateVersion, PUT /v1/{project_id}/secrets/{secret_name}/versions/{version_id}.
+  /// @throws ValidationError for a bad name or version id, or an unset or
+  ///         pre-1970 expire_time (nothing sent).
+  /// @throws NotFoundError when the secret or version does not exist.
+  /// @throws ApiError for other error statuses; TransportError when no response arrives.
+  SecretVersion UpdateSecretVersion(const std::string& secret_name, const std::string& version_id,
+                                    const UpdateSecretVersionRequest& request,
+                                    const CallOptions& call_options = {}) override;
+
+  /// Rotates a secret now (the service creates a new version; for a COMMON
+  /// secret the value is unchanged unless a rotation function makes one).
+  /// Fires SECRET_ROTATED, or SECRET_ROTATED_FAILED when the rotation fails.
+  /// Not idempotent, like CreateSecretVersion(): never re-sent after an
+  /// ambiguous failure, which is thrown with outcome_unknown().
+  /// Huawei API: RotateSecret, POST /v1/{project_id}/secrets/{secret_name}/rotate.
+  /// @throws ValidationError when secret_name is not a valid name (nothing sent).
+  /// @throws NotFoundError when the secret does not exist.
+  /// @throws ApiError for other error statuses; TransportError when no response arrives.
+  void RotateSecret(const std::string& secret_name, const CallOptions& call_options = {}) override;
+
+  /// Schedules a secret's deletion in recovery_window_in_days (7 to 30) days;
+  /// until then its state is PENDING_DELETE and RestoreSecretFromDeleteSchedule()
+  /// cancels it. When it executes, SECRET_DELETED fires. After an ambiguous
+  /// failure the secret is looked up: PENDING_DELETE means it worked.
+  /// Huawei API: DeleteSecretForSchedule,
+  /// POST /v1/{project_id}/secrets/{secret_name}/scheduled-deleted-tasks/create.
+  /// @throws ValidationError for a bad name or a window outside 7..30 (nothing sent).
+  /// @throws NotFoundError when the secret does not exist.
+  /// @throws ApiError for other error statuses; TransportError when no response arrives.
+  void DeleteSecretForSchedule(const std::string& secret_name, int recovery_window_in_days = 30,
+                               const CallOptions& call_options = {}) override;
+
+  /// Cancels a scheduled deletion; the secret becomes usable again. After an
+  /// ambiguous failure the secret is looked up: a state other than
+  /// PENDING_DELETE means it worked.
+  /// Huawei API: RestoreSecret,
+  /// POST /v1/{project_id}/secrets/{secret_name}/scheduled-deleted-tasks/cancel.
+  /// @throws ValidationError when secret_name is not a valid name (nothing sent).
+  /// @throws NotFoundError when the secret does not exist.
+  /// @throws ApiError for other error statuses (e.g. the secret is not pending
+  ///         deletion); TransportError when no response arrives.
+  void RestoreSecretFromDeleteSchedule(const std::string& secret_name,
+                                       const CallOptions& call_options = {}) override;
+
  private:
   std::shared_ptr<const internal::ClientImpl> impl_;
 };

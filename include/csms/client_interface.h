@@ -91,6 +91,51 @@ class CsmsClientInterface {
   virtual SecretPage ListSecrets(const ListSecretsRequest& request = {},
                                  const CallOptions& call_options = {});
 
+  /// Adds a version to a secret. See CsmsClient::CreateSecretVersion().
+  /// @throws UnimplementedError unless overridden.
+  virtual SecretVersion CreateSecretVersion(const std::string& secret_name,
+                                            const CreateSecretVersionRequest& request,
+                                            const CallOptions& call_options = {});
+
+  /// Returns one page of versions. See CsmsClient::ListSecretVersions().
+  /// @throws UnimplementedError unless overridden.
+  virtual SecretVersionPage ListSecretVersions(const std::string& secret_name,
+                                               const ListSecretVersionsRequest& request = {},
+                                               const CallOptions& call_options = {});
+
+  /// Returns every version. See CsmsClient::ListAllSecretVersions().
+  /// @throws UnimplementedError unless overridden.
+  virtual std::vector<SecretVersion> ListAllSecretVersions(const std::string& secret_name,
+                                                           const CallOptions& call_options = {});
+
+  /// Returns a version and its value. See CsmsClient::ShowSecretVersion().
+  /// @throws UnimplementedError unless overridden.
+  virtual SecretVersionWithValue ShowSecretVersion(const std::string& secret_name,
+                                                   const std::string& version_id,
+                                                   const CallOptions& call_options = {});
+
+  /// Changes a version's expiry. See CsmsClient::UpdateSecretVersion().
+  /// @throws UnimplementedError unless overridden.
+  virtual SecretVersion UpdateSecretVersion(const std::string& secret_name,
+                                            const std::string& version_id,
+                                            const UpdateSecretVersionRequest& request,
+                                            const CallOptions& call_options = {});
+
+  /// Rotates a secret. See CsmsClient::RotateSecret().
+  /// @throws UnimplementedError unless overridden.
+  virtual void RotateSecret(const std::string& secret_name, const CallOptions& call_options = {});
+
+  /// Schedules a secret's deletion. See CsmsClient::DeleteSecretForSchedule().
+  /// @throws UnimplementedError unless overridden.
+  virtual void DeleteSecretForSchedule(const std::string& secret_name,
+                                       int recovery_window_in_days = 30,
+                                       const CallOptions& call_options = {});
+
+  /// Cancels a scheduled deletion. See CsmsClient::RestoreSecretFromDeleteSchedule().
+  /// @throws UnimplementedError unless overridden.
+  virtual void RestoreSecretFromDeleteSchedule(const std::string& secret_name,
+                                               const CallOptions& call_options = {});
+
  protected:
   /// Only implementations construct, copy and move the interface part, so an
   /// implementation is never sliced through a base reference.

@@ -6,8 +6,11 @@
 /// keeps enum values it does not know, so a newer service never breaks an older SDK.
 
 #include <chrono>
+#include <iosfwd>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 namespace csms {
@@ -188,6 +191,107 @@ struct Secret {
 struct SecretPage {
   std::vector<Secret> secrets;  ///< the secrets on this page
   PageInfo page_info;           ///< how to get the next page
+};
+
+/// A version of a secret: VersionMetadata on the wire (the official models'
+/// model_version_metadata.go). Versions are named "v1", "v2", ... in creation
+/// order; the secret's value lives in them.
+struct SecretVersion {
+  std::string id;           ///< the version id, e.g. "v2"; unique within the secret
+  std::string secret_name;  ///< the secret it belongs to
+  /// Stage labels on this version, e.g. {"SYSCURRENT"} for the current one and
+  /// {"SYSPREVIOUS"} for the one before. A label is on one version at a time.
+  std::vector<std::string> version_stages;
+  Timestamp create_time{};               ///< when the version was created
+  std::optional<Timestamp> expire_time;  ///< when it expires (fires SECRET_VERSION_EXPIRED)
+  std::string kms_key_id;                ///< the KMS key that encrypts its value
+};
+
+/// One page of ListSecretVersions.
+struct SecretVersionPage {
+  std::vector<SecretVersion> versions;  ///< the versions on this page
+  PageInfo page_info;                   ///< how to get the next page
+};
+
+/// A secret's value: text (secret_string) or raw bytes (secret_binary, decoded
+/// from the wire's base64), or nothing.
+///
+/// The bytes are overwritten with zeros (OPENSSL_cleanse) when the value is
+/// destroyed, cleared, assigned over or moved from; a moved-from value is
+/// empty. There is deliberately no operator<< and no conversion to string:
+/// read the bytes with secret_string() or secret_binary() where they are
+/// needed, and never log them. Copying is allowed (a value can be handed on
+/// as an ordinary field), and each copy zeroes its own bytes when it goes;
+/// prefer moving, which leaves a single copy. The zeroing covers the bytes
+/// this object holds, not copies the caller makes from the views, nor the
+/// buffers of a custom HttpTransport.
+class SecretValue {
+ public:
+  /// Which kind of value is held.
+  enum class Kind {
+    kNone,    ///< no value
+    kString,  ///< a text value (secret_string)
+    kBinary,  ///< a binary value (secret_binary), as raw bytes
+  };
+
+  /// An empty value (Kind::kNone).
+  /// @throws nothing
+  SecretValue() noexcept = default;
+  /// A text value.
+  /// @throws std::bad_alloc only.
+  static SecretValue FromString(std::string text);
+  /// A binary value: raw bytes, not base64.
+  /// @throws std::bad_alloc only.
+  static SecretValue FromBinary(std::string bytes);
+
+  /// Copies the bytes (see the class comment).
+  /// @throws std::bad_alloc only.
+  SecretValue(const SecretValue& other);
+  /// Zeroes this value's bytes, then copies other's.
+  /// @throws std::bad_alloc only.
+  SecretValue& operator=(const SecretValue& other);
+  /// Takes other's bytes; other is zeroed and left empty.
+  /// @throws nothing
+  SecretValue(SecretValue&& other) noexcept;
+  /// Zeroes this value's bytes, then takes other's; other is zeroed and left empty.
+  /// @throws nothing
+  SecretValue& operator=(SecretValue&& other) noexcept;
+  /// Zeroes the bytes.
+  ~SecretValue();
+
+  /// Which kind of value is held.
+  /// @throws nothing
+  Kind kind() const noexcept { return kind_; }
+  /// Whether no value is held.
+  /// @throws nothing
+  bool empty() const noexcept { return kind_ == Kind::kNone; }
+  /// The text, when this is a text value; valid until this value changes.
+  /// @throws nothing
+  std::optional<std::string_view> secret_string() const noexcept;
+  /// The raw bytes, when this is a binary value; valid until this value changes.
+  /// @throws nothing
+  std::optional<std::string_view> secret_binary() const noexcept;
+  /// Zeroes the bytes and leaves the value empty.
+  /// @throws nothing
+  void Clear() noexcept;
+
+ private:
+  SecretValue(Kind kind, std::string bytes) noexcept : kind_(kind), bytes_(std::move(bytes)) {}
+
+  Kind kind_ = Kind::kNone;
+  std::string bytes_;
+};
+
+/// For GoogleTest's printer (found by argument-dependent lookup), which would
+/// otherwise dump the object's bytes, value included: writes only the kind and
+/// the size, e.g. "SecretValue(string, 12 bytes)".
+/// @throws whatever writing to the stream throws.
+void PrintTo(const SecretValue& value, std::ostream* out);
+
+/// ShowSecretVersion's answer: the version's metadata and its value.
+struct SecretVersionWithValue {
+  SecretVersion version;  ///< the version's metadata
+  SecretValue value;      ///< its value; never logged, never in an exception
 };
 
 }  // namespace csms

@@ -108,6 +108,39 @@ struct ListSecretsRequest {
   std::optional<std::string> event_name;
 };
 
+/// CreateSecretVersion (POST /v1/{project_id}/secrets/{secret_name}/versions).
+///
+/// Rules checked before sending: exactly one of secret_string and
+/// secret_binary, each at most 32 KiB on the wire, secret_string valid UTF-8;
+/// version_stages at most 12 entries without duplicates, each 1 to 64 of
+/// [a-zA-Z0-9_-] (empty: the service labels the new version SYSCURRENT and
+/// moves SYSPREVIOUS to the version that was current); expire_time not before
+/// 1970 (sent as epoch milliseconds).
+struct CreateSecretVersionRequest {
+  /// The new version's text value. Never logged and never in an exception message.
+  std::optional<std::string> secret_string;
+  /// The new version's binary value as raw bytes; the SDK base64-encodes it.
+  std::optional<std::string> secret_binary;
+  /// Stage labels for the new version (each moves off the version that had it).
+  std::vector<std::string> version_stages;
+  /// When the version expires; a secret subscribed to SECRET_VERSION_EXPIRED is notified then.
+  std::optional<Timestamp> expire_time;
+};
+
+/// UpdateSecretVersion (PUT /v1/{project_id}/secrets/{secret_name}/versions/{version_id}).
+/// expire_time is required (the API has no other field), not before 1970.
+struct UpdateSecretVersionRequest {
+  std::optional<Timestamp> expire_time;  ///< the version's new expiry
+};
+
+/// ListSecretVersions (GET /v1/{project_id}/secrets/{secret_name}/versions).
+struct ListSecretVersionsRequest {
+  /// Page size, 1 to 9999; the service's default is 50.
+  std::optional<int> limit;
+  /// Start after this version id (page_info.next_marker of the previous page), e.g. "v3".
+  std::optional<std::string> marker;
+};
+
 /// When a failed call is tried again (see docs/retries.md).
 ///
 /// Retried: HTTP 429, 500, 502, 503 and 504 and transport failures, for GET, PUT

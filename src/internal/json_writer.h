@@ -16,6 +16,7 @@
 // unit test pins the output.
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -96,6 +97,13 @@ class JsonWriter {
   void Bool(bool value) {
     Separate();
     out_ += value ? "true" : "false";
+    has_value_ = true;
+  }
+
+  /// A whole number (epoch milliseconds, a count of days).
+  void Int(std::int64_t value) {
+    Separate();
+    out_ += std::to_string(value);
     has_value_ = true;
   }
 

@@ -36,6 +36,14 @@ void ValidateCreateSecretRequest(const CreateSecretRequest& request);
 void ValidateUpdateSecretRequest(const UpdateSecretRequest& request);
 void ValidateListSecretsRequest(const ListSecretsRequest& request);
 
+/// A version id: v[0-9]{1,10}, or also "latest" when allow_latest.
+void ValidateVersionId(const std::string& field, const std::string& value, bool allow_latest);
+void ValidateCreateSecretVersionRequest(const CreateSecretVersionRequest& request);
+void ValidateUpdateSecretVersionRequest(const UpdateSecretVersionRequest& request);
+void ValidateListSecretVersionsRequest(const ListSecretVersionsRequest& request);
+/// recovery_window_in_days: 7 to 30.
+void ValidateRecoveryWindow(int days);
+
 /// A user-supplied value as error messages show it (the one way they quote
 /// input): in double quotes, '"' and '\' escaped, every byte outside printable
 /// ASCII escaped (\r, \n, \t, \0, \xNN), and cut after 64 bytes with

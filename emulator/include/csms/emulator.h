@@ -68,10 +68,10 @@ struct EmulatorOptions {
   /// Like pod_identity_token, but the token is read from this file on every request
   /// (surrounding whitespace trimmed), so a test can rotate it. Not with pod_identity_token.
   std::string pod_identity_token_file;
-  /// The emulator's clock for credential and session-token expiry and the X-Sdk-Date
-  /// check (empty: the system clock). Called from server threads: must be thread-safe.
-  /// Emulator::AdvanceClock() moves it further. Stored timestamps (create_time, ...)
-  /// keep using the system clock.
+  /// The emulator's clock (empty: the system clock) for credential and
+  /// session-token expiry, the X-Sdk-Date check, every stored time (create_time,
+  /// notification records, ...), version expiry and scheduled deletion. Called
+  /// from server threads: must be thread-safe. Emulator::AdvanceClock() moves it further.
   std::function<std::chrono::system_clock::time_point()> clock;
 };
 
@@ -167,8 +167,18 @@ class Emulator {
   /// were changed.
   std::size_t RevokeCredentials(const std::string& access_key = {});
   /// Moves the emulator clock by `by` (negative moves it back), e.g. past the
-  /// credentials' lifetime. Saturates instead of overflowing.
+  /// credentials' lifetime. Saturates instead of overflowing. What falls due
+  /// happens before it returns: each version whose expire_time has passed fires
+  /// SECRET_VERSION_EXPIRED (once per expire_time), and each secret whose
+  /// scheduled deletion time has passed is deleted (SECRET_DELETED). The same
+  /// check runs before every request. Over HTTP: POST /_emulator/clock/advance
+  /// with {"milliseconds": N}.
   void AdvanceClock(std::chrono::milliseconds by);
+  /// Makes the next `count` RotateSecret calls fail the way a failed rotation
+  /// task does: the call answers 200, no version is created, and
+  /// SECRET_ROTATED_FAILED fires. 0 clears. Over HTTP: POST
+  /// /_emulator/faults/rotation with {"count": N}.
+  void FailNextRotations(int count);
   /// The emulator clock's current time.
   std::chrono::system_clock::time_point now() const;
   /// What the credential endpoints have served so far.

@@ -73,6 +73,40 @@ class MockCsmsClient : public CsmsClientInterface {
   /// Mocks CsmsClientInterface::ListSecrets().
   MOCK_METHOD(SecretPage, ListSecrets,
               (const ListSecretsRequest& request, const CallOptions& call_options), (override));
+  /// Mocks CsmsClientInterface::CreateSecretVersion().
+  MOCK_METHOD(SecretVersion, CreateSecretVersion,
+              (const std::string& secret_name, const CreateSecretVersionRequest& request,
+               const CallOptions& call_options),
+              (override));
+  /// Mocks CsmsClientInterface::ListSecretVersions().
+  MOCK_METHOD(SecretVersionPage, ListSecretVersions,
+              (const std::string& secret_name, const ListSecretVersionsRequest& request,
+               const CallOptions& call_options),
+              (override));
+  /// Mocks CsmsClientInterface::ListAllSecretVersions().
+  MOCK_METHOD(std::vector<SecretVersion>, ListAllSecretVersions,
+              (const std::string& secret_name, const CallOptions& call_options), (override));
+  /// Mocks CsmsClientInterface::ShowSecretVersion().
+  MOCK_METHOD(SecretVersionWithValue, ShowSecretVersion,
+              (const std::string& secret_name, const std::string& version_id,
+               const CallOptions& call_options),
+              (override));
+  /// Mocks CsmsClientInterface::UpdateSecretVersion().
+  MOCK_METHOD(SecretVersion, UpdateSecretVersion,
+              (const std::string& secret_name, const std::string& version_id,
+               const UpdateSecretVersionRequest& request, const CallOptions& call_options),
+              (override));
+  /// Mocks CsmsClientInterface::RotateSecret().
+  MOCK_METHOD(void, RotateSecret, (const std::string& secret_name, const CallOptions& call_options),
+              (override));
+  /// Mocks CsmsClientInterface::DeleteSecretForSchedule().
+  MOCK_METHOD(void, DeleteSecretForSchedule,
+              (const std::string& secret_name, int recovery_window_in_days,
+               const CallOptions& call_options),
+              (override));
+  /// Mocks CsmsClientInterface::RestoreSecretFromDeleteSchedule().
+  MOCK_METHOD(void, RestoreSecretFromDeleteSchedule,
+              (const std::string& secret_name, const CallOptions& call_options), (override));
 };
 
 }  // namespace testing
