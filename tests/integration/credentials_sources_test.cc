@@ -26,6 +26,7 @@
 #include "csms/emulator.h"
 #include "internal/credentials_providers.h"
 #include "loopback_server.h"
+#include "self_signed_cert.h"
 #include "test_support.h"
 
 namespace {
@@ -215,6 +216,76 @@ TEST(CredentialsSources, PodIdentityFollowsTheRotatingTokenFile) {
   EXPECT_THAT(error, HasSubstr("pod identity: POST answered HTTP 401 (error_code APIGW.0301"));
   EXPECT_EQ(emulator->api_request_count(), 2U);
   g_secrets.clear();
+}
+
+TEST(CredentialsSources, PodIdentityOverHttpsVerifiesTheServer) {
+  const csms_test::SelfSignedCert cert;
+  TempFile token(kPodToken);
+  csms_test::LoopbackServer pods(
+      [](const httplib::Request&, httplib::Response& res) {
+        res.set_content(
+            std::string(R"({"credentials":{"accessKeyId":"PODAK01","secretAccessKey":")") +
+                kServedSecret + R"(","securityToken":")" + kServedSecurityToken +
+                R"(","expiration":"2099-01-01T00:00:00Z"}})",
+            "application/json");
+      },
+      cert.cert(), cert.key());
+  csms::PodIdentityCredentialsOptions options;
+  options.full_uri = pods.url() + "/v1/credentials";
+  options.token_file = token.path();
+  options.timeout = std::chrono::milliseconds(3000);
+
+  // The system CAs do not know the test certificate: refused.
+  try {
+    csms::MakePodIdentityCredentialsProvider(options)->Get();
+    ADD_FAILURE() << "expected a TLS failure";
+  } catch (const CredentialsError& e) {
+    EXPECT_THAT(e.what(), HasSubstr("pod identity: transport error (tls)"));
+    ExpectNoSecrets(e.what());
+  }
+  options.ca_file = cert.pem_path();
+  const csms::Credentials credentials = csms::MakePodIdentityCredentialsProvider(options)->Get();
+  EXPECT_EQ(credentials.access_key(), "PODAK01");
+  EXPECT_EQ(credentials.source(), "pod identity " + pods.url() + "/v1/credentials");
+}
+
+// Sets an environment variable for one test, restoring it afterwards.
+class ScopedEnv {
+ public:
+  ScopedEnv(const char* name, const char* value) : name_(name) {
+    if (const char* old = std::getenv(name)) old_ = old;
+    if (value != nullptr) {
+      setenv(name, value, 1);
+    } else {
+      unsetenv(name);
+    }
+  }
+  ~ScopedEnv() {
+    if (old_) {
+      setenv(name_, old_->c_str(), 1);
+    } else {
+      unsetenv(name_);
+    }
+  }
+  ScopedEnv(const ScopedEnv&) = delete;
+  ScopedEnv& operator=(const ScopedEnv&) = delete;
+
+ private:
+  const char* name_;
+  std::optional<std::string> old_;
+};
+
+TEST(CredentialsSources, MetadataNeverGoesThroughAProxy) {
+  csms_test::LoopbackServer proxy(
+      [](const httplib::Request&, httplib::Response& res) { res.status = 502; });
+  const ScopedEnv http_proxy("http_proxy", proxy.url().c_str());
+  const ScopedEnv all_proxy("ALL_PROXY", proxy.url().c_str());
+  const ScopedEnv no_proxy("no_proxy", nullptr);
+  const ScopedEnv no_proxy_upper("NO_PROXY", nullptr);
+  const auto emulator = StartEmulator();
+  EXPECT_EQ(MetadataProvider(*emulator)->Get().source(), "metadata " + emulator->endpoint());
+  EXPECT_TRUE(proxy.requests().empty());
+  EXPECT_EQ(emulator->credential_counters().metadata_credentials, 1U);
 }
 
 // --- the default chain ----------------------------------------------------
