@@ -5,8 +5,11 @@
 // malformed answers from a cpp-httplib server (nothing is sent to CSMS). All on
 // 127.0.0.1 and ephemeral ports; time moves with the emulator clock.
 
+#include <arpa/inet.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -346,13 +349,23 @@ TEST(CredentialsSources, TheDefaultChainsCombinedErrorListsEverySource) {
 }
 
 TEST(CredentialsSources, NoMetadataServiceFailsACallInAboutOneTimeout) {
-  // A port nobody listens on (a server bound and closed again): refused at
-  // once, like a laptop's 169.254.169.254 after the first connect timeout.
-  std::string dead_endpoint;
-  {
-    csms_test::LoopbackServer closed([](const httplib::Request&, httplib::Response&) {});
-    dead_endpoint = closed.url();
-  }
+  // A port bound but not listening (held for the whole test, so nobody else
+  // can take it): refused at once, like a laptop's 169.254.169.254 after the
+  // first connect timeout.
+  const int sock = socket(AF_INET, SOCK_STREAM, 0);
+  ASSERT_GE(sock, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t length = sizeof(address);
+  ASSERT_EQ(bind(sock, reinterpret_cast<sockaddr*>(&address), length), 0);
+  ASSERT_EQ(getsockname(sock, reinterpret_cast<sockaddr*>(&address), &length), 0);
+  struct CloseAtEnd {
+    int fd;
+    ~CloseAtEnd() { close(fd); }
+  } close_at_end{sock};
+  const std::string dead_endpoint = "http://127.0.0.1:" + std::to_string(ntohs(address.sin_port));
+
   const auto emulator = StartEmulator();
   csms::MetadataCredentialsOptions options;
   options.endpoint = dead_endpoint;
