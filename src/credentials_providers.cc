@@ -1,4 +1,6 @@
 #include <algorithm>
+#include <functional>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -7,6 +9,7 @@
 
 #include "csms/credentials_provider.h"
 #include "csms/errors.h"
+#include "internal/ascii.h"
 #include "internal/credentials_providers.h"
 #include "internal/environment.h"
 
@@ -18,12 +21,20 @@ namespace {
 // only what follows it for each source.
 constexpr std::string_view kCredentialsErrorPrefix = "no usable credentials: ";
 
-std::string ReasonOf(const CredentialsError& error) {
-  std::string_view what = error.what();
-  if (what.substr(0, kCredentialsErrorPrefix.size()) == kCredentialsErrorPrefix) {
-    what.remove_prefix(kCredentialsErrorPrefix.size());
-  }
-  return std::string(what);
+// A source that can only say why it has nothing: a disabled one, or one
+// whose configuration from the environment is unusable.
+template <typename Error>
+class FailingProvider : public CredentialsProvider {
+ public:
+  explicit FailingProvider(std::string reason) : reason_(std::move(reason)) {}
+  Credentials Get() override { throw Error(reason_); }
+
+ private:
+  const std::string reason_;
+};
+
+bool IsTrue(const std::optional<std::string>& value) {
+  return value && (AsciiEqualsIgnoreCase(*value, "true") || *value == "1");
 }
 
 class StaticProvider : public CredentialsProvider {
@@ -114,6 +125,43 @@ class ChainProvider : public CredentialsProvider {
 
 }  // namespace
 
+std::string ReasonOf(const CredentialsError& error) {
+  std::string_view what = error.what();
+  if (what.substr(0, kCredentialsErrorPrefix.size()) == kCredentialsErrorPrefix) {
+    what.remove_prefix(kCredentialsErrorPrefix.size());
+  }
+  return std::string(what);
+}
+
+std::shared_ptr<CredentialsProvider> MakeDefaultCredentialsChainFrom(
+    EnvLookup getenv, std::function<Timestamp()> clock) {
+  PodIdentityCredentialsOptions pod_identity;
+  pod_identity.clock = clock;
+  std::shared_ptr<CredentialsProvider> metadata;
+  if (IsTrue(getenv("CSMS_METADATA_DISABLED"))) {
+    metadata = std::make_shared<FailingProvider<CredentialsError>>(
+        "metadata: disabled by CSMS_METADATA_DISABLED");
+  } else {
+    MetadataCredentialsOptions options;
+    options.clock = std::move(clock);
+    if (auto endpoint = getenv("CSMS_METADATA_ENDPOINT")) options.endpoint = std::move(*endpoint);
+    if (const auto problem = MetadataEndpointProblem(options.endpoint)) {
+      // Constructing the chain never throws: the mistake is the chain's error
+      // at the first Get(), and it stops the search there.
+      metadata = std::make_shared<FailingProvider<MisconfiguredSourceError>>(
+          "metadata: CSMS_METADATA_ENDPOINT " + *problem);
+    } else {
+      metadata = MakeMetadataCredentialsProvider(std::move(options), nullptr);
+    }
+  }
+  return csms::MakeCredentialsProviderChain({
+      MakeEnvironmentCredentialsProvider(getenv),
+      MakeProfileCredentialsProvider({}, getenv),
+      MakePodIdentityCredentialsProvider(std::move(pod_identity), getenv, nullptr),
+      std::move(metadata),
+  });
+}
+
 const Credentials* StaticCredentialsOf(const CredentialsProvider& provider) {
   const auto* fixed = dynamic_cast<const StaticProvider*>(&provider);
   return fixed ? &fixed->credentials() : nullptr;
@@ -140,12 +188,7 @@ std::shared_ptr<CredentialsProvider> MakeCredentialsProviderChain(
 }
 
 std::shared_ptr<CredentialsProvider> MakeDefaultCredentialsProviderChain() {
-  return MakeCredentialsProviderChain({
-      MakeEnvironmentCredentialsProvider(), MakeProfileCredentialsProvider(),
-      // The official chain goes on here with CCE pod identity, then ECS/BMS
-      // instance metadata (MakePodIdentityCredentialsProvider,
-      // MakeMetadataCredentialsProvider); they join this list when they exist.
-  });
+  return internal::MakeDefaultCredentialsChainFrom(&internal::GetEnv, {});
 }
 
 }  // namespace csms

@@ -3,9 +3,12 @@
 
 /// @file
 /// Where a client's credentials come from when they are not one fixed value:
-/// the environment, a credentials file, or (with later releases) sources that
-/// issue temporary credentials and must be refreshed. See docs/credentials.md.
+/// the environment, a credentials file, or the sources that issue temporary
+/// credentials and keep them refreshed (ECS/BMS instance metadata, CCE pod
+/// identity). See docs/credentials.md.
 
+#include <chrono>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -61,6 +64,111 @@ std::shared_ptr<CredentialsProvider> MakeEnvironmentCredentialsProvider();
 /// @throws nothing beyond std::bad_alloc.
 std::shared_ptr<CredentialsProvider> MakeProfileCredentialsProvider(std::string path = {});
 
+/// Settings of MakeMetadataCredentialsProvider.
+struct MetadataCredentialsOptions {
+  /// The metadata service: scheme, host and optional port, no path
+  /// ("http://169.254.169.254", the address of huaweicloud-sdk-go-v3
+  /// core/auth/internal/metadata_accessor.go). Plain http is allowed only to
+  /// 169.254.169.254 and loopback hosts (tests, emulators); https to any host.
+  std::string endpoint = "http://169.254.169.254";
+  /// Connect timeout, and also the total time for each of the provider's
+  /// requests, in milliseconds (3 s, as the Go SDK). Must be positive.
+  std::chrono::milliseconds timeout{3000};
+  /// Fetch new credentials once less than this is left before they expire, in
+  /// seconds (40 minutes, as the official SDKs). Must not be negative.
+  std::chrono::seconds refresh_before_expiry{40 * 60};
+  /// The wall clock that expirations (and the session token's lifetime) are
+  /// compared with; empty means std::chrono::system_clock::now. Tests pass
+  /// the emulator's clock.
+  std::function<Timestamp()> clock;
+};
+
+/// Temporary AK/SK and security token from the ECS/BMS instance metadata
+/// service, kept fresh (huaweicloud-sdk-go-v3
+/// core/auth/provider/metadata_provider.go and
+/// core/auth/internal/metadata_accessor.go):
+///
+/// 1. `PUT {endpoint}/meta-data/latest/api/token` with
+///    `X-Metadata-Token-Ttl-Seconds: 21600` gets a session token, kept for
+///    its lifetime (less a margin) on `clock`; 404, 405 or 503 mean the
+///    service has none and the provider goes on without one.
+/// 2. `GET {endpoint}/openstack/latest/securitykey` (with `X-Metadata-Token`
+///    when one is held) answers `{"credential": {"access", "secret",
+///    "securitytoken", "expires_at"}}`, expires_at in UTC as
+///    `YYYY-MM-DDTHH:MM:SS[.fraction]Z`. A 401 gets a new session token and
+///    is tried once more, unless it says "Please configure Cloud Service
+///    Agency first" (the instance has no agency: CredentialsError).
+///
+/// The credentials carry source() "metadata {endpoint}" and their
+/// expiration; they are fetched at the first Get() and again in the
+/// background once less than refresh_before_expiry is left, one fetch at a
+/// time (see docs/credentials.md, "Temporary credentials and refresh").
+/// Requests never go through a proxy, and an answer above 64 KiB is refused.
+///
+/// Get() throws CredentialsError naming "metadata" and the reason (connect
+/// timeout, a status, an answer that does not decode), never quoting the
+/// answer. When the service cannot be reached at all (no such host, refused,
+/// connect timeout), that error is remembered for 30 s on `clock` and
+/// Get() repeats it at once instead of waiting out another timeout, so that
+/// a machine that is not a cloud instance fails a call in about one timeout.
+/// @throws ConfigurationError when endpoint is not an absolute http(s) URL
+///         without user info, query or path, plain http goes elsewhere than
+///         169.254.169.254 or loopback, timeout is not positive or
+///         refresh_before_expiry is negative. No I/O happens here.
+std::shared_ptr<CredentialsProvider> MakeMetadataCredentialsProvider(
+    MetadataCredentialsOptions options = {});
+
+/// Settings of MakePodIdentityCredentialsProvider.
+struct PodIdentityCredentialsOptions {
+  /// The pod identity endpoint; empty: the environment variable
+  /// HC_CONTAINER_CREDENTIALS_FULL_URI, read when fetching (the first Get(),
+  /// then each refresh). Plain http is
+  /// allowed only to loopback hosts; https to any host.
+  std::string full_uri;
+  /// The file holding the pod's identity token; empty: the environment
+  /// variable HC_CONTAINER_AUTHORIZATION_TOKEN_FILE. Read again (and trimmed
+  /// of surrounding whitespace) for every fetch, as the token rotates.
+  std::string token_file;
+  /// Connect timeout, and also the total time of each fetch, in milliseconds.
+  /// Must be positive.
+  std::chrono::milliseconds timeout{5000};
+  /// Fetch new credentials once less than this is left before they expire, in
+  /// seconds. Must not be negative.
+  std::chrono::seconds refresh_before_expiry{40 * 60};
+  /// The wall clock expirations are compared with; empty means
+  /// std::chrono::system_clock::now.
+  std::function<Timestamp()> clock;
+  /// PEM bundle of trusted CAs for an https full_uri; empty means the system
+  /// default. TLS peer and host verification are always on.
+  std::string ca_file;
+};
+
+/// Temporary AK/SK and security token from the CCE pod identity endpoint,
+/// kept fresh (the pod identity providers of the official SDKs: Go
+/// core/auth/provider PodIdentityCredentialProvider, Java
+/// com.huaweicloud.sdk.core.auth.PodIdentityCredentialProvider): `POST
+/// {full_uri}` with body `{}`, `Content-Type: application/json;
+/// charset=utf-8` and the token file's content as `Authorization` (no
+/// scheme); a 200 answers `{"credentials": {"accessKeyId",
+/// "secretAccessKey", "securityToken", "expiration"}, ...}`.
+///
+/// The credentials carry source() "pod identity {uri}" and their expiration;
+/// refreshed like MakeMetadataCredentialsProvider's. Requests never go
+/// through a proxy, and an answer above 64 KiB is refused.
+///
+/// Get() throws CredentialsError naming "pod identity": when neither
+/// full_uri nor HC_CONTAINER_CREDENTIALS_FULL_URI is set ("no credentials
+/// here": a chain goes on), and, stopping a chain, when the URI from the
+/// environment is unusable, no token file is named, or it cannot be read or
+/// is empty; for any other status than 200 it names the status and the
+/// gateway's error_code and error_msg (nothing else of the answer).
+/// @throws ConfigurationError when full_uri is set and is not an absolute
+///         http(s) URL without user info, or is plain http to a host that is
+///         not loopback; when timeout is not positive or
+///         refresh_before_expiry is negative. No I/O happens here.
+std::shared_ptr<CredentialsProvider> MakePodIdentityCredentialsProvider(
+    PodIdentityCredentialsOptions options = {});
+
 /// Asks each provider in turn; the first whose Get() succeeds wins and is asked
 /// alone from then on (its CredentialsError is then the chain's), until
 /// Invalidate() (passed on to it) starts the search again. When none yields, Get() throws
@@ -70,10 +178,19 @@ std::shared_ptr<CredentialsProvider> MakeCredentialsProviderChain(
     std::vector<std::shared_ptr<CredentialsProvider>> providers);
 
 /// The chain a client uses when neither ClientOptions::credentials nor
-/// ClientOptions::credentials_provider is set: environment, then profile
-/// file. The official SDKs' chain continues with CCE pod identity and ECS
-/// instance metadata; this chain will grow to include them, in that order, so
-/// that the same program works unchanged on a laptop and on a cloud instance.
+/// ClientOptions::credentials_provider is set, in the official SDKs' order
+/// (huaweicloud-sdk-go-v3 core/auth/provider/provider_chain.go): environment,
+/// profile file, CCE pod identity, ECS/BMS instance metadata (each with
+/// default options), so that the same program works unchanged on a laptop and
+/// on a cloud instance.
+///
+/// Two environment variables of this SDK (not of Huawei's) shape the
+/// metadata source, read here: CSMS_METADATA_ENDPOINT replaces its endpoint
+/// (same rules as MetadataCredentialsOptions::endpoint; an unusable one makes
+/// the metadata source fail with a CredentialsError that stops the chain),
+/// and CSMS_METADATA_DISABLED=true (or 1) leaves it out (its reason in the
+/// combined error: "metadata: disabled by CSMS_METADATA_DISABLED").
+///
 /// Constructing it does no I/O; each source is read at the first Get().
 /// @throws nothing beyond std::bad_alloc.
 std::shared_ptr<CredentialsProvider> MakeDefaultCredentialsProviderChain();

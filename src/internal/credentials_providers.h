@@ -4,6 +4,7 @@
 // The providers of csms/credentials_provider.h with their inputs injectable
 // (environment lookup, home directory) for tests.
 
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -11,6 +12,7 @@
 
 #include "csms/credentials_provider.h"
 #include "csms/errors.h"
+#include "csms/http.h"
 #include "internal/environment.h"
 
 namespace csms {
@@ -75,6 +77,35 @@ std::string ProfilePath(const std::string& path, const EnvLookup& getenv);
 /// @throws MisconfiguredSourceError naming file and line for a line that does not
 ///         parse or half a key pair.
 std::optional<Credentials> ParseProfile(const std::string& text, const std::string& file);
+
+/// What a CredentialsError says after the "no usable credentials: " that
+/// every CredentialsError's what() starts with ("environment: ...").
+std::string ReasonOf(const CredentialsError& error);
+
+/// Why `endpoint` cannot be MetadataCredentialsOptions::endpoint, phrased to
+/// follow its name, or nullopt when it can. Never quotes it.
+std::optional<std::string> MetadataEndpointProblem(const std::string& endpoint);
+
+/// MakeMetadataCredentialsProvider sending through `transport` (null: its own
+/// libcurl transport, made at the first fetch).
+/// @throws ConfigurationError as the public one.
+std::shared_ptr<CredentialsProvider> MakeMetadataCredentialsProvider(
+    MetadataCredentialsOptions options, std::shared_ptr<HttpTransport> transport);
+
+/// MakePodIdentityCredentialsProvider reading its environment variables
+/// through getenv and sending through `transport` (null: its own libcurl
+/// transport, made at the first fetch).
+/// @throws ConfigurationError as the public one.
+std::shared_ptr<CredentialsProvider> MakePodIdentityCredentialsProvider(
+    PodIdentityCredentialsOptions options, EnvLookup getenv,
+    std::shared_ptr<HttpTransport> transport);
+
+/// MakeDefaultCredentialsProviderChain() reading every variable (its sources'
+/// and CSMS_METADATA_ENDPOINT, CSMS_METADATA_DISABLED) through getenv, with
+/// `clock` (empty: the system clock) for the fetching sources. Tests point
+/// CSMS_METADATA_ENDPOINT at an emulator so that nothing leaves loopback.
+std::shared_ptr<CredentialsProvider> MakeDefaultCredentialsChainFrom(
+    EnvLookup getenv, std::function<Timestamp()> clock);
 
 }  // namespace internal
 }  // namespace csms
