@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include <cstddef>
+#include <cstdlib>
 #include <memory>
 #include <string>
 #include <utility>
@@ -87,12 +88,20 @@ csms::ClientOptions ServiceOptions(const GlobalOptions& flags) {
 
 std::shared_ptr<csms::CredentialsProvider> CredentialsProviderFor(const std::string& endpoint) {
   if (!IsPlainHttp(endpoint)) return csms::MakeDefaultCredentialsProviderChain();
+  // A metadata service named on purpose (an emulator's own): the default
+  // chain, whose failure is reported rather than hidden by anonymous calls.
+  const char* metadata_endpoint = std::getenv("CSMS_METADATA_ENDPOINT");
+  if (metadata_endpoint != nullptr && *metadata_endpoint != '\0') {
+    return csms::MakeDefaultCredentialsProviderChain();
+  }
   // The emulator runs without credentials, but one started with them must get
-  // them from the usual places. The cloud sources are left out: no instance
-  // metadata service answers on a developer's machine, and waiting for its
-  // timeout before every emulator call would only be in the way.
+  // them from the usual places. Instance metadata is left out: no metadata
+  // service answers on a developer's machine, and waiting for its timeout
+  // before every emulator call would only be in the way. Pod identity costs
+  // nothing when HC_CONTAINER_CREDENTIALS_FULL_URI is unset.
   return csms::MakeCredentialsProviderChain(
       {csms::MakeEnvironmentCredentialsProvider(), csms::MakeProfileCredentialsProvider(),
+       csms::MakePodIdentityCredentialsProvider(),
        csms::MakeStaticCredentialsProvider(
            csms::Credentials::Anonymous().WithSource(std::string(kAnonymousSource)))});
 }

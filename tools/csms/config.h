@@ -46,10 +46,12 @@ inline constexpr char kAnonymousSource[] =
     "anonymous (no credentials found; plain-http loopback endpoint)";
 
 /// Where the credentials for endpoint come from: the SDK's default chain
-/// (environment, profile file, then the cloud sources the SDK adds), except for
-/// a plain-http endpoint, which the SDK accepts only on loopback (the
-/// emulator): there environment, then profile file, then anonymous, so that
-/// talking to a local emulator never waits on an instance metadata timeout.
+/// (environment, profile file, CCE pod identity, ECS/BMS instance metadata),
+/// except for a plain-http endpoint, which the SDK accepts only on loopback (the
+/// emulator): there environment, profile file, pod identity, then anonymous, so
+/// that talking to a local emulator never waits on an instance metadata
+/// timeout; with CSMS_METADATA_ENDPOINT set (an emulator's metadata service),
+/// the default chain alone, so that its failure is an error, not anonymous calls.
 /// @throws nothing beyond std::bad_alloc; the provider reads at its first Get().
 std::shared_ptr<csms::CredentialsProvider> CredentialsProviderFor(const std::string& endpoint);
 

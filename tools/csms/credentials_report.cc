@@ -3,16 +3,11 @@
 #include <chrono>
 #include <vector>
 
+#include "json_output.h"
 #include "table.h"
 
 namespace csms_tool {
 namespace {
-
-std::int64_t EpochSeconds(csms::Timestamp time) {
-  // Every system_clock time point fits in int64 seconds with room to spare,
-  // so the difference of two of them cannot overflow either.
-  return std::chrono::duration_cast<std::chrono::seconds>(time.time_since_epoch()).count();
-}
 
 bool IsTemporary(const csms::Credentials& credentials) {
   return credentials.expiration().has_value() ||
@@ -50,7 +45,10 @@ std::string KindName(const csms::Credentials& credentials) {
 }
 
 std::int64_t SecondsUntil(csms::Timestamp expiration, csms::Timestamp now) {
-  return EpochSeconds(expiration) - EpochSeconds(now);
+  // Every system_clock time point fits in int64 milliseconds with room to
+  // spare (its own ticks are finer), so the difference of two cannot overflow.
+  // Whole seconds, rounded toward zero: never more time left than there is.
+  return (EpochMilliseconds(expiration) - EpochMilliseconds(now)) / 1000;
 }
 
 std::string FormatDuration(std::int64_t seconds) {

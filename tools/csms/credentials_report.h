@@ -22,8 +22,9 @@ std::string KindLabel(const csms::Credentials& credentials);
 /// For --output json: "ak_sk", "temporary_ak_sk", "token", "anonymous".
 std::string KindName(const csms::Credentials& credentials);
 
-/// Whole seconds from now to expiration, negative once it has passed. Computed
-/// on whole seconds since the epoch, so it cannot overflow whatever the times.
+/// Whole seconds from now to expiration (rounded toward zero), negative once it
+/// has passed. Computed on milliseconds since the epoch, so it cannot overflow
+/// whatever the times.
 std::int64_t SecondsUntil(csms::Timestamp expiration, csms::Timestamp now);
 
 /// "2d 3h", "1h 30m", "5m 10s", "42s": the two largest units, for a magnitude
