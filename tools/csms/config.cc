@@ -62,9 +62,10 @@ void ApplyGlobalFlags(const ParsedArgs& parsed, GlobalOptions& options) {
 csms::ClientOptions ServiceOptions(const GlobalOptions& flags) {
   csms::ClientOptions options;
   try {
-    // The credentials it finds are not used (the provider below reads the same
-    // variables, and says where they came from); this reads the service
-    // variables, and reports half an AK/SK pair with the variable to set.
+    // The credentials it finds are not used (the provider of
+    // CredentialsProviderFor reads the same variables and says where they came
+    // from); this reads the service variables, and reports half an AK/SK pair
+    // with the variable to set, whatever source would supply the credentials.
     options = csms::ClientOptions::FromEnvironment(csms::Credentials());
   } catch (const csms::ConfigurationError& e) {
     throw UsageError(e.what());  // half an AK/SK pair: the user's to fix
