@@ -34,6 +34,8 @@ TEST(Help, EveryLevelPrintsUsageAndExitsZero) {
   for (const auto& args :
        std::vector<std::vector<std::string>>{{"--help"},
                                              {"-h"},
+                                             {"auth", "--help"},
+                                             {"auth", "show", "--help"},
                                              {"events", "--help"},
                                              {"events", "create", "--help"},
                                              {"events", "create", "--name", "x", "-h"},

@@ -1,5 +1,7 @@
 // The csms tool against the csms-emulator program (both built binaries), with
-// AK/SK signing: the whole story from the command line.
+// AK/SK signing: the whole story from the command line; and with temporary
+// credentials from the emulator's metadata service and pod identity endpoint,
+// found by the tool's default chain.
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -8,7 +10,15 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <regex>
 #include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "tool_runner.h"
 
@@ -21,10 +31,16 @@ using ::testing::Not;
 constexpr const char* kAk = "AKPROGRAMTEST0000001";
 constexpr const char* kSk = "program-test-secret-key-value";
 
-// Starts `csms-emulator --port 0 --ak .. --sk ..` and reads its listening line.
+// Starts `csms-emulator --port 0 --ak .. --sk .. EXTRA...` and reads its listening line.
 class EmulatorProcess {
  public:
-  EmulatorProcess() {
+  explicit EmulatorProcess(const std::vector<std::string>& extra = {}) {
+    // Built before fork(): only async-signal-safe calls after it.
+    std::vector<std::string> args = {CSMS_EMULATOR_PATH, "--port", "0", "--ak", kAk, "--sk", kSk};
+    args.insert(args.end(), extra.begin(), extra.end());
+    std::vector<char*> argv;
+    for (auto& arg : args) argv.push_back(arg.data());
+    argv.push_back(nullptr);
     int out[2];
     if (pipe(out) != 0) return;
     pid_ = fork();
@@ -32,8 +48,7 @@ class EmulatorProcess {
       dup2(out[1], STDOUT_FILENO);
       close(out[0]);
       close(out[1]);
-      execl(CSMS_EMULATOR_PATH, CSMS_EMULATOR_PATH, "--port", "0", "--ak", kAk, "--sk", kSk,
-            static_cast<char*>(nullptr));
+      execv(argv[0], argv.data());
       _exit(127);
     }
     close(out[1]);
@@ -119,6 +134,99 @@ TEST(ToolAgainstEmulatorProgram, WrongKeyIsAServiceError) {
   EXPECT_EQ(result.exit_code, 1);
   EXPECT_THAT(result.err, HasSubstr("APIGW"));
   EXPECT_THAT(result.err, Not(HasSubstr("wrong-secret-key")));
+}
+
+constexpr char kProjectId[] = "0b3c1f3e5a7d4c2e9f1a2b3c4d5e6f70";
+
+// What the emulator issues (emulator/src/temporary_credentials.cc): an AK of
+// "EMU" and 17 alphanumerics, a 40-character SK, an "emu-st-" token. None of
+// them, nor a piece of one, may appear in the tool's output.
+void ExpectNoTemporarySecret(const ToolResult& result) {
+  const std::regex secret("EMU[A-Za-z0-9]{4}|[A-Za-z0-9]{40}|emu-st-");
+  EXPECT_FALSE(std::regex_search(result.out, secret)) << result.out;
+  EXPECT_FALSE(std::regex_search(result.err, secret)) << result.err;
+}
+
+TEST(ToolAgainstEmulatorProgram, MetadataCredentialsFromTheDefaultChain) {
+  EmulatorProcess emulator({"--metadata-token", "required"});
+  ASSERT_FALSE(emulator.endpoint().empty());
+  // No AK/SK anywhere: the chain goes on to the metadata service, which on a
+  // loopback endpoint is asked only when named.
+  const std::map<std::string, std::string> env = {{"CSMS_ENDPOINT", emulator.endpoint()},
+                                                  {"HUAWEICLOUD_SDK_PROJECT_ID", kProjectId},
+                                                  {"CSMS_METADATA_DISABLED", "false"},
+                                                  {"CSMS_METADATA_ENDPOINT", emulator.endpoint()}};
+  const ToolResult show = RunTool({"--output", "json", "auth", "show"}, env);
+  ASSERT_EQ(show.exit_code, 0) << show.err;
+  const auto report = nlohmann::json::parse(show.out);
+  EXPECT_EQ(report.at("source"), "metadata " + emulator.endpoint());
+  EXPECT_EQ(report.at("kind"), "temporary_ak_sk");
+  EXPECT_EQ(report.at("temporary"), true);
+  EXPECT_THAT(report.at("expiration").get<std::string>(), ::testing::EndsWith("Z"));
+  // The emulator's default lifetime is 6 hours.
+  EXPECT_GT(report.at("expires_in_seconds").get<long long>(), 6 * 3600 - 600);
+  EXPECT_LE(report.at("expires_in_seconds").get<long long>(), 6 * 3600);
+  ExpectNoTemporarySecret(show);
+
+  const ToolResult table = RunTool({"auth", "show"}, env);
+  ASSERT_EQ(table.exit_code, 0) << table.err;
+  EXPECT_THAT(table.out, HasSubstr("Kind:      AK/SK with security token (temporary)\n"));
+  EXPECT_THAT(table.out,
+              ::testing::ContainsRegex("Expires: +[-0-9T:.]+Z \\(in (6h 0m|5h 5[0-9]m)\\)"));
+  ExpectNoTemporarySecret(table);
+
+  // The emulator requires signatures (--ak): the calls are signed with the
+  // temporary AK/SK and security token.
+  const ToolResult list = RunTool({"events", "list"}, env);
+  EXPECT_EQ(list.exit_code, 0) << list.err;
+  ExpectNoTemporarySecret(list);
+}
+
+TEST(ToolAgainstEmulatorProgram, PodIdentityCredentialsFromTheDefaultChain) {
+  const auto token_file =
+      std::filesystem::temp_directory_path() / ("csms_pod_token_" + std::to_string(getpid()));
+  const std::string pod_token = "pod-identity-token-never-printed-0123456789";
+  std::ofstream(token_file) << pod_token;
+  {
+    EmulatorProcess emulator({"--pod-identity-token-file", token_file.string()});
+    ASSERT_FALSE(emulator.endpoint().empty());
+    const std::string uri = emulator.endpoint() + "/v1/credentials";
+    const std::map<std::string, std::string> env = {
+        {"CSMS_ENDPOINT", emulator.endpoint()},
+        {"HUAWEICLOUD_SDK_PROJECT_ID", kProjectId},
+        {"HC_CONTAINER_CREDENTIALS_FULL_URI", uri},
+        {"HC_CONTAINER_AUTHORIZATION_TOKEN_FILE", token_file.string()}};
+    const ToolResult show = RunTool({"auth", "show"}, env);
+    EXPECT_EQ(show.exit_code, 0) << show.err;
+    EXPECT_THAT(show.out, HasSubstr("Source:    pod identity " + uri + "\n"));
+    EXPECT_THAT(show.out, HasSubstr("(temporary)"));
+    const ToolResult list = RunTool({"events", "list"}, env);
+    EXPECT_EQ(list.exit_code, 0) << list.err;
+    for (const auto* result : {&show, &list}) {
+      ExpectNoTemporarySecret(*result);
+      EXPECT_THAT(result->out, Not(HasSubstr(pod_token)));
+      EXPECT_THAT(result->err, Not(HasSubstr(pod_token)));
+    }
+  }
+  std::filesystem::remove(token_file);
+}
+
+TEST(ToolAgainstEmulatorProgram, ExpiredMetadataCredentialsAreExitTwoNamingTheSource) {
+  EmulatorProcess emulator({"--credentials-lifetime", "0"});
+  ASSERT_FALSE(emulator.endpoint().empty());
+  const std::map<std::string, std::string> env = {{"CSMS_ENDPOINT", emulator.endpoint()},
+                                                  {"HUAWEICLOUD_SDK_PROJECT_ID", kProjectId},
+                                                  {"CSMS_METADATA_DISABLED", "false"},
+                                                  {"CSMS_METADATA_ENDPOINT", emulator.endpoint()}};
+  for (const auto& args :
+       std::vector<std::vector<std::string>>{{"auth", "show"}, {"events", "list"}}) {
+    const ToolResult result = RunTool(args, env);
+    EXPECT_EQ(result.exit_code, 2) << result.err;
+    EXPECT_EQ(LineCount(result.err), 1) << result.err;
+    EXPECT_THAT(result.err, HasSubstr("metadata"));
+    EXPECT_THAT(result.err, HasSubstr("expired"));
+    ExpectNoTemporarySecret(result);
+  }
 }
 
 }  // namespace

@@ -43,5 +43,13 @@ TEST(ReportError, OtherTransportErrorsExitThree) {
   }
 }
 
+TEST(ReportError, NoCredentialsIsExitTwoNothingWasSent) {
+  std::string line;
+  const csms::CredentialsError none("environment: not set; profile: /h/c not found");
+  EXPECT_EQ(ReportedExit(none, OutputFormat::kJson, &line), kExitUsage);
+  EXPECT_NE(line.find("\"error_code\":\"CredentialsError\""), std::string::npos) << line;
+  EXPECT_NE(line.find("profile: /h/c not found"), std::string::npos) << line;
+}
+
 }  // namespace
 }  // namespace csms_tool

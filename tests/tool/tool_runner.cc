@@ -55,6 +55,9 @@ ToolResult RunTool(const std::vector<std::string>& args,
        {"ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS", "TSAN_OPTIONS", "LD_LIBRARY_PATH"}) {
     if (const char* value = std::getenv(name)) child_env[name] = value;
   }
+  // The default chain must never reach for a real instance metadata service
+  // (169.254.169.254) from a test; a test of that source overrides this.
+  child_env["CSMS_METADATA_DISABLED"] = "true";
   for (const auto& [name, value] : env) child_env[name] = value;
   std::vector<std::string> env_strings;
   for (const auto& [name, value] : child_env) env_strings.push_back(name + "=" + value);

@@ -20,7 +20,9 @@ struct ToolResult {
 
 /// Runs CSMS_TOOL_PATH with args. The child's environment is env plus only the
 /// sanitizer and library-path variables of this process, so that a developer's
-/// own credentials or proxy settings never leak into a test. stdin_data is the
+/// own credentials or proxy settings never leak into a test, and
+/// CSMS_METADATA_DISABLED=true unless env sets it (no test asks a real
+/// instance metadata service). HOME is unset unless env sets it. stdin_data is the
 /// child's standard input. The child is killed after timeout.
 ToolResult RunTool(const std::vector<std::string>& args,
                    const std::map<std::string, std::string>& env = {},

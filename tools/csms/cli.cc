@@ -14,7 +14,7 @@ namespace csms_tool {
 namespace {
 
 const std::vector<const Group*>& Groups() {
-  static const std::vector<const Group*> kGroups = {&EventsGroup(), &RecordsGroup(),
+  static const std::vector<const Group*> kGroups = {&AuthGroup(), &EventsGroup(), &RecordsGroup(),
                                                     &SecretsGroup()};
   return kGroups;
 }
@@ -46,12 +46,22 @@ std::string GlobalUsage() {
       "  -h, --help       help; also after GROUP and after COMMAND\n"
       "  --version        print the version\n"
       "\n"
-      "Credentials come from the environment: HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK\n"
-      "(plus HUAWEICLOUD_SDK_SECURITY_TOKEN for temporary keys), or CSMS_AUTH_TOKEN.\n"
-      "Without any, only a plain-http loopback endpoint (the emulator) is accepted.\n"
+      "Credentials come from the SDK's default chain, first source that has them:\n"
+      "  1. environment: HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK (plus\n"
+      "     HUAWEICLOUD_SDK_SECURITY_TOKEN for temporary keys), else CSMS_AUTH_TOKEN\n"
+      "  2. profile file: HUAWEICLOUD_SDK_CREDENTIALS_FILE, else\n"
+      "     ~/.huaweicloud/credentials, section [basic], keys ak, sk, security_token\n"
+      "  3. CCE pod identity: HC_CONTAINER_CREDENTIALS_FULL_URI and\n"
+      "     HC_CONTAINER_AUTHORIZATION_TOKEN_FILE\n"
+      "  4. ECS/BMS instance metadata: http://169.254.169.254, or\n"
+      "     CSMS_METADATA_ENDPOINT; CSMS_METADATA_DISABLED=true skips it\n"
+      "For a plain-http endpoint (loopback only: the emulator) the chain is 1, 2, 3,\n"
+      "then anonymous; with CSMS_METADATA_ENDPOINT set, 1 to 4. Half an AK/SK\n"
+      "pair or a broken profile file is an error, never skipped. csms auth show\n"
+      "tells which source was used and until when, never the secrets.\n"
       "\n"
-      "Exit codes: 0 success, 1 service error, 2 usage or validation error (nothing\n"
-      "was sent), 3 transport error (no response).\n"
+      "Exit codes: 0 success, 1 service error, 2 usage, validation or credentials\n"
+      "error (nothing was sent), 3 transport error (no response).\n"
       "\n"
       "Run csms GROUP --help for a group's commands.\n";
   return text;

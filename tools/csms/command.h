@@ -8,6 +8,7 @@
 #include <optional>
 #include <ostream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "args.h"
@@ -26,9 +27,26 @@ class Context {
   bool json() const { return globals_.output == OutputFormat::kJson; }
   std::ostream& out() { return out_; }
 
-  /// @throws UsageError or csms::ConfigurationError when the configuration is unusable.
+  const GlobalOptions& globals() const { return globals_; }
+
+  /// @throws UsageError or csms::ConfigurationError when the configuration is
+  ///         unusable, csms::CredentialsError when no credentials can be had.
   csms::CsmsClient& client() {
-    if (!client_) client_.emplace(BuildClientOptions(globals_));
+    if (!client_) {
+      csms::ClientOptions options = BuildClientOptions(globals_);
+      const auto provider = options.credentials_provider;
+      client_.emplace(std::move(options));
+      // Resolved once, now, rather than by each attempt of the first call: a
+      // chain with nothing to give (or a broken profile) is one clear error,
+      // not the same search retried with backoff. The provider keeps what it
+      // found, so the client's own Get() fetches nothing again.
+      try {
+        provider->Get();
+      } catch (...) {
+        client_.reset();
+        throw;
+      }
+    }
     return *client_;
   }
 
@@ -53,6 +71,7 @@ struct Group {
   std::vector<Command> commands;
 };
 
+const Group& AuthGroup();
 const Group& EventsGroup();
 const Group& RecordsGroup();
 const Group& SecretsGroup();

@@ -1,6 +1,8 @@
 #include "config.h"
 
 #include <cstddef>
+#include <cstdlib>
+#include <memory>
 #include <string>
 #include <utility>
 
@@ -57,15 +59,18 @@ void ApplyGlobalFlags(const ParsedArgs& parsed, GlobalOptions& options) {
   }
 }
 
-csms::ClientOptions BuildClientOptions(const GlobalOptions& flags) {
+csms::ClientOptions ServiceOptions(const GlobalOptions& flags) {
   csms::ClientOptions options;
   try {
-    // Unset credentials when the environment names none: decided below, once
-    // the endpoint is known.
+    // The credentials it finds are not used (the provider of
+    // CredentialsProviderFor reads the same variables and says where they came
+    // from); this reads the service variables, and reports half an AK/SK pair
+    // with the variable to set, whatever source would supply the credentials.
     options = csms::ClientOptions::FromEnvironment(csms::Credentials());
   } catch (const csms::ConfigurationError& e) {
     throw UsageError(e.what());  // half an AK/SK pair: the user's to fix
   }
+  options.credentials = csms::Credentials();
   if (flags.endpoint) {
     options.endpoint = *flags.endpoint;
     options.region.clear();
@@ -78,22 +83,42 @@ csms::ClientOptions BuildClientOptions(const GlobalOptions& flags) {
         "no endpoint: pass --endpoint URL or --region ID, or set CSMS_ENDPOINT or CSMS_REGION");
   }
   if (flags.project_id) options.project_id = *flags.project_id;
+  options.user_agent_suffix = std::string("csms-cli/") + csms::Version();
+  return options;
+}
+
+std::shared_ptr<csms::CredentialsProvider> CredentialsProviderFor(const std::string& endpoint) {
+  if (!IsPlainHttp(endpoint)) return csms::MakeDefaultCredentialsProviderChain();
+  // A metadata service named on purpose (an emulator's own): the default
+  // chain, whose failure is reported rather than hidden by anonymous calls.
+  const char* metadata_endpoint = std::getenv("CSMS_METADATA_ENDPOINT");
+  if (metadata_endpoint != nullptr && *metadata_endpoint != '\0') {
+    return csms::MakeDefaultCredentialsProviderChain();
+  }
+  // The emulator runs without credentials, but one started with them must get
+  // them from the usual places. Instance metadata is left out: no metadata
+  // service answers on a developer's machine, and waiting for its timeout
+  // before every emulator call would only be in the way. Pod identity costs
+  // nothing when HC_CONTAINER_CREDENTIALS_FULL_URI is unset.
+  return csms::MakeCredentialsProviderChain(
+      {csms::MakeEnvironmentCredentialsProvider(), csms::MakeProfileCredentialsProvider(),
+       csms::MakePodIdentityCredentialsProvider(),
+       csms::MakeStaticCredentialsProvider(
+           csms::Credentials::Anonymous().WithSource(std::string(kAnonymousSource)))});
+}
+
+std::string EffectiveEndpoint(const csms::ClientOptions& options) {
+  return options.endpoint.empty() ? csms::EndpointForRegion(options.region) : options.endpoint;
+}
+
+csms::ClientOptions BuildClientOptions(const GlobalOptions& flags) {
+  csms::ClientOptions options = ServiceOptions(flags);
   if (options.project_id.empty()) {
     throw UsageError("no project id: pass --project-id ID or set HUAWEICLOUD_SDK_PROJECT_ID");
   }
-  if (options.credentials.kind() == csms::Credentials::Kind::kUnset) {
-    // The emulator runs without credentials; a real endpoint never does, so an
-    // anonymous call there would only earn a 401 after a round trip. Plain http
-    // is enough to tell: the SDK refuses it (ConfigurationError) for anything
-    // but a loopback host.
-    if (!IsPlainHttp(options.endpoint)) {
-      throw UsageError(
-          "no credentials: set HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK (and "
-          "HUAWEICLOUD_SDK_SECURITY_TOKEN for temporary keys), or CSMS_AUTH_TOKEN");
-    }
-    options.credentials = csms::Credentials::Anonymous();
-  }
-  options.user_agent_suffix = std::string("csms-cli/") + csms::Version();
+  // A region's endpoint is https, so the region itself need not be resolved
+  // here: the client reports an unknown one at construction.
+  options.credentials_provider = CredentialsProviderFor(options.endpoint);
   return options;
 }
 

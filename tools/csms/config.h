@@ -3,11 +3,13 @@
 
 // Turns the global flags and the environment into csms::ClientOptions.
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "args.h"
+#include "csms/credentials_provider.h"
 #include "csms/options.h"
 
 namespace csms_tool {
@@ -29,11 +31,36 @@ const std::vector<FlagSpec>& GlobalFlagSpecs();
 /// @throws UsageError for an --output other than json or table.
 void ApplyGlobalFlags(const ParsedArgs& parsed, GlobalOptions& options);
 
-/// Flags first, then the environment as csms::ClientOptions::FromEnvironment
-/// reads it (CSMS_ENDPOINT / CSMS_REGION / HUAWEICLOUD_SDK_PROJECT_ID and the
-/// credential variables). Without credentials the calls are anonymous, but only
-/// to a plain-http endpoint, which the SDK accepts only on loopback (the
-/// emulator).
+/// The endpoint (or region) and project id from the flags first, then the
+/// environment as csms::ClientOptions::FromEnvironment reads it (CSMS_ENDPOINT,
+/// CSMS_REGION, HUAWEICLOUD_SDK_PROJECT_ID). Credentials are left unset: see
+/// CredentialsProviderFor. The project id may be empty (csms auth show needs none).
+/// @throws UsageError when neither an endpoint nor a region is given, or for
+///         half an AK/SK pair in the environment (a mistake, checked first
+///         whatever the source that would supply the credentials).
+csms::ClientOptions ServiceOptions(const GlobalOptions& flags);
+
+/// Credentials::source() of the anonymous credentials CredentialsProviderFor
+/// falls back to.
+inline constexpr char kAnonymousSource[] =
+    "anonymous (no credentials found; plain-http loopback endpoint)";
+
+/// Where the credentials for endpoint come from: the SDK's default chain
+/// (environment, profile file, CCE pod identity, ECS/BMS instance metadata),
+/// except for a plain-http endpoint, which the SDK accepts only on loopback (the
+/// emulator): there environment, profile file, pod identity, then anonymous, so
+/// that talking to a local emulator never waits on an instance metadata
+/// timeout; with CSMS_METADATA_ENDPOINT set (an emulator's metadata service),
+/// the default chain alone, so that its failure is an error, not anonymous calls.
+/// @throws nothing beyond std::bad_alloc; the provider reads at its first Get().
+std::shared_ptr<csms::CredentialsProvider> CredentialsProviderFor(const std::string& endpoint);
+
+/// The endpoint ServiceOptions' result calls: its endpoint, else the region's.
+/// @throws csms::ConfigurationError for an unknown region.
+std::string EffectiveEndpoint(const csms::ClientOptions& options);
+
+/// ServiceOptions with the project id required and the credentials provider of
+/// CredentialsProviderFor set, for the commands that call CSMS.
 /// @throws UsageError naming what to set when something required is missing,
 ///         or for half an AK/SK pair.
 csms::ClientOptions BuildClientOptions(const GlobalOptions& flags);

@@ -60,6 +60,10 @@ Report Classify(const std::exception_ptr& error) {
     return r;
   } catch (const csms::ConfigurationError& e) {
     return ClientSide(kExitUsage, "ConfigurationError", e.what());
+  } catch (const csms::CredentialsError& e) {
+    // No source had credentials (the message lists each and why), or one is
+    // misconfigured: nothing was sent, and it is the user's to fix.
+    return ClientSide(kExitUsage, "CredentialsError", e.what());
   } catch (const csms::TransportError& e) {
     // A malformed URL is never retried and fails the same way every time: the
     // configuration is at fault, as at construction, and nothing was sent.

@@ -13,7 +13,7 @@ namespace csms_tool {
 /// Exit codes (docs/cli.md).
 constexpr int kExitOk = 0;
 constexpr int kExitServiceError = 1;  // the service answered with an error status
-constexpr int kExitUsage = 2;         // usage, validation or configuration: nothing was sent
+constexpr int kExitUsage = 2;         // usage, validation, configuration, credentials: nothing sent
 constexpr int kExitTransport = 3;     // no response at all
 
 /// Writes error as exactly one line to err: "csms: ..." for tables, or
