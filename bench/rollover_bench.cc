@@ -9,6 +9,10 @@
 //   ./build/release/bench/csms_rollover_bench [--calls 20000] [--runs 5] [--lifetime 4]
 //       [--refresh-before 2] [--threads 4] [--sequential 1] [--threaded 1] [--pin 1]
 //
+// For profiling one side (e.g. under callgrind, where instruction counts do
+// not depend on the machine's load): --only static|steady|rolling makes the
+// other sides' turns do nothing (their rows are then meaningless).
+//
 // Three emulators run in a forked child (so getrusage counts the client
 // alone, its credential refresh thread included), one per side: each accepts
 // the static AK/SK; the other two also serve the metadata service, one issuing
@@ -68,6 +72,7 @@ struct Settings {
   bool sequential = true;
   bool threaded = true;
   bool pin = true;
+  int only = -1;  // for profiling (callgrind): the one side that calls; the others do nothing
 };
 
 double CpuSeconds() {
@@ -395,8 +400,12 @@ Measurement Measure(EmulatorProcess& emulators, const Settings& settings, int th
       CreateEvent(*clients.back());
     }
     std::vector<Call> calls;
-    for (const auto& client : clients) {
-      calls.emplace_back([&client] { client->ShowSecretEvent(kEventName); });
+    for (std::size_t side = 0; side < kSides; ++side) {
+      if (settings.only >= 0 && static_cast<std::size_t>(settings.only) != side) {
+        calls.emplace_back([] {});
+        continue;
+      }
+      calls.emplace_back([&client = clients[side]] { client->ShowSecretEvent(kEventName); });
     }
     const auto before = emulators.Count();
     const auto results = TakeTurns(calls, threads, settings.calls / threads, pin, run % 2 == 1);
@@ -420,7 +429,9 @@ Measurement Measure(EmulatorProcess& emulators, const Settings& settings, int th
     add_counters(m.sides[kSteady], before.first, after.first);
     add_counters(m.sides[kRolling], before.second, after.second);
     const auto& fixed = results[kStatic].latencies_us;
-    const double slowest_static = *std::max_element(fixed.begin(), fixed.end());
+    const double slowest_static = fixed.empty() || settings.only >= 0
+                                      ? std::nan("")
+                                      : *std::max_element(fixed.begin(), fixed.end());
     for (const std::size_t side : {kSteady, kRolling}) {
       const auto& l = results[side].latencies_us;
       m.sides[side].slower_than_static += std::count_if(
@@ -523,6 +534,17 @@ int main(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) command += std::string(" ") + argv[i];
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string flag = argv[i];
+    if (flag == "--only") {
+      const std::string side = argv[i + 1];
+      const std::vector<std::string> names = {"static", "steady", "rolling"};  // SideIndex order
+      const auto found = std::find(names.begin(), names.end(), side);
+      settings.only = found == names.end() ? -2 : static_cast<int>(found - names.begin());
+      if (settings.only == -2) {
+        std::fprintf(stderr, "--only static|steady|rolling\n");
+        return 2;
+      }
+      continue;
+    }
     const int value = ParsePositive(flag, argv[i + 1]);
     if (flag == "--calls") {
       settings.calls = value;
