@@ -62,6 +62,15 @@ std::string Sanitized(std::string text, const std::string& secret) {
   return out;
 }
 
+// Throws CredentialsError("<source>: <parts...>").
+template <typename... Parts>
+[[noreturn]] void Fail(const std::string& source, const Parts&... parts) {
+  std::string message = source;
+  message += ": ";
+  (message += ... += parts);
+  throw CredentialsError(message);
+}
+
 }  // namespace
 
 std::optional<std::string> CredentialsUrlProblem(const std::string& url,
@@ -148,7 +157,7 @@ Credentials DecodeTemporaryCredentials(std::string_view body, const std::string&
         continue;
       }
       if (reader.Peek() != JsonKind::kObject) {
-        throw CredentialsError(source + ": \"" + object + "\" in the answer is not an object");
+        Fail(source, "\"", object, "\" in the answer is not an object");
       }
       found_object = true;
       for (auto& value : values) value.reset();  // a repeated member: the last one counts
@@ -162,8 +171,7 @@ Credentials DecodeTemporaryCredentials(std::string_view body, const std::string&
         }
         const std::string name(key);
         if (reader.Peek() != JsonKind::kString) {
-          throw CredentialsError(source + ": " + object + "." + name +
-                                 " in the answer is not a string");
+          Fail(source, object, ".", name, " in the answer is not a string");
         }
         values[index] = reader.ReadString();
       }
@@ -177,9 +185,8 @@ Credentials DecodeTemporaryCredentials(std::string_view body, const std::string&
     throw CredentialsError(source + ": the answer has no \"" + object + "\" object");
   }
   for (std::size_t i = 0; i < 4; ++i) {
-    const std::string field = object + "." + std::string(names[i]);
-    if (!values[i]) throw CredentialsError(source + ": " + field + " is missing from the answer");
-    if (values[i]->empty()) throw CredentialsError(source + ": " + field + " is empty");
+    if (!values[i]) Fail(source, object, ".", names[i], " is missing from the answer");
+    if (values[i]->empty()) Fail(source, object, ".", names[i], " is empty");
   }
   const std::optional<Timestamp> expiration = ParseUtcTime(*values[3]);
   if (!expiration) {

@@ -134,7 +134,7 @@ std::string ReasonOf(const CredentialsError& error) {
 }
 
 std::shared_ptr<CredentialsProvider> MakeDefaultCredentialsChainFrom(
-    EnvLookup getenv, std::function<Timestamp()> clock) {
+    const EnvLookup& getenv, std::function<Timestamp()> clock) {
   PodIdentityCredentialsOptions pod_identity;
   pod_identity.clock = clock;
   std::shared_ptr<CredentialsProvider> metadata;

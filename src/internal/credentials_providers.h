@@ -105,7 +105,7 @@ std::shared_ptr<CredentialsProvider> MakePodIdentityCredentialsProvider(
 /// `clock` (empty: the system clock) for the fetching sources. Tests point
 /// CSMS_METADATA_ENDPOINT at an emulator so that nothing leaves loopback.
 std::shared_ptr<CredentialsProvider> MakeDefaultCredentialsChainFrom(
-    EnvLookup getenv, std::function<Timestamp()> clock);
+    const EnvLookup& getenv, std::function<Timestamp()> clock);
 
 }  // namespace internal
 }  // namespace csms
