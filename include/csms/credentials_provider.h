@@ -99,11 +99,11 @@ struct MetadataCredentialsOptions {
 ///    is tried once more, unless it says "Please configure Cloud Service
 ///    Agency first" (the instance has no agency: CredentialsError).
 ///
-/// The credentials carry source() "metadata {endpoint}" and their
-/// expiration; they are fetched at the first Get() and again in the
-/// background once less than refresh_before_expiry is left, one fetch at a
-/// time (see docs/credentials.md, "Temporary credentials and refresh").
-/// Requests never go through a proxy, and an answer above 64 KiB is refused.
+/// The credentials carry source() "metadata {endpoint}" (scheme, host and
+/// port, lower-cased, no trailing '/') and their expiration; they are fetched at the first Get()
+/// and again in the background once less than refresh_before_expiry is left, one fetch at a time
+/// (see docs/credentials.md, "Temporary credentials and refresh"). Requests never go through a
+/// proxy, and an answer above 64 KiB is refused.
 ///
 /// Get() throws CredentialsError naming "metadata" and the reason (connect
 /// timeout, a status, an answer that does not decode), never quoting the

@@ -5,8 +5,11 @@
 // malformed answers from a cpp-httplib server (nothing is sent to CSMS). All on
 // 127.0.0.1 and ephemeral ports; time moves with the emulator clock.
 
+#include <arpa/inet.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -26,6 +29,7 @@
 #include "csms/emulator.h"
 #include "internal/credentials_providers.h"
 #include "loopback_server.h"
+#include "self_signed_cert.h"
 #include "test_support.h"
 
 namespace {
@@ -217,6 +221,76 @@ TEST(CredentialsSources, PodIdentityFollowsTheRotatingTokenFile) {
   g_secrets.clear();
 }
 
+TEST(CredentialsSources, PodIdentityOverHttpsVerifiesTheServer) {
+  const csms_test::SelfSignedCert cert;
+  TempFile token(kPodToken);
+  csms_test::LoopbackServer pods(
+      [](const httplib::Request&, httplib::Response& res) {
+        res.set_content(
+            std::string(R"({"credentials":{"accessKeyId":"PODAK01","secretAccessKey":")") +
+                kServedSecret + R"(","securityToken":")" + kServedSecurityToken +
+                R"(","expiration":"2099-01-01T00:00:00Z"}})",
+            "application/json");
+      },
+      cert.cert(), cert.key());
+  csms::PodIdentityCredentialsOptions options;
+  options.full_uri = pods.url() + "/v1/credentials";
+  options.token_file = token.path();
+  options.timeout = std::chrono::milliseconds(3000);
+
+  // The system CAs do not know the test certificate: refused.
+  try {
+    csms::MakePodIdentityCredentialsProvider(options)->Get();
+    ADD_FAILURE() << "expected a TLS failure";
+  } catch (const CredentialsError& e) {
+    EXPECT_THAT(e.what(), HasSubstr("pod identity: transport error (tls)"));
+    ExpectNoSecrets(e.what());
+  }
+  options.ca_file = cert.pem_path();
+  const csms::Credentials credentials = csms::MakePodIdentityCredentialsProvider(options)->Get();
+  EXPECT_EQ(credentials.access_key(), "PODAK01");
+  EXPECT_EQ(credentials.source(), "pod identity " + pods.url() + "/v1/credentials");
+}
+
+// Sets an environment variable for one test, restoring it afterwards.
+class ScopedEnv {
+ public:
+  ScopedEnv(const char* name, const char* value) : name_(name) {
+    if (const char* old = std::getenv(name)) old_ = old;
+    if (value != nullptr) {
+      setenv(name, value, 1);
+    } else {
+      unsetenv(name);
+    }
+  }
+  ~ScopedEnv() {
+    if (old_) {
+      setenv(name_, old_->c_str(), 1);
+    } else {
+      unsetenv(name_);
+    }
+  }
+  ScopedEnv(const ScopedEnv&) = delete;
+  ScopedEnv& operator=(const ScopedEnv&) = delete;
+
+ private:
+  const char* name_;
+  std::optional<std::string> old_;
+};
+
+TEST(CredentialsSources, MetadataNeverGoesThroughAProxy) {
+  csms_test::LoopbackServer proxy(
+      [](const httplib::Request&, httplib::Response& res) { res.status = 502; });
+  const ScopedEnv http_proxy("http_proxy", proxy.url().c_str());
+  const ScopedEnv all_proxy("ALL_PROXY", proxy.url().c_str());
+  const ScopedEnv no_proxy("no_proxy", nullptr);
+  const ScopedEnv no_proxy_upper("NO_PROXY", nullptr);
+  const auto emulator = StartEmulator();
+  EXPECT_EQ(MetadataProvider(*emulator)->Get().source(), "metadata " + emulator->endpoint());
+  EXPECT_TRUE(proxy.requests().empty());
+  EXPECT_EQ(emulator->credential_counters().metadata_credentials, 1U);
+}
+
 // --- the default chain ----------------------------------------------------
 
 TEST(CredentialsSources, TheDefaultChainFindsEachSourceInOrder) {
@@ -275,13 +349,23 @@ TEST(CredentialsSources, TheDefaultChainsCombinedErrorListsEverySource) {
 }
 
 TEST(CredentialsSources, NoMetadataServiceFailsACallInAboutOneTimeout) {
-  // A port nobody listens on (a server bound and closed again): refused at
-  // once, like a laptop's 169.254.169.254 after the first connect timeout.
-  std::string dead_endpoint;
-  {
-    csms_test::LoopbackServer closed([](const httplib::Request&, httplib::Response&) {});
-    dead_endpoint = closed.url();
-  }
+  // A port bound but not listening (held for the whole test, so nobody else
+  // can take it): refused at once, like a laptop's 169.254.169.254 after the
+  // first connect timeout.
+  const int sock = socket(AF_INET, SOCK_STREAM, 0);
+  ASSERT_GE(sock, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t length = sizeof(address);
+  ASSERT_EQ(bind(sock, reinterpret_cast<sockaddr*>(&address), length), 0);
+  ASSERT_EQ(getsockname(sock, reinterpret_cast<sockaddr*>(&address), &length), 0);
+  struct CloseAtEnd {
+    int fd;
+    ~CloseAtEnd() { close(fd); }
+  } close_at_end{sock};
+  const std::string dead_endpoint = "http://127.0.0.1:" + std::to_string(ntohs(address.sin_port));
+
   const auto emulator = StartEmulator();
   csms::MetadataCredentialsOptions options;
   options.endpoint = dead_endpoint;
