@@ -7,7 +7,8 @@ cd "$(dirname "$0")/.."
 calls="${1:-20000}"
 runs="${2:-5}"
 cmake --preset release >/dev/null
-cmake --build --preset release -j2 --target csms_micro_bench csms_loopback_bench >/dev/null
+cmake --build --preset release -j2 --target csms_micro_bench csms_loopback_bench \
+  csms_rollover_bench >/dev/null
 echo "## machine"
 echo
 echo "$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -sr)"
@@ -21,3 +22,8 @@ echo
 echo "## end to end over loopback"
 echo
 ./build/release/bench/csms_loopback_bench --calls "$calls" --runs "$runs"
+echo
+echo "## credential rollover over loopback (static AK/SK against refreshing metadata credentials)"
+echo
+./build/release/bench/csms_rollover_bench --calls "$calls" --runs "$runs" --lifetime 4 \
+  --refresh-before 2 --threads 4
