@@ -14,7 +14,8 @@ namespace csms {
 namespace internal {
 namespace {
 
-constexpr std::size_t kMaxSummaryChars = 200;
+// Gateway codes are short ("APIGW.0301"); anything longer is not one.
+constexpr std::size_t kMaxErrorCodeChars = 32;
 
 // Reads `count` digits at text[*at] into *value; false when one is not a digit.
 bool ReadDigits(std::string_view text, std::size_t* at, std::size_t count, int* value) {
@@ -41,25 +42,6 @@ bool IsLeapYear(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 
 int DaysInMonth(int year, int month) {
   static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   return month == 2 && IsLeapYear(year) ? 29 : kDays[month - 1];
-}
-
-// Printable ASCII only, at most kMaxSummaryChars, `secret` hidden.
-std::string Sanitized(std::string text, const std::string& secret) {
-  if (!secret.empty()) {
-    for (std::size_t at = text.find(secret); at != std::string::npos; at = text.find(secret, at)) {
-      text.replace(at, secret.size(), "<redacted>");
-      at += std::string_view("<redacted>").size();
-    }
-  }
-  std::string out;
-  for (char c : text) {
-    if (out.size() == kMaxSummaryChars) {
-      out += "...";
-      break;
-    }
-    out += (c >= 0x20 && c < 0x7f) ? c : '?';
-  }
-  return out;
 }
 
 // Throws CredentialsError("<source>: <parts...>").
@@ -244,16 +226,34 @@ std::optional<Timestamp> ParseUtcTime(std::string_view text) {
                    std::chrono::duration_cast<Tick>(std::chrono::nanoseconds(nanos)));
 }
 
-std::string GatewayErrorSummary(std::string_view body, const std::string& secret) {
-  std::optional<std::string> code, message;
+// "APIGW.0301", "CCE.01400001": upper-case letters, digits or '_', one dot,
+// then digits; at most kMaxErrorCodeChars. A token echoed in error_code does
+// not have this form.
+bool IsGatewayErrorCode(std::string_view code) {
+  const std::size_t dot = code.find('.');
+  if (code.size() > kMaxErrorCodeChars || dot == 0 || dot == std::string_view::npos ||
+      dot + 1 == code.size()) {
+    return false;
+  }
+  for (std::size_t i = 0; i < code.size(); ++i) {
+    const char c = code[i];
+    const bool ok =
+        i < dot ? (IsAsciiUpper(c) || IsAsciiDigit(c) || c == '_') : (i == dot || IsAsciiDigit(c));
+    if (!ok) return false;
+  }
+  return true;
+}
+
+std::string GatewayErrorSummary(std::string_view body) {
+  std::optional<std::string> code;
   try {
     JsonReader reader(body);
     if (reader.Peek() != JsonKind::kObject) return {};
     reader.BeginObject();
     std::string_view key;
     while (reader.NextMember(&key)) {
-      if ((key == "error_code" || key == "error_msg") && reader.Peek() == JsonKind::kString) {
-        (key == "error_code" ? code : message) = reader.ReadString();
+      if (key == "error_code" && reader.Peek() == JsonKind::kString) {
+        code = reader.ReadString();
       } else {
         reader.Skip();
       }
@@ -261,11 +261,12 @@ std::string GatewayErrorSummary(std::string_view body, const std::string& secret
   } catch (const DecodeError&) {
     // Not the gateway's JSON: nothing of it is quoted.
   }
-  std::string out;
-  if (code) out += "error_code " + Sanitized(*code, secret);
-  if (message)
-    out += (out.empty() ? "" : ", ") + std::string("error_msg ") + Sanitized(*message, secret);
-  return out.empty() ? out : " (" + out + ")";
+  // Only a code of the gateway's form ("APIGW.0301"): free text such as
+  // error_msg may echo anything the source was sent or once handed out (the
+  // token, earlier credentials), in whole or cut, and no redaction of known
+  // values can catch every form of it.
+  if (!code || !IsGatewayErrorCode(*code)) return {};
+  return " (error_code " + *code + ")";
 }
 
 }  // namespace internal

@@ -111,8 +111,7 @@ class PodIdentityFetcher {
                                                        options_.timeout, std::string(kSource));
     if (answer.status_code != 200) {
       throw CredentialsError("pod identity: POST answered HTTP " +
-                             std::to_string(answer.status_code) +
-                             GatewayErrorSummary(answer.body, token));
+                             std::to_string(answer.status_code) + GatewayErrorSummary(answer.body));
     }
     return DecodeTemporaryCredentials(
                answer.body, std::string(kSource),

@@ -161,7 +161,8 @@ struct PodIdentityCredentialsOptions {
 /// here": a chain goes on), and, stopping a chain, when the URI from the
 /// environment is unusable, no token file is named, or it cannot be read or
 /// is empty; for any other status than 200 it names the status and the
-/// gateway's error_code and error_msg (nothing else of the answer).
+/// gateway's error_code (nothing else of the answer: its error_msg may echo
+/// the token or credentials handed out before).
 /// @throws ConfigurationError when full_uri is set and is not an absolute
 ///         http(s) URL without user info, or is plain http to a host that is
 ///         not loopback; when timeout is not positive or

@@ -84,11 +84,11 @@ Credentials DecodeTemporaryCredentials(std::string_view body, const std::string&
 /// holds. A fraction finer than the clock's tick is dropped.
 std::optional<Timestamp> ParseUtcTime(std::string_view text);
 
-/// " (error_code X, error_msg Y)" from a gateway error body
-/// {"error_code", "error_msg", ...}, each printable ASCII cut to 200
-/// characters, with `secret` (when not empty) replaced by "<redacted>"; empty
-/// when the body has neither. Nothing else of the body is used.
-std::string GatewayErrorSummary(std::string_view body, const std::string& secret);
+/// " (error_code X)" from a gateway error body {"error_code", ...} when X has
+/// the form of a gateway code ("APIGW.0301": upper-case letters, digits or
+/// '_', a dot, digits; at most 32 characters); empty otherwise. Nothing else of the body is used:
+/// error_msg may echo the token sent or credentials handed out before.
+std::string GatewayErrorSummary(std::string_view body);
 
 }  // namespace internal
 }  // namespace csms

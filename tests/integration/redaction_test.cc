@@ -660,12 +660,11 @@ TEST(Redaction, SourcesEchoingSecretsGiveCredentialsErrorsThatQuoteNone) {
 }
 
 // Credentials a provider held, quoted back by its source when the refresh
-// after their expiry fails. DISABLED: it fails at 9024267 for pod identity,
-// whose CredentialsError quotes the gateway's error_msg with only the
-// Authorization token hidden, so the SK and security token it handed out
-// before come out in what() (metadata quotes nothing of an answer and
-// passes). Enable it with the fix.
-TEST(Redaction, DISABLED_SourcesEchoingEarlierCredentialsGiveCredentialsErrorsThatQuoteNone) {
+// after their expiry fails. Pod identity used to quote the gateway's
+// error_msg with only the Authorization token hidden, so the SK and security
+// token it handed out before came out in what(); now no source quotes free
+// text of an answer (only a gateway error_code).
+TEST(Redaction, SourcesEchoingEarlierCredentialsGiveCredentialsErrorsThatQuoteNone) {
   const TokenFile token_file(kPodIdentityToken);
   const auto now = std::make_shared<std::atomic<csms::Timestamp>>(std::chrono::system_clock::now());
   const std::vector<std::string> secrets = {kPodIdentityToken, kSessionToken, kTemporarySk,

@@ -511,8 +511,21 @@ TEST(PodIdentityProviderTest, ANon200NamesStatusAndGatewayCodeOnly) {
       },
       {}, options);
   const std::string error = ErrorOf(*f.provider);
-  EXPECT_THAT(error, HasSubstr("pod identity: POST answered HTTP 401 (error_code APIGW.0301, "
-                               "error_msg bad token <redacted>)"));
+  EXPECT_THAT(error, HasSubstr("pod identity: POST answered HTTP 401 (error_code APIGW.0301)"));
+  EXPECT_THAT(error, Not(HasSubstr("bad token")));  // error_msg is free text: never quoted
+
+  // An error_code that is not of the gateway's form (here: the token echoed)
+  // is not quoted either.
+  for (const std::string& code :
+       {std::string(kPodToken), std::string("APIGW."), std::string(".0301"),
+        std::string("apigw.0301"), std::string("APIGW.0301 x"), std::string(40, 'A') + ".1"}) {
+    PodFixture echo(
+        [code](const HttpRequest&) { return Answer(401, R"({"error_code":")" + code + R"("})"); },
+        {}, options);
+    const std::string echo_error = ErrorOf(*echo.provider);
+    EXPECT_THAT(echo_error, Not(HasSubstr("error_code"))) << code;
+    ExpectNoSecrets(echo_error);
+  }
   ExpectNoSecrets(error);
 
   PodFixture plain([](const HttpRequest&) { return Answer(500, kSecret); }, {}, options);
