@@ -130,8 +130,11 @@ std::shared_ptr<const CredentialsSource> ResolveCredentials(ClientOptions& optio
   if (options.credentials.kind() != Credentials::Kind::kUnset) {
     return std::make_shared<const CredentialsSource>(std::move(options.credentials));
   }
-  // No I/O here: each source of the chain reads at the first Get().
-  return std::make_shared<const CredentialsSource>(MakeDefaultCredentialsProviderChain());
+  // No I/O here: each source of the chain reads at the first Get(). Its
+  // fetching sources compare expirations with the client's clock, the one
+  // X-Sdk-Date is signed with.
+  return std::make_shared<const CredentialsSource>(
+      MakeDefaultCredentialsChainFrom(&GetEnv, options.clock));
 }
 
 }  // namespace

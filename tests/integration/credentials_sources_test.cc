@@ -331,6 +331,32 @@ TEST(CredentialsSources, TheDefaultChainFindsEachSourceInOrder) {
   EXPECT_EQ(emulator->api_request_count(), 4U);
 }
 
+// A client with neither credentials nor a provider resolves the default
+// chain, whose fetching sources run on ClientOptions::clock: credentials the
+// client's clock sees expired are fetched anew before a request is sent, not
+// after the service refuses them.
+TEST(CredentialsSources, TheClientsDefaultChainRunsOnTheClientsClock) {
+  const auto emulator = StartEmulator();
+  const ScopedEnv ak("HUAWEICLOUD_SDK_AK", nullptr);
+  const ScopedEnv sk("HUAWEICLOUD_SDK_SK", nullptr);
+  const ScopedEnv token("CSMS_AUTH_TOKEN", nullptr);
+  const ScopedEnv file("HUAWEICLOUD_SDK_CREDENTIALS_FILE", "/nonexistent/credentials");
+  const ScopedEnv pod("HC_CONTAINER_CREDENTIALS_FULL_URI", nullptr);
+  const ScopedEnv disabled("CSMS_METADATA_DISABLED", nullptr);
+  const ScopedEnv endpoint("CSMS_METADATA_ENDPOINT", emulator->endpoint().c_str());
+  csms::ClientOptions options = csms_test::LoopbackOptions(emulator->endpoint());
+  options.credentials = {};
+  options.clock = [&emulator] { return emulator->now(); };
+  csms::CsmsClient client(options);
+  client.ListSecretEvents();
+  emulator->AdvanceClock(std::chrono::hours(7));  // past the 6-hour lifetime
+  client.ListSecretEvents();
+  const auto served = emulator->credential_counters();
+  EXPECT_EQ(served.metadata_credentials, 2U);
+  EXPECT_EQ(served.refused_expired, 0U);
+  EXPECT_EQ(emulator->api_request_count(), 2U);
+}
+
 TEST(CredentialsSources, TheDefaultChainsCombinedErrorListsEverySource) {
   csms::EmulatorOptions emulator_options;
   emulator_options.metadata_agency = false;
