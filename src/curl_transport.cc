@@ -13,6 +13,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -42,12 +43,17 @@ using EasyHandle = std::unique_ptr<CURL, CurlEasyDeleter>;
 // The request header list handed to curl, built in memory this object owns
 // and reuses: curl_slist_append would cost two allocations per header per call.
 // curl only reads the list during the transfer, so any well-formed list will do.
+//
+// Every line costs curl work on every request (it scans the whole list for
+// each header it might add itself), so the list holds only lines that matter.
 class HeaderList {
  public:
-  curl_slist* Build(const HttpHeaders& headers) {
+  curl_slist* Build(const HttpHeaders& headers, std::size_t body_size) {
     lines_.clear();
     offsets_.clear();
+    bool has_accept_encoding = false;
     for (const auto& [name, value] : headers) {
+      has_accept_encoding = has_accept_encoding || IsAcceptEncoding(name);
       offsets_.push_back(lines_.size());
       lines_.append(name);
       // "Name;" is curl's spelling of a header with an empty value.
@@ -61,15 +67,11 @@ class HeaderList {
     // Every header sent should be signed: drop the ones curl would add unasked
     // (CURLOPT_ACCEPT_ENCODING would advertise its decoders; removing the
     // header keeps the decoding of a body the server compresses unasked).
-    bool has_accept_encoding = false;
-    for (const auto& header : headers) {
-      has_accept_encoding |= internal::AsciiEqualsIgnoreCase(header.first, "Accept-Encoding");
-    }
-    for (const char* line : {"Accept:", "Expect:", "Accept-Encoding:"}) {
-      if (has_accept_encoding && std::string_view(line) == "Accept-Encoding:") continue;
-      offsets_.push_back(lines_.size());
-      lines_.append(line).push_back('\0');
-    }
+    // curl adds "Expect: 100-continue" only to a body above a threshold (1 KiB
+    // in older releases, 1 MiB since), so a smaller body needs no "Expect:".
+    AppendLine("Accept:");
+    if (body_size > kExpectThreshold) AppendLine("Expect:");
+    if (!has_accept_encoding) AppendLine("Accept-Encoding:");
     // Pointers into lines_ are taken only now that it has stopped growing.
     nodes_.resize(offsets_.size());
     for (std::size_t i = 0; i < nodes_.size(); ++i) {
@@ -77,6 +79,19 @@ class HeaderList {
       nodes_[i].next = i + 1 < nodes_.size() ? &nodes_[i + 1] : nullptr;
     }
     return nodes_.data();
+  }
+
+ private:
+  static constexpr std::size_t kExpectThreshold = 1024;
+
+  static bool IsAcceptEncoding(const std::string& name) {
+    constexpr std::string_view kName = "Accept-Encoding";
+    return name.size() == kName.size() && internal::AsciiEqualsIgnoreCase(name, kName);
+  }
+
+  void AppendLine(std::string_view line) {
+    offsets_.push_back(lines_.size());
+    lines_.append(line).push_back('\0');
   }
 
  private:
@@ -317,8 +332,9 @@ class CurlTransport : public HttpTransport {
     SendCounter counter;
     counter.allow_resend = request.method != "POST";
     ResponseHead head{&response.headers};
-    const CURLcode code = Perform(handle, connection->headers.Build(request.headers), request,
-                                  &head, &body, &counter, error_buffer);
+    const CURLcode code =
+        Perform(handle, connection->headers.Build(request.headers, request.body.size()), request,
+                &head, &body, &counter, error_buffer);
     response.resent = counter.sends > 1;
     // The buffer dies with this frame; the handle must not keep pointing at it.
     curl_easy_setopt(handle, CURLOPT_ERRORBUFFER, nullptr);
