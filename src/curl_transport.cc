@@ -341,6 +341,8 @@ void SetOption(CURL* handle, CURLoption option, T value) {
 
 class CurlTransport : public HttpTransport {
  public:
+  static constexpr std::size_t kUsualHeaderCount = 8;
+
   explicit CurlTransport(CurlTransportOptions options)
       : options_(std::move(options)), pool_(options_.max_idle_connections) {}
 
@@ -349,6 +351,9 @@ class CurlTransport : public HttpTransport {
     std::unique_ptr<Connection> connection = pool_.Acquire(&fresh);
     if (fresh) Configure(connection.get());
     HttpResponse response;
+    // Room for a usual response head at once, not a reallocation at the
+    // first, second and fourth header.
+    response.headers.reserve(kUsualHeaderCount);
     Transfer& transfer = connection->transfer;
     transfer.body = BodySink{&response.body, options_.max_response_bytes};
     transfer.counter = SendCounter{};
