@@ -13,6 +13,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -42,12 +43,17 @@ using EasyHandle = std::unique_ptr<CURL, CurlEasyDeleter>;
 // The request header list handed to curl, built in memory this object owns
 // and reuses: curl_slist_append would cost two allocations per header per call.
 // curl only reads the list during the transfer, so any well-formed list will do.
+//
+// Every line costs curl work on every request (it scans the whole list for
+// each header it might add itself), so the list holds only lines that matter.
 class HeaderList {
  public:
-  curl_slist* Build(const HttpHeaders& headers) {
+  curl_slist* Build(const HttpHeaders& headers, std::size_t body_size) {
     lines_.clear();
     offsets_.clear();
+    bool has_accept_encoding = false;
     for (const auto& [name, value] : headers) {
+      has_accept_encoding = has_accept_encoding || IsAcceptEncoding(name);
       offsets_.push_back(lines_.size());
       lines_.append(name);
       // "Name;" is curl's spelling of a header with an empty value.
@@ -61,15 +67,11 @@ class HeaderList {
     // Every header sent should be signed: drop the ones curl would add unasked
     // (CURLOPT_ACCEPT_ENCODING would advertise its decoders; removing the
     // header keeps the decoding of a body the server compresses unasked).
-    bool has_accept_encoding = false;
-    for (const auto& header : headers) {
-      has_accept_encoding |= internal::AsciiEqualsIgnoreCase(header.first, "Accept-Encoding");
-    }
-    for (const char* line : {"Accept:", "Expect:", "Accept-Encoding:"}) {
-      if (has_accept_encoding && std::string_view(line) == "Accept-Encoding:") continue;
-      offsets_.push_back(lines_.size());
-      lines_.append(line).push_back('\0');
-    }
+    // curl adds "Expect: 100-continue" only to a body above a threshold (1 KiB
+    // in older releases, 1 MiB since), so a smaller body needs no "Expect:".
+    AppendLine("Accept:");
+    if (body_size > kExpectThreshold) AppendLine("Expect:");
+    if (!has_accept_encoding) AppendLine("Accept-Encoding:");
     // Pointers into lines_ are taken only now that it has stopped growing.
     nodes_.resize(offsets_.size());
     for (std::size_t i = 0; i < nodes_.size(); ++i) {
@@ -77,6 +79,19 @@ class HeaderList {
       nodes_[i].next = i + 1 < nodes_.size() ? &nodes_[i + 1] : nullptr;
     }
     return nodes_.data();
+  }
+
+ private:
+  static constexpr std::size_t kExpectThreshold = 1024;
+
+  static bool IsAcceptEncoding(const std::string& name) {
+    constexpr std::string_view kName = "Accept-Encoding";
+    return name.size() == kName.size() && internal::AsciiEqualsIgnoreCase(name, kName);
+  }
+
+  void AppendLine(std::string_view line) {
+    offsets_.push_back(lines_.size());
+    lines_.append(line).push_back('\0');
   }
 
  private:
@@ -108,14 +123,61 @@ int CloseSocket(void* user, curl_socket_t fd) {
   return close(fd);
 }
 
+// Where the body goes, and how much of it is allowed.
+struct BodySink {
+  std::string* body;
+  std::size_t limit;
+  bool over_limit = false;
+};
+
+// Counts how often curl is about to send the request during one transfer.
+// curl re-sends on a fresh connection when a reused one died before answering;
+// that is harmless for GET, PUT and DELETE but could create a resource twice.
+// Zero sends is also the proof that no request byte left this process.
+struct SendCounter {
+  int sends = 0;
+  bool allow_resend = true;
+};
+
+// The response head as it arrives. libcurl reports a connection closed right
+// after the status line, or in the middle of the headers, as a success with an
+// empty body; only the missing blank line tells that the response was cut.
+struct ResponseHead {
+  HttpHeaders* headers;
+  bool complete = false;  // the blank line ending the last response's headers arrived
+};
+
+// What one transfer writes to. It lives in its connection and is reset for
+// every call, so that the handle is pointed at it once, when it is created.
+// (A curl_easy_setopt costs about 90 instructions; the error buffer, the
+// three data pointers and the header list were 7 of the 13 set per call.)
+struct Transfer {
+  BodySink body{nullptr, 0};
+  SendCounter counter;
+  ResponseHead head{nullptr};
+  char error[CURL_ERROR_SIZE] = {0};
+};
+
 // An easy handle (which keeps its connection) and the scratch space of its calls.
 struct Connection {
-  // Declared before the handle, so that it outlives curl_easy_cleanup, which
-  // closes the sockets through CloseSocket.
+  // Declared before the handle, so that they outlive curl_easy_cleanup, which
+  // closes the sockets through CloseSocket; the handle points at the others.
   SocketLedger sockets;
-  EasyHandle handle;
   HeaderList headers;
+  Transfer transfer;
+  EasyHandle handle;
   std::thread::id last_user;  // the thread that used it last
+
+  // What the handle was last given, so that a call sets only what differs
+  // from the previous call on this connection (curl copies a URL or method
+  // string on every set). Each "known" is false while curl's value is in doubt
+  // (a failed set may have cleared it).
+  bool url_known = false;
+  std::string url;
+  long timeout_ms = -1;
+  bool method_known = false;
+  std::string custom_method;  // empty: none (GET or POST)
+  curl_slist* header_list = nullptr;
 };
 
 // Drops a connection a forked child inherited without a byte reaching its
@@ -228,22 +290,6 @@ class ConnectionPool {
   std::vector<std::unique_ptr<Connection>> idle_;
 };
 
-// Where the body goes, and how much of it is allowed.
-struct BodySink {
-  std::string* body;
-  std::size_t limit;
-  bool over_limit = false;
-};
-
-// Counts how often curl is about to send the request during one transfer.
-// curl re-sends on a fresh connection when a reused one died before answering;
-// that is harmless for GET, PUT and DELETE but could create a resource twice.
-// Zero sends is also the proof that no request byte left this process.
-struct SendCounter {
-  int sends = 0;
-  bool allow_resend = true;
-};
-
 int BeforeSend(void* user, char* /*conn_primary_ip*/, char* /*conn_local_ip*/,
                int /*conn_primary_port*/, int /*conn_local_port*/) {
   auto* counter = static_cast<SendCounter*>(user);
@@ -270,14 +316,6 @@ std::string_view TrimWhitespace(std::string_view s) {
   return s;
 }
 
-// The response head as it arrives. libcurl reports a connection closed right
-// after the status line, or in the middle of the headers, as a success with an
-// empty body; only the missing blank line tells that the response was cut.
-struct ResponseHead {
-  HttpHeaders* headers;
-  bool complete = false;  // the blank line ending the last response's headers arrived
-};
-
 size_t AppendHeader(char* data, size_t size, size_t count, void* user) {
   auto* head = static_cast<ResponseHead*>(user);
   const std::string_view line(data, size * count);
@@ -303,51 +341,41 @@ void SetOption(CURL* handle, CURLoption option, T value) {
 
 class CurlTransport : public HttpTransport {
  public:
+  static constexpr std::size_t kUsualHeaderCount = 8;
+
   explicit CurlTransport(CurlTransportOptions options)
       : options_(std::move(options)), pool_(options_.max_idle_connections) {}
 
   HttpResponse Send(const HttpRequest& request) override {
     bool fresh = false;
     std::unique_ptr<Connection> connection = pool_.Acquire(&fresh);
-    CURL* const handle = connection->handle.get();
-    if (fresh) Configure(handle, &connection->sockets);
+    if (fresh) Configure(connection.get());
     HttpResponse response;
-    char error_buffer[CURL_ERROR_SIZE] = {0};
-    BodySink body{&response.body, options_.max_response_bytes};
-    SendCounter counter;
-    counter.allow_resend = request.method != "POST";
-    ResponseHead head{&response.headers};
-    const CURLcode code = Perform(handle, connection->headers.Build(request.headers), request,
-                                  &head, &body, &counter, error_buffer);
-    response.resent = counter.sends > 1;
-    // The buffer dies with this frame; the handle must not keep pointing at it.
-    curl_easy_setopt(handle, CURLOPT_ERRORBUFFER, nullptr);
+    // Room for a usual response head at once, not a reallocation at the
+    // first, second and fourth header.
+    response.headers.reserve(kUsualHeaderCount);
+    Transfer& transfer = connection->transfer;
+    transfer.body = BodySink{&response.body, options_.max_response_bytes};
+    transfer.counter = SendCounter{};
+    transfer.counter.allow_resend = request.method != "POST";
+    transfer.head = ResponseHead{&response.headers};
+    transfer.error[0] = '\0';
+    const CURLcode code = Perform(connection.get(), request);
+    response.resent = transfer.counter.sends > 1;
     if (code != CURLE_OK) {
-      // The handle is still usable: curl drops a broken connection by itself.
+      // Made before the connection (and its transfer state) can go to
+      // another thread. The handle is still usable: curl drops a broken
+      // connection by itself.
+      TransportError error = Failure(code, transfer);
       pool_.Release(std::move(connection));
-      if (code == CURLE_ABORTED_BY_CALLBACK && counter.sends > 1) {
-        throw TransportError(TransportError::Kind::kReceive,
-                             "the reused connection closed before any response arrived; the "
-                             "request may have reached the service and was not re-sent",
-                             true);
-      }
-      if (body.over_limit || code == CURLE_FILESIZE_EXCEEDED) {
-        throw TransportError(TransportError::Kind::kReceive,
-                             "response body exceeds the limit of " +
-                                 std::to_string(options_.max_response_bytes) + " bytes",
-                             true);
-      }
-      // The pre-request callback is the evidence: curl calls it right before
-      // it writes the request, so a transfer that never reached it sent nothing.
-      internal::TransferEvidence evidence;
-      evidence.request_started = counter.sends > 0;
-      throw internal::MakeTransportError(code, error_buffer, evidence);
+      throw error;
     }
+    const bool complete = transfer.head.complete;
     long status = 0;
-    curl_easy_getinfo(handle, CURLINFO_RESPONSE_CODE, &status);
+    curl_easy_getinfo(connection->handle.get(), CURLINFO_RESPONSE_CODE, &status);
     response.status_code = static_cast<int>(status);
     pool_.Release(std::move(connection));
-    if (!head.complete) {
+    if (!complete) {
       // The request was written and something came back: the server may have
       // acted on it, so this is a receive failure, never a decoding error.
       throw TransportError(TransportError::Kind::kReceive,
@@ -361,10 +389,31 @@ class CurlTransport : public HttpTransport {
   }
 
  private:
+  TransportError Failure(CURLcode code, const Transfer& transfer) const {
+    if (code == CURLE_ABORTED_BY_CALLBACK && transfer.counter.sends > 1) {
+      return TransportError(TransportError::Kind::kReceive,
+                            "the reused connection closed before any response arrived; the "
+                            "request may have reached the service and was not re-sent",
+                            true);
+    }
+    if (transfer.body.over_limit || code == CURLE_FILESIZE_EXCEEDED) {
+      return TransportError(TransportError::Kind::kReceive,
+                            "response body exceeds the limit of " +
+                                std::to_string(options_.max_response_bytes) + " bytes",
+                            true);
+    }
+    // The pre-request callback is the evidence: curl calls it right before
+    // it writes the request, so a transfer that never reached it sent nothing.
+    internal::TransferEvidence evidence;
+    evidence.request_started = transfer.counter.sends > 0;
+    return internal::MakeTransportError(code, transfer.error, evidence);
+  }
+
   // Options that never change for a handle, set once when it is created. A
   // handle is never reset afterwards: curl_easy_reset and re-setting everything
   // cost more per call than the rest of the transport.
-  void Configure(CURL* curl, SocketLedger* sockets) const {
+  void Configure(Connection* connection) const {
+    CURL* const curl = connection->handle.get();
     SetOption(curl, CURLOPT_PROTOCOLS_STR, "http,https");
     SetOption(curl, CURLOPT_NOSIGNAL, 1L);
     SetOption(curl, CURLOPT_TCP_KEEPALIVE, 1L);
@@ -388,19 +437,35 @@ class CurlTransport : public HttpTransport {
     SetOption(curl, CURLOPT_PREREQFUNCTION, &BeforeSend);
     SetOption(curl, CURLOPT_HEADERFUNCTION, &AppendHeader);
     SetOption(curl, CURLOPT_OPENSOCKETFUNCTION, &OpenSocket);
-    SetOption(curl, CURLOPT_OPENSOCKETDATA, sockets);
+    SetOption(curl, CURLOPT_OPENSOCKETDATA, &connection->sockets);
     SetOption(curl, CURLOPT_CLOSESOCKETFUNCTION, &CloseSocket);
-    SetOption(curl, CURLOPT_CLOSESOCKETDATA, sockets);
+    SetOption(curl, CURLOPT_CLOSESOCKETDATA, &connection->sockets);
+    // The connection's own transfer state, reset by every call.
+    Transfer& transfer = connection->transfer;
+    SetOption(curl, CURLOPT_ERRORBUFFER, transfer.error);
+    SetOption(curl, CURLOPT_WRITEDATA, &transfer.body);
+    SetOption(curl, CURLOPT_PREREQDATA, &transfer.counter);
+    SetOption(curl, CURLOPT_HEADERDATA, &transfer.head);
   }
 
-  // Everything that depends on the request; every one of these is set on
-  // every call, so nothing of the previous request on this handle survives.
-  CURLcode Perform(CURL* curl, curl_slist* headers, const HttpRequest& request, ResponseHead* head,
-                   BodySink* body, SendCounter* counter, char* error_buffer) {
-    SetOption(curl, CURLOPT_ERRORBUFFER, error_buffer);
-    SetOption(curl, CURLOPT_URL, request.url.c_str());
+  // Everything that depends on the request. Each is set on every call unless
+  // the handle already holds the same value, so nothing of the previous
+  // request on this connection survives.
+  CURLcode Perform(Connection* connection, const HttpRequest& request) {
+    CURL* const curl = connection->handle.get();
+    if (!connection->url_known || connection->url != request.url) {
+      connection->url_known = false;
+      SetOption(curl, CURLOPT_URL, request.url.c_str());
+      connection->url.assign(request.url);
+      connection->url_known = true;
+    }
     const auto timeout = request.timeout.count() > 0 ? request.timeout : options_.request_timeout;
-    SetOption(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(timeout.count()));
+    const auto timeout_ms = static_cast<long>(timeout.count());
+    if (connection->timeout_ms != timeout_ms) {
+      connection->timeout_ms = -1;
+      SetOption(curl, CURLOPT_TIMEOUT_MS, timeout_ms);
+      connection->timeout_ms = timeout_ms;
+    }
 
     // HTTPGET puts the handle back to a body-less GET whatever came before;
     // a body (POSTFIELDS) makes it a POST, and CUSTOMREQUEST renames it.
@@ -412,17 +477,24 @@ class CurlTransport : public HttpTransport {
       SetOption(curl, CURLOPT_POSTFIELDS, request.body.data());
     }
     const bool custom = request.method != "GET" && request.method != "POST";
-    SetOption(curl, CURLOPT_CUSTOMREQUEST, custom ? request.method.c_str() : nullptr);
+    const std::string_view custom_method = custom ? std::string_view(request.method) : "";
+    if (!connection->method_known || connection->custom_method != custom_method ||
+        (custom && custom_method.empty())) {
+      connection->method_known = false;
+      SetOption(curl, CURLOPT_CUSTOMREQUEST, custom ? request.method.c_str() : nullptr);
+      connection->custom_method.assign(custom_method);
+      connection->method_known = true;
+    }
 
-    SetOption(curl, CURLOPT_HTTPHEADER, headers);
-    SetOption(curl, CURLOPT_WRITEDATA, body);
-    SetOption(curl, CURLOPT_PREREQDATA, counter);
-    SetOption(curl, CURLOPT_HEADERDATA, head);
-
-    const CURLcode code = curl_easy_perform(curl);
-    // The handle must not keep pointing at the list: it is rebuilt next call.
-    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, nullptr);
-    return code;
+    curl_slist* const headers = connection->headers.Build(request.headers, request.body.size());
+    if (connection->header_list != headers) {
+      connection->header_list = nullptr;
+      SetOption(curl, CURLOPT_HTTPHEADER, headers);
+      connection->header_list = headers;
+    }
+    // The handle keeps pointing at the list and the transfer state between
+    // calls: both belong to the connection and outlive the handle.
+    return curl_easy_perform(curl);
   }
 
   const CurlTransportOptions options_;

@@ -355,6 +355,62 @@ TEST(PooledHandles, NothingOfAPreviousRequestLeaksIntoTheNext) {
   EXPECT_EQ(requests[4].body, requests[0].body);
 }
 
+TEST(PooledHandles, RepeatedRequestsKeepTheirMethodAndBody) {
+  // A handle is given a URL, method or header list again only when it differs
+  // from the previous call's: repeats and changes must both arrive as sent.
+  LoopbackServer server([](const httplib::Request&, httplib::Response& res) {
+    res.set_content("{}", "application/json");
+  });
+  const auto transport = csms::MakeCurlTransport();
+  const std::vector<std::pair<std::string, std::string>> calls = {
+      {"PUT", "a"},   {"PUT", "b"}, {"POST", "c"}, {"POST", "d"}, {"DELETE", ""},
+      {"DELETE", ""}, {"GET", ""},  {"GET", ""},   {"PUT", "e"},  {"POST", "f"}};
+  for (const auto& [method, body] : calls) {
+    csms::HttpRequest request;
+    request.method = method;
+    request.url = server.url() + (body == "d" ? "/other" : "/same");
+    request.body = body;
+    EXPECT_EQ(transport->Send(request).status_code, 200) << method << " " << body;
+  }
+  const auto requests = server.requests();
+  ASSERT_EQ(requests.size(), calls.size());
+  EXPECT_EQ(server.connection_count(), 1u);
+  for (std::size_t i = 0; i < calls.size(); ++i) {
+    EXPECT_EQ(requests[i].method, calls[i].first) << i;
+    EXPECT_EQ(requests[i].body, calls[i].second) << i;
+    EXPECT_EQ(requests[i].path, calls[i].second == "d" ? "/other" : "/same") << i;
+  }
+}
+
+TEST(PooledHandles, AShortTimeoutAfterALongOneOnTheSameConnectionHolds) {
+  // The handle is given a timeout again only when a call asks for another.
+  std::promise<void> release;
+  std::shared_future<void> released = release.get_future().share();
+  LoopbackServer server([released](const httplib::Request& req, httplib::Response& res) {
+    // Held until the test has seen the timeout; bounded so nothing can hang.
+    if (req.path == "/slow") released.wait_for(std::chrono::seconds(10));
+    res.set_content("{}", "application/json");
+  });
+  const auto transport = csms::MakeCurlTransport();
+  csms::HttpRequest request;
+  request.method = "GET";
+  request.url = server.url() + "/fast";
+  request.timeout = std::chrono::seconds(20);
+  EXPECT_EQ(transport->Send(request).status_code, 200);
+  EXPECT_EQ(transport->Send(request).status_code, 200);
+  request.url = server.url() + "/slow";
+  request.timeout = std::chrono::milliseconds(100);
+  try {
+    transport->Send(request);
+    ADD_FAILURE() << "no timeout";
+  } catch (const csms::TransportError& e) {
+    EXPECT_EQ(e.kind(), csms::TransportError::Kind::kTimeout);
+  }
+  release.set_value();
+  request.timeout = std::chrono::seconds(20);
+  EXPECT_EQ(transport->Send(request).status_code, 200);
+}
+
 TEST(PooledHandles, EachCallSendsExactlyItsOwnHeaders) {
   // The header list is rebuilt in per-connection memory on every call: a
   // shorter list must not leave lines of a longer one behind, and an empty

@@ -276,3 +276,32 @@ TEST(TransportReply, TheBodyLimitAppliesToDecodedBytes) {
 }
 
 }  // namespace
+
+namespace {
+
+// The header list leaves out "Expect:" for small bodies (a line curl would
+// scan on every request): at no body size may curl add an unsigned
+// "Expect: 100-continue" (it waits for an interim reply, then sends anyway).
+TEST(TransportReply, NoBodySizeGetsAnUnsignedExpectHeader) {
+  csms_test::RawServer server([](const csms_test::RawRequest&, int) {
+    // The server closes every connection: no POST may go out on a dead one.
+    return std::string("HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+  });
+  const auto transport = csms::MakeCurlTransport();
+  const std::vector<std::size_t> sizes = {0, 1, 1024, 1025, 64 * 1024, 1024 * 1024 + 1};
+  for (const std::size_t size : sizes) {
+    csms::HttpRequest request;
+    request.method = "POST";
+    request.url = server.url() + "/v1/x";
+    request.body.assign(size, 'b');
+    EXPECT_EQ(transport->Send(request).status_code, 200) << size;
+  }
+  const auto requests = server.requests();
+  ASSERT_EQ(requests.size(), sizes.size());
+  for (std::size_t i = 0; i < sizes.size(); ++i) {
+    EXPECT_THAT(requests[i].head, ::testing::Not(HasSubstr("xpect"))) << sizes[i];
+    EXPECT_EQ(requests[i].body.size(), sizes[i]);
+  }
+}
+
+}  // namespace
