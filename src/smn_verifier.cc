@@ -126,13 +126,26 @@ std::shared_ptr<const Certificate> ReadCertificate(const std::string& pem) {
   return cert;
 }
 
-// A bare host: what an allowed_cert_hosts entry may hold.
+bool IsHexDigit(char c) {
+  return internal::IsAsciiDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+// A bare host: what an allowed_cert_hosts entry may hold. A name or IPv4
+// address (letters, digits, '-', '.'), or an IPv6 address without brackets
+// (hex digits, '.', and at least two ':'), so that "host:443" is refused.
 bool IsBareHost(std::string_view host) {
   if (host.empty()) return false;
+  std::size_t colons = 0;
+  bool only_ipv6_characters = true;
   for (const char c : host) {
-    if (!(internal::IsAsciiAlnum(c) || c == '-' || c == '.' || c == ':')) return false;
+    if (c == ':') {
+      ++colons;
+    } else if (!(internal::IsAsciiAlnum(c) || c == '-' || c == '.')) {
+      return false;
+    }
+    only_ipv6_characters = only_ipv6_characters && (c == ':' || c == '.' || IsHexDigit(c));
   }
-  return true;
+  return colons == 0 || (colons >= 2 && only_ipv6_characters);
 }
 
 }  // namespace
