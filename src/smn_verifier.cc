@@ -29,7 +29,7 @@ namespace {
 using Reason = SmnVerificationError::Reason;
 
 // A certificate is a few KiB; anything much larger is not one.
-constexpr std::size_t kMaxCertificateBytes = 64 * 1024;
+constexpr std::size_t kMaxCertificateBytes = std::size_t{64} * 1024;
 constexpr std::chrono::milliseconds kFetchTimeout = std::chrono::seconds(10);
 
 [[noreturn]] void Fail(Reason reason, const std::string& what,
