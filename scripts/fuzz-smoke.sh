@@ -20,7 +20,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build="$root/build/fuzz"
 jobs=2  # the CI machines (and our dev boxes) have two cores
 targets=(fuzz_event_decoder fuzz_page_decoder fuzz_record_decoder fuzz_secret_decoder
-         fuzz_error_body fuzz_json_reader fuzz_url_canonical)
+         fuzz_error_body fuzz_json_reader fuzz_smn_message fuzz_url_canonical)
 
 for tool in clang clang++ cmake ninja; do
   if ! command -v "$tool" >/dev/null; then

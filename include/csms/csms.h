@@ -13,6 +13,7 @@
 #include "csms/models.h"
 #include "csms/options.h"
 #include "csms/requests.h"
+#include "csms/smn.h"
 #include "csms/version.h"
 
 #endif  // CSMS_CSMS_H_
