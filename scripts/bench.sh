@@ -27,3 +27,8 @@ echo "## credential rollover over loopback (static AK/SK against refreshing meta
 echo
 ./build/release/bench/csms_rollover_bench --calls "$calls" --runs "$runs" --lifetime 4 \
   --refresh-before 2 --threads 4
+echo
+echo "## credential rollover, the static side with the same security token (the provider's cost alone)"
+echo
+./build/release/bench/csms_rollover_bench --calls "$calls" --runs "$runs" --lifetime 4 \
+  --refresh-before 2 --threads 4 --static-token 1
