@@ -10,7 +10,6 @@
 #include <chrono>
 #include <cstddef>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <utility>
 
@@ -73,7 +72,6 @@ class PodIdentityFetcher {
         transport_(std::move(transport)) {}
 
   Credentials Fetch() {
-    std::lock_guard<std::mutex> lock(mutex_);
     std::string uri = options_.full_uri;
     if (uri.empty()) {
       auto from_env = getenv_(kUriVariable);
@@ -118,7 +116,9 @@ class PodIdentityFetcher {
  private:
   const PodIdentityCredentialsOptions options_;
   const EnvLookup getenv_;
-  std::mutex mutex_;  // one fetch at a time; guards transport_
+  // No mutex of its own: RefreshingCredentials runs one fetch at a time (and
+  // orders them), and a lock held by a fetch that fork() copied half done would
+  // never be released in the child.
   std::shared_ptr<HttpTransport> transport_;
 };
 
