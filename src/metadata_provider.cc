@@ -7,7 +7,6 @@
 
 #include <chrono>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <utility>
@@ -64,7 +63,6 @@ class MetadataFetcher {
         transport_(std::move(transport)) {}
 
   Credentials Fetch() {
-    std::lock_guard<std::mutex> lock(mutex_);
     const Timestamp now = options_.clock();
     if (unreachable_ && now < unreachable_until_) {
       // No metadata service here (a laptop): a call fails in one timeout,
@@ -149,7 +147,9 @@ class MetadataFetcher {
   const MetadataCredentialsOptions options_;
   const std::string base_;
   const std::string origin_;
-  std::mutex mutex_;  // one fetch at a time; guards everything below
+  // No mutex of its own: RefreshingCredentials runs one fetch at a time (and
+  // orders them), and a lock held by a fetch that fork() copied half done would
+  // never be released in the child.
   std::shared_ptr<HttpTransport> transport_;
   std::optional<std::string> session_token_;
   Timestamp session_token_until_{};

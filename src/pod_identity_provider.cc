@@ -7,18 +7,15 @@
 // Authorization, the credentials under "credentials". Refresh, single flight
 // and backoff are internal::RefreshingCredentials.
 
-#include <sys/stat.h>
-
 #include <chrono>
-#include <fstream>
+#include <cstddef>
 #include <memory>
-#include <mutex>
-#include <sstream>
 #include <string>
 #include <utility>
 
 #include "csms/credentials_provider.h"
 #include "csms/errors.h"
+#include "internal/bounded_file.h"
 #include "internal/credentials_fetch.h"
 #include "internal/credentials_providers.h"
 #include "internal/environment.h"
@@ -32,24 +29,22 @@ constexpr std::string_view kSource = "pod identity";
 constexpr const char* kUriVariable = "HC_CONTAINER_CREDENTIALS_FULL_URI";
 constexpr const char* kTokenFileVariable = "HC_CONTAINER_AUTHORIZATION_TOKEN_FILE";
 // A service account token is a JWT of a few KiB.
-constexpr off_t kMaxTokenFileBytes = off_t{64} * 1024;
+constexpr std::size_t kMaxTokenFileBytes = std::size_t{64} * 1024;
 
 bool IsBlank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 
 // The token as the file holds it now (it rotates), surrounding blanks trimmed.
 std::string ReadToken(const std::string& file) {
-  struct stat info {};
-  std::ifstream in(file, std::ios::binary);
-  if (stat(file.c_str(), &info) != 0 || !in || S_ISDIR(info.st_mode)) {
-    throw MisconfiguredSourceError("pod identity: the token file " + file + " cannot be read");
-  }
-  if (info.st_size > kMaxTokenFileBytes) {
+  // Bounded and non-blocking: the variable may name a pipe or a device.
+  BoundedFile read = ReadBoundedFile(file, kMaxTokenFileBytes);
+  if (read.status == BoundedFile::Status::kTooLarge) {
     throw MisconfiguredSourceError("pod identity: the token file " + file +
                                    " is larger than 64 KiB");
   }
-  std::ostringstream text;
-  text << in.rdbuf();
-  std::string token = text.str();
+  if (read.status != BoundedFile::Status::kOk) {
+    throw MisconfiguredSourceError("pod identity: the token file " + file + " cannot be read");
+  }
+  std::string token = std::move(read.content);
   std::size_t begin = 0;
   std::size_t end = token.size();
   while (begin < end && IsBlank(token[begin])) ++begin;
@@ -77,7 +72,6 @@ class PodIdentityFetcher {
         transport_(std::move(transport)) {}
 
   Credentials Fetch() {
-    std::lock_guard<std::mutex> lock(mutex_);
     std::string uri = options_.full_uri;
     if (uri.empty()) {
       auto from_env = getenv_(kUriVariable);
@@ -122,7 +116,9 @@ class PodIdentityFetcher {
  private:
   const PodIdentityCredentialsOptions options_;
   const EnvLookup getenv_;
-  std::mutex mutex_;  // one fetch at a time; guards transport_
+  // No mutex of its own: RefreshingCredentials runs one fetch at a time (and
+  // orders them), and a lock held by a fetch that fork() copied half done would
+  // never be released in the child.
   std::shared_ptr<HttpTransport> transport_;
 };
 

@@ -4,10 +4,7 @@
 // parser is our own and strict: a line it cannot read is an error naming the
 // file and line, not a silently missing key.
 
-#include <sys/stat.h>
-
-#include <cerrno>
-#include <fstream>
+#include <cstddef>
 #include <optional>
 #include <sstream>
 #include <string>
@@ -16,6 +13,7 @@
 
 #include "csms/credentials_provider.h"
 #include "csms/errors.h"
+#include "internal/bounded_file.h"
 #include "internal/credentials_providers.h"
 #include "internal/environment.h"
 
@@ -24,7 +22,7 @@ namespace internal {
 namespace {
 
 // A credentials file is a few hundred bytes; anything this large is not one.
-constexpr off_t kMaxProfileBytes = off_t{1024} * 1024;
+constexpr std::size_t kMaxProfileBytes = std::size_t{1024} * 1024;
 
 std::string_view Trim(std::string_view text) {
   while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
@@ -66,23 +64,19 @@ class ProfileProvider : public CachingProvider {
           "profile: HUAWEICLOUD_SDK_CREDENTIALS_FILE and HOME are not set, so there is no "
           "credentials file to read");
     }
-    struct stat info {};
-    if (stat(file.c_str(), &info) != 0 && (errno == ENOENT || errno == ENOTDIR)) {
-      throw CredentialsError("profile: " + file + " not found");
+    // Bounded and non-blocking: the variable may name a pipe or a device.
+    const BoundedFile read = ReadBoundedFile(file, kMaxProfileBytes);
+    switch (read.status) {
+      case BoundedFile::Status::kOk:
+        break;
+      case BoundedFile::Status::kNotFound:
+        throw CredentialsError("profile: " + file + " not found");
+      case BoundedFile::Status::kTooLarge:
+        throw MisconfiguredSourceError("profile: " + file + " is larger than 1 MiB");
+      case BoundedFile::Status::kUnreadable:
+        throw MisconfiguredSourceError("profile: " + file + " cannot be read");
     }
-    std::ifstream in(file, std::ios::binary);
-    if (!in || S_ISDIR(info.st_mode)) {
-      throw MisconfiguredSourceError("profile: " + file + " cannot be read");
-    }
-    if (info.st_size > kMaxProfileBytes) {
-      throw MisconfiguredSourceError("profile: " + file + " is larger than 1 MiB");
-    }
-    std::ostringstream text;
-    text << in.rdbuf();
-    if (!in.good() && !in.eof()) {
-      throw MisconfiguredSourceError("profile: " + file + " cannot be read");
-    }
-    auto credentials = ParseProfile(text.str(), file);
+    auto credentials = ParseProfile(read.content, file);
     if (!credentials) {
       throw CredentialsError("profile: " + file + " has no ak and sk in section [basic]");
     }

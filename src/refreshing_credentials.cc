@@ -1,5 +1,7 @@
 #include "internal/refreshing_credentials.h"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <system_error>
 #include <utility>
@@ -22,8 +24,22 @@ RefreshingCredentials::RefreshingCredentials(RefreshingCredentialsOptions option
     : options_(WithDefaults(std::move(options))) {}
 
 RefreshingCredentials::~RefreshingCredentials() {
+  // (In a child of fork() a worker copied from the parent is joined at once:
+  // glibc marks the threads that fork() left behind as finished.)
   std::lock_guard<std::mutex> lock(worker_mutex_);
   if (worker_.joinable()) worker_.join();
+}
+
+bool RefreshingCredentials::BeginFetch() {
+  if (fetching_ && fetching_pid_ != getpid()) {
+    // A fetch of the parent's, copied by fork() half done: it will never
+    // store anything here, and waiting for it would hang this process.
+    fetching_ = false;
+  }
+  if (fetching_) return false;
+  fetching_ = true;
+  fetching_pid_ = getpid();
+  return true;
 }
 
 bool RefreshingCredentials::Usable(Timestamp now) const {
@@ -46,14 +62,13 @@ Credentials RefreshingCredentials::Get() {
     const Timestamp now = options_.clock();
     if (Usable(now)) {
       Credentials usable = *current_;
-      const bool refresh = !fetching_ && RefreshDue(now);
-      if (refresh) fetching_ = true;
+      const bool refresh = RefreshDue(now) && BeginFetch();
       lock.unlock();
       // The caller signs with what is still valid; the refresh runs beside it.
       if (refresh) StartBackgroundRefresh();
       return usable;
     }
-    if (fetching_) {
+    if (!BeginFetch()) {
       // One fetch at a time: wait for the one under way and share its result.
       const std::uint64_t seen = fetches_done_;
       fetched_.wait(lock, [&] { return fetches_done_ != seen; });
@@ -61,7 +76,6 @@ Credentials RefreshingCredentials::Get() {
       if (last_error_) std::rethrow_exception(last_error_);
       continue;
     }
-    fetching_ = true;
     lock.unlock();
     if (auto error = FetchAndStore()) std::rethrow_exception(error);
     lock.lock();

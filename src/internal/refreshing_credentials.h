@@ -13,6 +13,8 @@
 // - A failed refresh while the old credentials are valid keeps them and tries
 //   again after a backoff (doubling, capped); it never fails a call early.
 // - Credentials without an expiration are kept until Invalidate().
+// - After fork(), a fetch the parent had under way never finishes in the
+//   child: the child forgets it and fetches for itself when it needs to.
 
 #include <chrono>
 #include <condition_variable>
@@ -24,6 +26,8 @@
 #include <optional>
 #include <string>
 #include <thread>
+
+#include <sys/types.h>
 
 #include "csms/credentials.h"
 #include "csms/credentials_provider.h"
@@ -65,6 +69,7 @@ class RefreshingCredentials : public CredentialsProvider {
   // Fetches outside the lock and stores the result; returns its error, if any.
   std::exception_ptr FetchAndStore();
   void StartBackgroundRefresh();
+  bool BeginFetch();                     // requires mutex_
   bool Usable(Timestamp now) const;      // requires mutex_
   bool RefreshDue(Timestamp now) const;  // requires mutex_
 
@@ -73,6 +78,7 @@ class RefreshingCredentials : public CredentialsProvider {
   std::condition_variable fetched_;
   std::optional<Credentials> current_;    // guarded by mutex_
   bool fetching_ = false;                 // guarded by mutex_
+  pid_t fetching_pid_ = 0;                // guarded by mutex_: the process running it
   std::uint64_t fetches_done_ = 0;        // guarded by mutex_
   std::exception_ptr last_error_;         // guarded by mutex_: of the latest fetch
   Timestamp next_refresh_not_before_{};   // guarded by mutex_: the backoff

@@ -5,9 +5,11 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
+#include <condition_variable>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -370,6 +372,61 @@ TEST(MetadataProviderTest, AnAnswerWithAStatusIsNotRememberedAsUnreachable) {
   EXPECT_EQ(f.transport->requests().size(), 2U);
 }
 
+// After fork() while a refresh was under way (its thread inside the fetch), the
+// child does not wait for that fetch, nor for anything it held: at expiry it
+// fetches for itself.
+TEST(MetadataProviderTest, AChildOfForkFetchesForItselfAtExpiry) {
+  const pid_t parent = getpid();
+  std::mutex mutex;
+  std::condition_variable changed;
+  bool in_fetch = false;
+  bool release = false;
+  int gets = 0;  // in the parent
+  MetadataFixture f([&](const HttpRequest& request) {
+    if (getpid() != parent) return Answer(200, MetadataAnswer("2020-01-08T12:00:00Z"));
+    if (request.method == "GET" && ++gets == 2) {
+      // The parent's refresh: held inside the fetch until the test is done.
+      std::unique_lock<std::mutex> lock(mutex);
+      in_fetch = true;
+      changed.notify_all();
+      changed.wait(lock, [&] { return release; });
+    }
+    return GoodMetadata(request);
+  });
+  f.provider->Get();
+  f.now += std::chrono::hours(5) + std::chrono::minutes(30);  // inside the refresh window
+  f.provider->Get();  // starts the refresh on the provider's thread
+  {
+    std::unique_lock<std::mutex> lock(mutex);
+    changed.wait(lock, [&] { return in_fetch; });
+  }
+  const pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    alarm(5);                        // a child that waits forever is killed
+    f.now += std::chrono::hours(1);  // the parent's credentials have expired
+    int status = 2;
+    try {
+      status =
+          f.provider->Get().expiration() == Timestamp(std::chrono::seconds(1578441600 + 12 * 3600))
+              ? 0
+              : 1;
+    } catch (...) {
+      status = 3;
+    }
+    _exit(status);
+  }
+  int status = 0;
+  ASSERT_EQ(waitpid(child, &status, 0), child);
+  EXPECT_TRUE(WIFEXITED(status)) << "the child hung";
+  EXPECT_EQ(WIFEXITED(status) ? WEXITSTATUS(status) : -1, 0);
+  {
+    std::lock_guard<std::mutex> lock(mutex);
+    release = true;
+  }
+  changed.notify_all();
+}
+
 TEST(MetadataProviderTest, TheEndpointMustBeSafe) {
   const auto make = [](const std::string& endpoint) {
     MetadataCredentialsOptions options;
@@ -436,6 +493,68 @@ TEST(PodIdentityProviderTest, PostsTheTokenFileAndReadsTheCredentials) {
   EXPECT_EQ(HeaderOf(requests[0], "Content-Type"), "application/json; charset=utf-8");
   EXPECT_EQ(HeaderOf(requests[0], "Authorization"), kPodToken);
   EXPECT_EQ(requests[0].timeout, std::chrono::milliseconds(5000));
+}
+
+// As for metadata: a child of fork() does not wait for the parent's refresh.
+TEST(PodIdentityProviderTest, AChildOfForkFetchesForItselfAtExpiry) {
+  const pid_t parent = getpid();
+  std::mutex mutex;
+  std::condition_variable changed;
+  bool in_fetch = false;
+  bool release = false;
+  int posts = 0;  // in the parent
+  TempFile token(kPodToken);
+  PodIdentityCredentialsOptions options;
+  options.full_uri = "http://127.0.0.1:1/v1/credentials";
+  options.token_file = token.path();
+  PodFixture f(
+      [&](const HttpRequest&) {
+        std::string answer = PodAnswer();
+        if (getpid() != parent) {
+          const std::string later = "2020-01-08T12:00:00.000000Z";
+          return Answer(200, answer.replace(answer.find("2020-01-08T06"), later.size(), later));
+        }
+        if (++posts == 2) {
+          std::unique_lock<std::mutex> lock(mutex);
+          in_fetch = true;
+          changed.notify_all();
+          changed.wait(lock, [&] { return release; });
+        }
+        return Answer(200, answer);
+      },
+      {}, options);
+  f.provider->Get();
+  f.now += std::chrono::hours(5) + std::chrono::minutes(30);
+  f.provider->Get();  // starts the refresh on the provider's thread
+  {
+    std::unique_lock<std::mutex> lock(mutex);
+    changed.wait(lock, [&] { return in_fetch; });
+  }
+  const pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    alarm(5);  // a child that waits forever is killed
+    f.now += std::chrono::hours(1);
+    int status = 2;
+    try {
+      status =
+          f.provider->Get().expiration() == Timestamp(std::chrono::seconds(1578441600 + 12 * 3600))
+              ? 0
+              : 1;
+    } catch (...) {
+      status = 3;
+    }
+    _exit(status);
+  }
+  int status = 0;
+  ASSERT_EQ(waitpid(child, &status, 0), child);
+  EXPECT_TRUE(WIFEXITED(status)) << "the child hung";
+  EXPECT_EQ(WIFEXITED(status) ? WEXITSTATUS(status) : -1, 0);
+  {
+    std::lock_guard<std::mutex> lock(mutex);
+    release = true;
+  }
+  changed.notify_all();
 }
 
 TEST(PodIdentityProviderTest, ReadsTheTokenFileAgainForEveryFetch) {

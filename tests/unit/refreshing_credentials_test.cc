@@ -6,10 +6,13 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <condition_variable>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -374,6 +377,93 @@ TEST(RefreshingCredentials, SixteenThreadsAtExpiryWaitForOneFetch) {
   for (auto& thread : threads) thread.join();
   EXPECT_EQ(failed.load(), 0);
   EXPECT_EQ(issuer.fetches(), 1);
+}
+
+// The exit status of `child`, or -1 when it did not exit by itself (the
+// alarm it set killed it: it hung).
+int ExitStatusOf(pid_t child) {
+  int status = 0;
+  if (waitpid(child, &status, 0) != child || !WIFEXITED(status)) return -1;
+  return WEXITSTATUS(status);
+}
+
+// After fork(), a refresh the parent had under way does not exist in the
+// child: once the credentials expire, the child fetches for itself instead of
+// waiting forever for it.
+TEST(RefreshingCredentials, AChildOfForkDoesNotWaitForTheParentsFetch) {
+  FakeClock clock;
+  FakeIssuer issuer(&clock, hours(1));
+  RefreshingCredentialsOptions options = Options(clock, issuer);
+  std::vector<std::function<void()>> deferred;
+  options.run_in_background = [&deferred](std::function<void()> task) {
+    deferred.push_back(std::move(task));
+  };
+  RefreshingCredentials provider(std::move(options));
+  EXPECT_EQ(provider.Get().access_key(), "AK1");
+  clock.Advance(minutes(30));
+  EXPECT_EQ(provider.Get().access_key(), "AK1");  // starts a refresh, still under way...
+  ASSERT_EQ(deferred.size(), 1U);
+  const pid_t child = fork();  // ...when the process forks
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    alarm(5);  // a child that waits forever is killed
+    clock.Advance(hours(1));
+    int status = 2;
+    try {
+      status = provider.Get().access_key() == "AK2" ? 0 : 1;
+    } catch (...) {
+      status = 3;
+    }
+    _exit(status);
+  }
+  EXPECT_EQ(ExitStatusOf(child), 0) << "-1: the child hung";
+  deferred.front()();  // in the parent the refresh completes as usual
+  EXPECT_EQ(provider.Get().access_key(), "AK2");
+}
+
+// A child of fork() can destroy a provider whose refresh thread was running in
+// the parent: that thread is not the child's to wait for.
+TEST(RefreshingCredentials, AChildOfForkCanDestroyAProviderWhoseRefreshWasRunning) {
+  FakeClock clock;
+  FakeIssuer issuer(&clock, hours(1));
+  std::mutex mutex;
+  std::condition_variable changed;
+  bool in_fetch = false;
+  bool release = false;
+  RefreshingCredentialsOptions options = Options(clock, issuer);
+  options.run_in_background = nullptr;  // a thread of the provider's own
+  options.fetch = [&]() {
+    if (issuer.fetches() > 0) {
+      std::unique_lock<std::mutex> lock(mutex);
+      in_fetch = true;
+      changed.notify_all();
+      changed.wait(lock, [&] { return release; });
+    }
+    return issuer.Fetch();
+  };
+  auto provider = std::make_unique<RefreshingCredentials>(std::move(options));
+  provider->Get();
+  clock.Advance(minutes(30));
+  provider->Get();  // the refresh thread starts and blocks in the fetch
+  {
+    std::unique_lock<std::mutex> lock(mutex);
+    changed.wait(lock, [&] { return in_fetch; });
+  }
+  const pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    alarm(5);
+    provider.reset();
+    _exit(0);
+  }
+  EXPECT_EQ(ExitStatusOf(child), 0) << "-1: the child hung";
+  {
+    std::lock_guard<std::mutex> lock(mutex);
+    release = true;
+  }
+  changed.notify_all();
+  provider.reset();  // joins the refresh in the parent
+  EXPECT_EQ(issuer.fetches(), 2);
 }
 
 }  // namespace
