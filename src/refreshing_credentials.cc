@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <new>
 #include <system_error>
 #include <utility>
 
@@ -101,13 +102,33 @@ std::exception_ptr RefreshingCredentials::FetchAndStore() {
   } catch (const CsmsError& e) {
     // SDK messages never carry secrets: keep it, typed as what it means here.
     error = std::make_exception_ptr(CredentialsError(options_.source + ": " + e.what()));
+  } catch (const std::bad_alloc&) {
+    // Out of memory is not "no credentials here" (a chain would go on to
+    // the next source as if this one had none): it stays what it is.
+    error = std::current_exception();
   } catch (...) {
     // A foreign exception's text may quote what was fetched: not repeated.
     error = std::make_exception_ptr(CredentialsError(options_.source + ": fetching failed"));
   }
 
   std::lock_guard<std::mutex> lock(mutex_);
-  const Timestamp now = options_.clock();
+  // Whatever happens below (an injected clock that throws, an allocation),
+  // this fetch is over: callers waiting for it must not wait forever.
+  struct FetchOver {
+    RefreshingCredentials* self;
+    ~FetchOver() {
+      self->fetching_ = false;
+      ++self->fetches_done_;
+      self->fetched_.notify_all();
+    }
+  } fetch_over{this};
+  Timestamp now;
+  try {
+    now = options_.clock();
+  } catch (...) {
+    last_error_ = std::current_exception();
+    return last_error_;
+  }
   if (!error && fetched->expiration() && now >= *fetched->expiration()) {
     // Storing them would make every caller fetch again at once, forever.
     error = std::make_exception_ptr(
@@ -131,9 +152,6 @@ std::exception_ptr RefreshingCredentials::FetchAndStore() {
                    : std::min(SaturatingAdd(backoff_, backoff_), options_.max_retry_backoff);
     next_refresh_not_before_ = SaturatingAdd(now, backoff_);
   }
-  fetching_ = false;
-  ++fetches_done_;
-  fetched_.notify_all();
   return error;
 }
 

@@ -12,8 +12,11 @@
 #include <atomic>
 #include <condition_variable>
 #include <functional>
+#include <future>
 #include <memory>
 #include <mutex>
+#include <new>
+#include <stdexcept>
 #include <thread>
 #include <vector>
 
@@ -205,6 +208,42 @@ TEST(RefreshingCredentials, OtherExceptionsBecomeCredentialsErrorsWithoutTheirTe
     EXPECT_THAT(e.what(), HasSubstr("metadata: fetching failed"));
     EXPECT_THAT(e.what(), ::testing::Not(HasSubstr(kSecret)));
   }
+}
+
+// Out of memory while fetching is not "no credentials here" (which would
+// send a chain on to the next source): it reaches the caller as it is.
+TEST(RefreshingCredentials, OutOfMemoryWhileFetchingStaysOutOfMemory) {
+  FakeClock clock;
+  RefreshingCredentialsOptions options;
+  options.clock = clock.AsFunction();
+  options.source = "metadata";
+  options.fetch = []() -> Credentials { throw std::bad_alloc(); };
+  RefreshingCredentials provider(std::move(options));
+  EXPECT_THROW(provider.Get(), std::bad_alloc);
+}
+
+// An injected clock that throws while a fetch is being stored ends that
+// fetch all the same: the next Get() fetches again instead of waiting for
+// a fetch that is over.
+TEST(RefreshingCredentials, AClockThatThrowsDoesNotLeaveAFetchUnderWay) {
+  FakeClock clock;
+  FakeIssuer issuer(&clock, hours(6));
+  RefreshingCredentialsOptions options = Options(clock, issuer);
+  auto calls = std::make_shared<std::atomic<int>>(0);
+  options.clock = [&clock, calls] {
+    if (++*calls == 2) throw std::runtime_error("clock failed");  // the fetch's own reading
+    return clock.Now();
+  };
+  auto provider = std::make_shared<RefreshingCredentials>(std::move(options));
+  EXPECT_THROW(provider->Get(), std::runtime_error);
+  // On a thread of its own, detached, so that a Get() that never returns
+  // fails the test instead of hanging it.
+  auto promise = std::make_shared<std::promise<std::string>>();
+  std::future<std::string> next = promise->get_future();
+  std::thread([provider, promise] { promise->set_value(provider->Get().access_key()); }).detach();
+  ASSERT_EQ(next.wait_for(std::chrono::seconds(10)), std::future_status::ready)
+      << "Get() waits for a fetch that ended when the clock threw";
+  EXPECT_EQ(next.get(), "AK2");
 }
 
 TEST(RefreshingCredentials, AlreadyExpiredCredentialsFromTheSourceAreAnError) {
