@@ -22,6 +22,7 @@ namespace {
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::Not;
+using ::testing::StartsWith;
 using json = nlohmann::json;
 
 constexpr char kValue[] = "v3rsion-Secret-Value-4417";
@@ -57,6 +58,33 @@ std::string ReadFile(const std::string& path) {
   std::stringstream s;
   s << in.rdbuf();
   return s.str();
+}
+
+TEST(SecretVersionsHelp, TheSubgroupAndTheNewGroupAreListedAndReachable) {
+  const auto global = RunTool({"--help"});
+  ASSERT_EQ(global.exit_code, 0);
+  EXPECT_THAT(global.out, HasSubstr("\n  notifications  receive, verify and print"));
+  EXPECT_THAT(global.out, HasSubstr("\n  secrets        create, list"));
+
+  const auto secrets = RunTool({"secrets", "--help"});
+  ASSERT_EQ(secrets.exit_code, 0);
+  EXPECT_THAT(secrets.out, HasSubstr("\n  rotate   rotate a secret now\n"));
+  EXPECT_THAT(secrets.out,
+              HasSubstr("\n  versions create, list, show and update a secret's versions "
+                        "(csms secrets versions --help)\n"));
+
+  const auto versions = RunTool({"secrets", "versions", "--help"});
+  ASSERT_EQ(versions.exit_code, 0);
+  EXPECT_THAT(versions.out, StartsWith("usage: csms [GLOBAL FLAGS] secrets versions COMMAND"));
+  EXPECT_THAT(versions.out, HasSubstr("\n  show    show a version's metadata"));
+
+  const auto show = RunTool({"secrets", "versions", "show", "--help"});
+  ASSERT_EQ(show.exit_code, 0);
+  EXPECT_THAT(show.out, HasSubstr("--reveal-value"));
+
+  const auto missing = RunTool({"secrets", "versions"});
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_THAT(missing.err, HasSubstr("secrets versions: missing command"));
 }
 
 TEST(SecretVersionsCreate, SendsValueStagesAndExpiryAndPrintsMetadataOnly) {
@@ -125,7 +153,7 @@ TEST(SecretVersionsCreate, BadArgumentsAreUsageErrorsBeforeAnyRequest) {
     EXPECT_EQ(LineCount(result.err), 1) << line << result.err;
     EXPECT_THAT(result.err, Not(HasSubstr(kValue))) << line;
     // Refused for what is wrong with it, not as an unknown command.
-    if (args.at(2) != "frobnicate") {
+    if (args.size() < 3 || args[2] != "frobnicate") {
       EXPECT_THAT(result.err, Not(HasSubstr("unknown command"))) << line;
     }
   }

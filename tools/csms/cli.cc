@@ -24,13 +24,15 @@ std::string GlobalUsage() {
       "usage: csms [--endpoint URL | --region ID] [--project-id ID] [--output json|table]\n"
       "            GROUP COMMAND [ARGS]\n"
       "\n"
-      "Manage Huawei Cloud CSMS secret events, their notification records and the\n"
-      "secrets that subscribe to them.\n"
+      "Manage Huawei Cloud CSMS secret events, their notification records, the\n"
+      "secrets that subscribe to them and their versions; receive notifications.\n"
       "\n"
       "Groups:\n";
+  std::size_t width = 10;  // as wide as the longest name, and two spaces more
+  for (const Group* group : Groups()) width = std::max(width, group->name.size() + 2);
   for (const Group* group : Groups()) {
     std::string name = group->name;
-    name.resize(10, ' ');
+    name.resize(width, ' ');
     text += "  " + name + group->summary + "\n";
   }
   text +=
