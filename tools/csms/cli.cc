@@ -85,7 +85,9 @@ std::string GroupUsage(const Group& group, const std::string& path) {
   for (const Group* sub : group.subgroups) {
     std::string name = sub->name;
     name.resize(width, ' ');
-    text += "  " + name + sub->summary + " (csms " + path + " " + sub->name + " --help)\n";
+    text += "  " + name + sub->summary;
+    text += " (csms " + path;
+    text += " " + sub->name + " --help)\n";
   }
   text += "\nRun csms " + path +
           " COMMAND --help for a command's flags, csms --help for the global flags.\n";
@@ -140,7 +142,9 @@ int Dispatch(const std::vector<std::string>& args, GlobalOptions& globals, std::
   const Command* command = nullptr;
   while (command == nullptr) {
     if (i == args.size()) {
-      throw UsageError(path + ": missing command; try csms " + path + " --help");
+      std::string message = path + ": missing command; try csms ";
+      message += path + " --help";
+      throw UsageError(message);
     }
     const std::string& command_name = args[i++];
     if (command_name == "-h" || command_name == "--help") {
@@ -158,8 +162,10 @@ int Dispatch(const std::vector<std::string>& args, GlobalOptions& globals, std::
         std::find_if(group->commands.begin(), group->commands.end(),
                      [&command_name](const Command& c) { return c.name == command_name; });
     if (command_it == group->commands.end()) {
-      throw UsageError("unknown command \"" + path + " " + command_name + "\"; try csms " + path +
-                       " --help");
+      std::string message = "unknown command \"" + path;
+      message += " " + command_name + "\"; try csms ";
+      message += path + " --help";
+      throw UsageError(message);
     }
     command = &*command_it;
   }

@@ -5,6 +5,7 @@
 
 #include <pthread.h>
 #include <signal.h>
+#include <time.h>
 
 #include <algorithm>
 #include <atomic>
@@ -172,20 +173,23 @@ class Receiver {
       std::lock_guard<std::mutex> lock(stop_mu_);
       listen_returned_ = true;
     }
+    server_stopped_ = true;
     stop_cv_.notify_all();
-    // Wake the signal thread when no signal came (a thread-directed signal it
-    // has blocked is what its sigwait() takes).
-    if (!signal_taken_) pthread_kill(signal_thread.native_handle(), SIGTERM);
     signal_thread.join();
     ctx_.out().flush();
   }
 
  private:
+  // Takes SIGINT or SIGTERM, and looks every 100 ms whether the server
+  // stopped by itself (--count), so that it never outlives it.
   void WaitForSignal(const sigset_t& set) {
-    int signal = 0;
-    sigwait(&set, &signal);
-    signal_taken_ = true;
-    RequestStop();
+    const timespec tick{0, 100L * 1000 * 1000};
+    while (!server_stopped_) {
+      if (sigtimedwait(&set, nullptr, &tick) > 0) {
+        RequestStop();
+        return;
+      }
+    }
   }
 
   // stop() does nothing before the server's accept loop runs, so it is
@@ -284,7 +288,7 @@ class Receiver {
   std::mutex stop_mu_;
   std::condition_variable stop_cv_;
   bool listen_returned_ = false;
-  std::atomic<bool> signal_taken_{false};
+  std::atomic<bool> server_stopped_{false};
 
   std::mutex transport_mu_;
   std::shared_ptr<csms::HttpTransport> transport_;

@@ -82,14 +82,14 @@ csms::Timestamp ParseRfc3339Flag(const std::string& value, const std::string& fl
     if (offset_hours < 0 || offset_hours > 23 || offset_minutes < 0 || offset_minutes > 59) {
       throw invalid;
     }
-    offset_seconds = (offset_hours * 60 + offset_minutes) * 60;
+    offset_seconds = (std::int64_t{offset_hours} * 60 + offset_minutes) * 60;
     if (value[at] == '-') offset_seconds = -offset_seconds;
   } else {
     throw invalid;
   }
   // Years 0000..9999 keep this far inside int64 seconds.
-  const std::int64_t seconds =
-      DaysFromCivil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second - offset_seconds;
+  const std::int64_t seconds = DaysFromCivil(year, month, day) * 86400 + std::int64_t{hour} * 3600 +
+                               std::int64_t{minute} * 60 + second - offset_seconds;
   using Nanos = std::chrono::nanoseconds;
   constexpr std::int64_t kMaxSeconds = std::numeric_limits<Nanos::rep>::max() / 1000000000 - 1;
   if (seconds > kMaxSeconds) return csms::Timestamp::max();
