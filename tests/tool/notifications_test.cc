@@ -221,8 +221,9 @@ TEST(NotificationsListen, VerifiesPrintsAndRefusesTamperedOrMalformedMessages) {
       << result.out;
   // One line per refusal, saying why, never quoting the body.
   EXPECT_EQ(LineCount(result.err), 3) << result.err;
-  EXPECT_THAT(result.err, HasSubstr("rejected message m-2 (verification failed, bad_signature)"));
-  EXPECT_THAT(result.err, HasSubstr("not an SMN message"));
+  EXPECT_THAT(result.err,
+              HasSubstr("rejected message m-2 (HTTP 403, verification failed, bad_signature): "));
+  EXPECT_THAT(result.err, HasSubstr("rejected a message (HTTP 400): "));
   EXPECT_THAT(result.err, Not(HasSubstr("TAMPERED-7")));
   EXPECT_THAT(result.err, Not(HasSubstr("NOT-SMN-9")));
   EXPECT_THAT(result.err, Not(HasSubstr("not json at all")));

@@ -212,15 +212,18 @@ class Receiver {
       message = csms::ParseSmnMessage(req.body);
     } catch (const csms::SmnMessageError& e) {
       // what() names the member at fault and never quotes the body.
-      Report("csms: rejected a message that is not an SMN message: " + std::string(e.what()));
+      Report("csms: rejected a message (HTTP 400): " + std::string(e.what()));
       res.status = 400;
       return;
     }
     try {
       verifier_.Verify(message);
     } catch (const csms::SmnVerificationError& e) {
-      Report("csms: rejected message " + OneLine(message.message_id) + " (verification failed, " +
-             ReasonName(e.reason()) + "): " + e.what());
+      std::string line = "csms: rejected message " + OneLine(message.message_id);
+      line += " (HTTP 403, verification failed, " + ReasonName(e.reason());
+      line += "): ";
+      line += e.what();
+      Report(line);
       res.status = 403;
       return;
     }
