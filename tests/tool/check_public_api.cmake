@@ -33,14 +33,18 @@ foreach(_source IN LISTS _sources)
   endforeach()
 endforeach()
 
-set(_allowed csms::sdk nlohmann_json::nlohmann_json)
+# cpp-httplib and threads serve `csms notifications listen` (an HTTP server the
+# SDK does not have, and should not: receiving is the user's program's job).
+# Neither brings the SDK's internals onto the include path, which is what this
+# rule is about.
+set(_allowed csms::sdk nlohmann_json::nlohmann_json PkgConfig::CPP_HTTPLIB Threads::Threads)
 string(REPLACE "|" ";" _libraries "${LINK_LIBRARIES}")
 if(NOT "csms::sdk" IN_LIST _libraries)
   list(APPEND _problems "csms does not link csms::sdk (links: ${LINK_LIBRARIES})")
 endif()
 foreach(_library IN LISTS _libraries)
   if(NOT _library IN_LIST _allowed)
-    list(APPEND _problems "csms links ${_library}; only csms::sdk and nlohmann_json are allowed")
+    list(APPEND _problems "csms links ${_library}; only csms::sdk, nlohmann_json, cpp-httplib and threads are allowed")
   endif()
 endforeach()
 

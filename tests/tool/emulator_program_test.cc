@@ -123,6 +123,62 @@ TEST(ToolAgainstEmulatorProgram, WholeStoryWithSignedRequests) {
   }
 }
 
+// The secret lifecycle from the command line: versions, rotation, scheduled
+// deletion and restore, and the records they leave.
+TEST(ToolAgainstEmulatorProgram, VersionsAndLifecycle) {
+  EmulatorProcess emulator;
+  ASSERT_THAT(emulator.endpoint(), ::testing::StartsWith("http://127.0.0.1:"));
+  const std::map<std::string, std::string> env = {
+      {"CSMS_ENDPOINT", emulator.endpoint()},
+      {"HUAWEICLOUD_SDK_PROJECT_ID", "0b3c1f3e5a7d4c2e9f1a2b3c4d5e6f70"},
+      {"HUAWEICLOUD_SDK_AK", kAk},
+      {"HUAWEICLOUD_SDK_SK", kSk}};
+  std::vector<ToolResult> results;
+  const auto run = [&](const std::vector<std::string>& args, const std::string& input = "") {
+    results.push_back(RunTool(args, env, input));
+    EXPECT_EQ(results.back().exit_code, 0)
+        << args.at(0) << " " << args.at(1) << ": " << results.back().err;
+    return results.back();
+  };
+
+  run({"events", "create", "--name", "life-event", "--type", "SECRET_VERSION_CREATED", "--type",
+       "SECRET_ROTATED", "--target-id", "urn:smn:cn-north-4:p:t", "--target-name", "t"});
+  run({"secrets", "create", "life-secret", "--value-stdin", "--subscribe", "life-event"},
+      "first-value-1111");
+  const auto created = run({"--output", "json", "secrets", "versions", "create", "life-secret",
+                            "--value-stdin", "--expire-time", "2099-01-01T00:00:00Z"},
+                           "second-value-2222");
+  EXPECT_EQ(nlohmann::json::parse(created.out).at("version_metadata").at("id"), "v2");
+  const auto list =
+      run({"--output", "json", "secrets", "versions", "list", "life-secret", "--all"});
+  EXPECT_EQ(nlohmann::json::parse(list.out).at("version_metadatas").size(), 2u);
+  const auto shown = run({"secrets", "versions", "show", "life-secret", "latest"});
+  EXPECT_THAT(shown.out, HasSubstr("2099-01-01T00:00:00Z"));
+  const auto revealed =
+      RunTool({"secrets", "versions", "show", "life-secret", "v2", "--reveal-value"}, env);
+  EXPECT_EQ(revealed.exit_code, 0) << revealed.err;
+  EXPECT_EQ(revealed.out, "second-value-2222");
+  run({"secrets", "versions", "update", "life-secret", "v1", "--expire-time",
+       "2098-06-30T12:00:00Z"});
+  run({"secrets", "rotate", "life-secret"});
+  run({"secrets", "delete", "life-secret", "--schedule", "7"});
+  const auto pending = run({"--output", "json", "secrets", "show", "life-secret"});
+  EXPECT_EQ(nlohmann::json::parse(pending.out).at("secret").at("state"), "PENDING_DELETE");
+  run({"secrets", "restore", "life-secret"});
+  const auto restored = run({"--output", "json", "secrets", "show", "life-secret"});
+  EXPECT_EQ(nlohmann::json::parse(restored.out).at("secret").at("state"), "ENABLED");
+  const auto records = run({"--output", "json", "records", "list"});
+  EXPECT_THAT(records.out, HasSubstr("SECRET_VERSION_CREATED"));
+  EXPECT_THAT(records.out, HasSubstr("SECRET_ROTATED"));
+
+  for (const auto& result : results) {
+    for (const char* secret : {kAk, kSk, "first-value-1111", "second-value-2222"}) {
+      EXPECT_THAT(result.out, Not(HasSubstr(secret)));
+      EXPECT_THAT(result.err, Not(HasSubstr(secret)));
+    }
+  }
+}
+
 TEST(ToolAgainstEmulatorProgram, WrongKeyIsAServiceError) {
   EmulatorProcess emulator;
   ASSERT_FALSE(emulator.endpoint().empty());

@@ -14,8 +14,8 @@ namespace csms_tool {
 namespace {
 
 const std::vector<const Group*>& Groups() {
-  static const std::vector<const Group*> kGroups = {&AuthGroup(), &EventsGroup(), &RecordsGroup(),
-                                                    &SecretsGroup()};
+  static const std::vector<const Group*> kGroups = {
+      &AuthGroup(), &EventsGroup(), &NotificationsGroup(), &RecordsGroup(), &SecretsGroup()};
   return kGroups;
 }
 
@@ -24,13 +24,15 @@ std::string GlobalUsage() {
       "usage: csms [--endpoint URL | --region ID] [--project-id ID] [--output json|table]\n"
       "            GROUP COMMAND [ARGS]\n"
       "\n"
-      "Manage Huawei Cloud CSMS secret events, their notification records and the\n"
-      "secrets that subscribe to them.\n"
+      "Manage Huawei Cloud CSMS secret events, their notification records, the\n"
+      "secrets that subscribe to them and their versions; receive notifications.\n"
       "\n"
       "Groups:\n";
+  std::size_t width = 10;  // as wide as the longest name, and two spaces more
+  for (const Group* group : Groups()) width = std::max(width, group->name.size() + 2);
   for (const Group* group : Groups()) {
     std::string name = group->name;
-    name.resize(10, ' ');
+    name.resize(width, ' ');
     text += "  " + name + group->summary + "\n";
   }
   text +=
@@ -67,15 +69,27 @@ std::string GlobalUsage() {
   return text;
 }
 
-std::string GroupUsage(const Group& group) {
-  std::string text = "usage: csms [GLOBAL FLAGS] " + group.name + " COMMAND [ARGS]\n\n" +
-                     group.summary + "\n\nCommands:\n";
+// path is the group's full name as typed ("secrets versions").
+std::string GroupUsage(const Group& group, const std::string& path) {
+  std::string text = "usage: csms [GLOBAL FLAGS] " + path + " COMMAND [ARGS]\n\n" + group.summary +
+                     "\n\nCommands:\n";
+  // The names' column: at least 8 wide, and one space more than the longest.
+  std::size_t width = 8;
+  for (const Command& command : group.commands) width = std::max(width, command.name.size() + 1);
+  for (const Group* sub : group.subgroups) width = std::max(width, sub->name.size() + 1);
   for (const Command& command : group.commands) {
     std::string name = command.name;
-    name.resize(8, ' ');
+    name.resize(width, ' ');
     text += "  " + name + command.summary + "\n";
   }
-  text += "\nRun csms " + group.name +
+  for (const Group* sub : group.subgroups) {
+    std::string name = sub->name;
+    name.resize(width, ' ');
+    text += "  " + name + sub->summary;
+    text += " (csms " + path;
+    text += " " + sub->name + " --help)\n";
+  }
+  text += "\nRun csms " + path +
           " COMMAND --help for a command's flags, csms --help for the global flags.\n";
   return text;
 }
@@ -93,7 +107,8 @@ bool TakesValue(const std::string& flag) {
 }
 
 // Returns the exit code, or throws for the caller to report.
-int Dispatch(const std::vector<std::string>& args, GlobalOptions& globals, std::ostream& out) {
+int Dispatch(const std::vector<std::string>& args, GlobalOptions& globals, std::ostream& out,
+             std::ostream& err) {
   // The global flags in front of GROUP; a value-taking flag also takes the
   // next word, whatever it looks like.
   std::size_t i = 0;
@@ -120,49 +135,65 @@ int Dispatch(const std::vector<std::string>& args, GlobalOptions& globals, std::
   if (group_it == Groups().end()) {
     throw UsageError("unknown command \"" + group_name + "\"; try csms --help");
   }
-  const Group& group = **group_it;
+  const Group* group = *group_it;
+  std::string path = group->name;
 
-  if (i == args.size()) {
-    throw UsageError(group.name + ": missing command; try csms " + group.name + " --help");
+  // Down through the subgroups ("secrets versions") to the command.
+  const Command* command = nullptr;
+  while (command == nullptr) {
+    if (i == args.size()) {
+      std::string message = path + ": missing command; try csms ";
+      message += path + " --help";
+      throw UsageError(message);
+    }
+    const std::string& command_name = args[i++];
+    if (command_name == "-h" || command_name == "--help") {
+      out << GroupUsage(*group, path);
+      return kExitOk;
+    }
+    auto sub_it = std::find_if(group->subgroups.begin(), group->subgroups.end(),
+                               [&command_name](const Group* g) { return g->name == command_name; });
+    if (sub_it != group->subgroups.end()) {
+      group = *sub_it;
+      path += " " + group->name;
+      continue;
+    }
+    auto command_it =
+        std::find_if(group->commands.begin(), group->commands.end(),
+                     [&command_name](const Command& c) { return c.name == command_name; });
+    if (command_it == group->commands.end()) {
+      std::string message = "unknown command \"" + path;
+      message += " " + command_name + "\"; try csms ";
+      message += path + " --help";
+      throw UsageError(message);
+    }
+    command = &*command_it;
   }
-  const std::string& command_name = args[i++];
-  if (command_name == "-h" || command_name == "--help") {
-    out << GroupUsage(group);
-    return kExitOk;
-  }
-  auto command_it =
-      std::find_if(group.commands.begin(), group.commands.end(),
-                   [&command_name](const Command& c) { return c.name == command_name; });
-  if (command_it == group.commands.end()) {
-    throw UsageError("unknown command \"" + group.name + " " + command_name + "\"; try csms " +
-                     group.name + " --help");
-  }
-  const Command& command = *command_it;
-  const std::string context = group.name + " " + command.name;
+  const std::string context = path + " " + command->name;
 
   const std::vector<std::string> rest(args.begin() + static_cast<std::ptrdiff_t>(i), args.end());
   if (WantsHelp(rest)) {
-    out << CommandUsage(command);
+    out << CommandUsage(*command);
     return kExitOk;
   }
-  std::vector<FlagSpec> specs = command.flags;
+  std::vector<FlagSpec> specs = command->flags;
   specs.insert(specs.end(), GlobalFlagSpecs().begin(), GlobalFlagSpecs().end());
   const ParsedArgs parsed = ParseArgs(rest, specs, context);
   ApplyGlobalFlags(parsed, globals);
 
   const auto& positionals = parsed.positionals();
-  if (positionals.size() < command.positionals.size()) {
-    throw UsageError(context + ": missing " + command.positionals[positionals.size()] +
+  if (positionals.size() < command->positionals.size()) {
+    throw UsageError(context + ": missing " + command->positionals[positionals.size()] +
                      "; try csms " + context + " --help");
   }
-  if (positionals.size() > command.positionals.size()) {
+  if (positionals.size() > command->positionals.size()) {
     throw UsageError(context + ": unexpected argument \"" +
-                     positionals[command.positionals.size()] + "\"; try csms " + context +
+                     positionals[command->positionals.size()] + "\"; try csms " + context +
                      " --help");
   }
 
-  Context ctx(globals, out);
-  command.run(parsed, ctx);
+  Context ctx(globals, out, err);
+  command->run(parsed, ctx);
   return kExitOk;
 }
 
@@ -171,7 +202,7 @@ int Dispatch(const std::vector<std::string>& args, GlobalOptions& globals, std::
 int Run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   GlobalOptions globals;
   try {
-    const int code = Dispatch(args, globals, out);
+    const int code = Dispatch(args, globals, out, err);
     out.flush();
     // A full disk or a closed pipe must not pass for success.
     if (!out) throw std::runtime_error("cannot write to standard output");

@@ -21,11 +21,15 @@ namespace csms_tool {
 /// first use, after the arguments have been checked.
 class Context {
  public:
-  Context(GlobalOptions globals, std::ostream& out) : globals_(std::move(globals)), out_(out) {}
+  Context(GlobalOptions globals, std::ostream& out, std::ostream& err)
+      : globals_(std::move(globals)), out_(out), err_(err) {}
 
   OutputFormat output() const { return globals_.output; }
   bool json() const { return globals_.output == OutputFormat::kJson; }
   std::ostream& out() { return out_; }
+  /// For what a long-running command reports along the way (notifications
+  /// listen); a command's final error goes through ReportError instead.
+  std::ostream& err() { return err_; }
 
   const GlobalOptions& globals() const { return globals_; }
 
@@ -53,6 +57,7 @@ class Context {
  private:
   GlobalOptions globals_;
   std::ostream& out_;
+  std::ostream& err_;
   std::optional<csms::CsmsClient> client_;
 };
 
@@ -69,12 +74,17 @@ struct Group {
   std::string name;
   std::string summary;
   std::vector<Command> commands;
+  /// Groups reached through this one ("secrets versions create"), listed in
+  /// its help after the commands.
+  std::vector<const Group*> subgroups = {};
 };
 
 const Group& AuthGroup();
 const Group& EventsGroup();
 const Group& RecordsGroup();
 const Group& SecretsGroup();
+const Group& SecretVersionsGroup();  // "versions", under secrets
+const Group& NotificationsGroup();
 
 }  // namespace csms_tool
 

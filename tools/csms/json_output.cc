@@ -76,6 +76,21 @@ json SecretPageToJson(const csms::SecretPage& page) {
   return PageToJson("secrets", page.secrets, page.page_info, SecretToJson);
 }
 
+json SecretVersionToJson(const csms::SecretVersion& version) {
+  json object = json::object();
+  object["id"] = version.id;
+  object["secret_name"] = version.secret_name;
+  object["version_stages"] = version.version_stages;
+  object["create_time"] = EpochMilliseconds(version.create_time);
+  SetOptionalTime(object, "expire_time", version.expire_time);
+  object["kms_key_id"] = version.kms_key_id;
+  return object;
+}
+
+json SecretVersionPageToJson(const csms::SecretVersionPage& page) {
+  return PageToJson("version_metadatas", page.versions, page.page_info, SecretVersionToJson);
+}
+
 json RecordToJson(const csms::NotificationRecord& record) {
   json object = json::object();
   object["event_name"] = record.event_name;

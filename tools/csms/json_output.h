@@ -31,6 +31,12 @@ nlohmann::json SecretToJson(const csms::Secret& secret);
 /// {"secrets": [...], "page_info": {...}}.
 nlohmann::json SecretPageToJson(const csms::SecretPage& page);
 
+/// VersionMetadata: {"id", "secret_name", "version_stages", "create_time",
+/// "expire_time" (only when set), "kms_key_id"}.
+nlohmann::json SecretVersionToJson(const csms::SecretVersion& version);
+/// {"version_metadatas": [...], "page_info": {...}}.
+nlohmann::json SecretVersionPageToJson(const csms::SecretVersionPage& page);
+
 /// A notification record, notification_content as the service's string.
 nlohmann::json RecordToJson(const csms::NotificationRecord& record);
 /// {"records": [...], "page_info": {...}}.

@@ -1,4 +1,4 @@
-// csms secrets create|list|show|update|delete
+// csms secrets create|list|show|update|delete|rotate|restore (versions: versions_command.cc)
 
 #include <cstdio>
 #include <string>
@@ -10,6 +10,7 @@
 #include "json_output.h"
 #include "secret_value.h"
 #include "table.h"
+#include "time_flag.h"
 
 namespace csms_tool {
 namespace {
@@ -77,7 +78,21 @@ void RunUpdate(const ParsedArgs& args, Context& ctx) {
 }
 
 void RunDelete(const ParsedArgs& args, Context& ctx) {
+  if (auto days = args.Get("--schedule")) {
+    // The range (7 to 30) is the SDK's to check, before anything is sent.
+    ctx.client().DeleteSecretForSchedule(args.positionals()[0],
+                                         ParseNumberFlag(*days, "--schedule", "30"));
+    return;
+  }
   ctx.client().DeleteSecret(args.positionals()[0]);
+}
+
+void RunRotate(const ParsedArgs& args, Context& ctx) {
+  ctx.client().RotateSecret(args.positionals()[0]);
+}
+
+void RunRestore(const ParsedArgs& args, Context& ctx) {
+  ctx.client().RestoreSecretFromDeleteSchedule(args.positionals()[0]);
 }
 
 void RunList(const ParsedArgs& args, Context& ctx) {
@@ -107,7 +122,7 @@ void RunList(const ParsedArgs& args, Context& ctx) {
 const Group& SecretsGroup() {
   static const Group kGroup{
       "secrets",
-      "create, list, show, update and delete secrets and their event subscriptions",
+      "create, list, show, update, rotate, delete and restore secrets, and their versions",
       {
           {"create",
            "create a secret, optionally subscribed to an event",
@@ -157,12 +172,47 @@ Lists one page of secrets (metadata only, never values).
            {"NAME"},
            RunUpdate},
           {"delete",
-           "delete a secret",
-           "usage: csms secrets delete NAME\n\nDeletes the secret called NAME. Prints nothing.\n",
-           {},
+           "delete a secret, now or after a recovery window",
+           R"(usage: csms secrets delete NAME [--schedule DAYS]
+
+Without --schedule, deletes the secret called NAME now, with all its versions.
+With --schedule, the deletion happens in DAYS days (7 to 30); until then the
+secret is PENDING_DELETE and csms secrets restore NAME cancels it. When it
+happens, a subscribed secret fires SECRET_DELETED. Prints nothing.
+
+  --schedule DAYS  the recovery window in days, 7 to 30
+)",
+           {{"--schedule"}},
            {"NAME"},
            RunDelete},
-      }};
+          {"rotate",
+           "rotate a secret now",
+           R"(usage: csms secrets rotate NAME
+
+Rotates the secret called NAME now: the service makes a new version (for a
+COMMON secret with the current value, unless a rotation function makes a new
+one). Fires SECRET_ROTATED, or SECRET_ROTATED_FAILED. Prints nothing; csms
+secrets versions list NAME shows the new version.
+
+Not idempotent: after a failure that may have reached the service (exit 1 or 3
+with "outcome unknown") nothing is re-sent; list the versions before trying
+again.
+)",
+           {},
+           {"NAME"},
+           RunRotate},
+          {"restore",
+           "cancel a scheduled deletion",
+           R"(usage: csms secrets restore NAME
+
+Cancels the scheduled deletion of the secret called NAME (see csms secrets
+delete --schedule); the secret is usable again. Prints nothing.
+)",
+           {},
+           {"NAME"},
+           RunRestore},
+      },
+      {&SecretVersionsGroup()}};
   return kGroup;
 }
 
