@@ -214,6 +214,17 @@ TEST(AuthShow, PlainHttpLoopbackWithoutCredentialsIsAnonymous) {
   EXPECT_THAT(result.out, HasSubstr("Endpoint:  http://127.0.0.1:1\n"));
 }
 
+// Plain http to a host that is not loopback is refused by the SDK for every
+// command; auth show applies the same rule rather than calling it anonymous.
+TEST(AuthShow, PlainHttpElsewhereIsRefusedLikeEveryCommand) {
+  TempDir home;
+  const auto result = RunTool({"--endpoint", "http://csms.example.com", "auth", "show"},
+                              {{"HOME", home.path().string()}});
+  EXPECT_EQ(result.exit_code, 2) << result.out;
+  EXPECT_THAT(result.err, HasSubstr("plain http"));
+  EXPECT_THAT(result.out, Not(HasSubstr("anonymous")));
+}
+
 TEST(AuthShow, NeedsAnEndpointLikeEveryCommand) {
   const auto result =
       RunTool({"auth", "show"}, {{"HUAWEICLOUD_SDK_AK", kAk}, {"HUAWEICLOUD_SDK_SK", kSk}});

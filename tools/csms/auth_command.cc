@@ -1,6 +1,7 @@
 // csms auth show
 
 #include <chrono>
+#include <string>
 
 #include "command.h"
 #include "config.h"
@@ -15,6 +16,16 @@ void RunShow(const ParsedArgs&, Context& ctx) {
   // but no project id and no client: nothing is sent to CSMS.
   const csms::ClientOptions options = ServiceOptions(ctx.globals());
   const std::string endpoint = EffectiveEndpoint(options);
+  {
+    // The SDK's own endpoint rules (plain http only to loopback, no user
+    // info, ...): constructing a client checks them and sends nothing. A
+    // project id is not needed to answer, so a placeholder stands in.
+    csms::ClientOptions check = options;
+    if (check.project_id.empty()) check.project_id = std::string(32, '0');
+    check.credentials = csms::Credentials::Anonymous();
+    check.credentials_provider = nullptr;
+    const csms::CsmsClient endpoint_check(check);
+  }
   const csms::Credentials credentials = CredentialsProviderFor(endpoint)->Get();
   // Wall time is right here: the question is how long from the moment the user asks.
   const csms::Timestamp now = std::chrono::system_clock::now();
