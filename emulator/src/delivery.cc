@@ -251,8 +251,7 @@ bool Deliverer::Post(const std::string& url, const SmnNotification& notification
   const httplib::Headers headers{{"X-SMN-MESSAGE-TYPE", "Notification"},
                                  {"X-SMN-MESSAGE-ID", notification.message_id},
                                  {"X-SMN-TOPIC-URN", notification.topic_urn}};
-  const auto result =
-      client.Post(target.path.c_str(), headers, body, "application/json; charset=UTF-8");
+  const auto result = client.Post(target.path, headers, body, "application/json; charset=UTF-8");
   return result && result->status >= 200 && result->status < 300;
 }
 
