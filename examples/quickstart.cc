@@ -27,6 +27,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
 #include <cstdlib>
 #include <iostream>
@@ -48,10 +49,14 @@ class Receiver {
       res.status = OnMessage(req.body) ? 200 : 400;
     });
     port_ = server_.bind_to_any_port("127.0.0.1");
-    thread_ = std::thread([this] { server_.listen_after_bind(); });
+    thread_ = std::thread([this] {
+      server_.listen_after_bind();
+      listen_returned_ = true;
+    });
   }
   ~Receiver() {
-    while (!server_.is_running()) std::this_thread::yield();  // stop() needs the accept loop
+    while (!server_.is_running() && !listen_returned_)
+      std::this_thread::yield();  // stop() needs the accept loop
     server_.stop();
     thread_.join();
   }
@@ -80,6 +85,7 @@ class Receiver {
   csms::SmnMessageVerifier verifier_;
   httplib::Server server_;
   int port_ = 0;
+  std::atomic<bool> listen_returned_{false};
   std::thread thread_;
   std::mutex mu_;
 };

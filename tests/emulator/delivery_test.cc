@@ -3,6 +3,7 @@
 // no faults) and the Notification a receiver gets. Signature verification by
 // the SDK is tested in tests/integration/delivery_test.cc.
 
+#include <atomic>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -111,12 +112,15 @@ class Receiver {
       res.status = status;
     });
     port_ = server_.bind_to_any_port("127.0.0.1");
-    thread_ = std::thread([this] { server_.listen_after_bind(); });
+    thread_ = std::thread([this] {
+      server_.listen_after_bind();
+      listen_returned_ = true;
+    });
   }
   ~Receiver() {
     // stop() only works once the accept loop runs; connections made before
     // then wait in the backlog, so this is the only wait.
-    while (!server_.is_running()) std::this_thread::yield();
+    while (!server_.is_running() && !listen_returned_) std::this_thread::yield();
     server_.stop();
     thread_.join();
   }
@@ -129,6 +133,7 @@ class Receiver {
  private:
   httplib::Server server_;
   int port_ = 0;
+  std::atomic<bool> listen_returned_{false};
   std::thread thread_;
   std::mutex mu_;
   std::vector<httplib::Request> posts_;

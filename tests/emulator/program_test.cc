@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
@@ -311,11 +312,14 @@ class PostCollector {
       arrived_.notify_all();
     });
     port_ = server_.bind_to_any_port("127.0.0.1");
-    thread_ = std::thread([this] { server_.listen_after_bind(); });
+    thread_ = std::thread([this] {
+      server_.listen_after_bind();
+      listen_returned_ = true;
+    });
   }
   ~PostCollector() {
     // stop() only works once the accept loop runs.
-    while (!server_.is_running()) std::this_thread::yield();
+    while (!server_.is_running() && !listen_returned_) std::this_thread::yield();
     server_.stop();
     thread_.join();
   }
@@ -329,6 +333,7 @@ class PostCollector {
  private:
   httplib::Server server_;
   int port_ = 0;
+  std::atomic<bool> listen_returned_{false};
   std::thread thread_;
   std::mutex mu_;
   std::condition_variable arrived_;
