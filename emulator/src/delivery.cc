@@ -25,9 +25,9 @@ std::string AsciiLower(std::string text) {
   return text;
 }
 
-[[noreturn]] void Refuse(const std::string& url, const std::string& why) {
-  // The URL is the user's own configuration, not a secret; quoting it helps.
-  throw std::runtime_error("csms-emulator: delivery URL " + url + " refused: " + why);
+[[noreturn]] void Refuse(const std::string& /*url*/, const std::string& why) {
+  // The URL is not quoted: its userinfo could hold a password.
+  throw std::runtime_error("csms-emulator: a delivery URL is refused: " + why);
 }
 
 }  // namespace

@@ -39,6 +39,14 @@ TEST(DeliveryUrlTest, OnlyHttpAndHttpsToLoopbackHosts) {
         "http://127.0.0.1:80x/", "http://127.0.0.1/#frag", "http://[::1/", "http://[::1]x/"}) {
     EXPECT_THROW(csms::emu::ParseLoopbackUrl(url), std::runtime_error) << url;
   }
+  // Userinfo may hold a password: the message does not quote the URL.
+  try {
+    csms::emu::ParseLoopbackUrl("http://user:PASSWORD-NOT-PRINTED@127.0.0.1/");
+    ADD_FAILURE() << "userinfo accepted";
+  } catch (const std::runtime_error& error) {
+    EXPECT_EQ(std::string(error.what()).find("PASSWORD-NOT-PRINTED"), std::string::npos);
+    EXPECT_NE(std::string(error.what()).find("userinfo"), std::string::npos);
+  }
 }
 
 TEST(DeliveryUrlTest, TheEmulatorRefusesBadDeliveryOptions) {
