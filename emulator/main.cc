@@ -52,6 +52,10 @@ const char kUsage[] =
     "  --pod-identity-token-file F\n"
     "                          serve POST /v1/credentials (CCE pod identity), requiring the\n"
     "                          content of F (re-read per request) as Authorization\n"
+    "Delivery (see docs/emulator.md):\n"
+    "  --deliver URL           POST each notification, signed as SMN does, to URL (http or\n"
+    "                          https on 127.0.0.1, [::1] or localhost); repeatable\n"
+    "  --deliver-topic URN=URL ... only the notifications of topic URN; repeatable\n"
     "  --help                  show this help\n"
     "Faults apply in the order their --*-next flags are given.\n"
     "Test controls (POST, JSON): /_emulator/clock/advance {\"milliseconds\": N} moves the\n"
@@ -132,6 +136,14 @@ Arguments Parse(int argc, char** argv) {
     } else if (flag == "--pod-identity-token-file") {
       if (value.empty()) UsageError(flag + " needs a file name");
       args.options.pod_identity_token_file = value;
+    } else if (flag == "--deliver") {
+      args.options.deliver.push_back(value);
+    } else if (flag == "--deliver-topic") {
+      const std::size_t equals = value.find('=');
+      if (equals == std::string::npos || equals == 0 || equals + 1 == value.size()) {
+        UsageError("--deliver-topic needs URN=URL");
+      }
+      args.options.deliver_by_topic[value.substr(0, equals)].push_back(value.substr(equals + 1));
     } else if (flag == "--fail-next-rotations") {
       args.failing_rotations = ParseInt(flag, value, 1, 1000000);
     } else if (flag == "--fail-next") {

@@ -22,12 +22,14 @@
 #include "authenticator.h"
 #include "clock.h"
 #include "connection_control.h"
+#include "delivery.h"
 #include "fault_queue.h"
 #include "json_encoding.h"
 #include "metadata_service.h"
 #include "pod_identity.h"
 #include "random_ids.h"
 #include "router.h"
+#include "signing_identity.h"
 #include "state_file.h"
 #include "store.h"
 #include "temporary_credentials.h"
@@ -63,6 +65,30 @@ void CheckOptions(const EmulatorOptions& options) {
     throw std::runtime_error(
         "csms-emulator: give a pod identity token or a pod identity token file, not both");
   }
+  for (const auto& url : options.deliver) emu::ParseLoopbackUrl(url);
+  for (const auto& [topic_urn, urls] : options.deliver_by_topic) {
+    if (topic_urn.empty()) throw std::runtime_error("csms-emulator: a delivery topic URN is empty");
+    for (const auto& url : urls) emu::ParseLoopbackUrl(url);
+  }
+  if (options.delivery_retry_delay < std::chrono::milliseconds(0) ||
+      options.delivery_retry_delay > std::chrono::seconds(60)) {
+    throw std::runtime_error("csms-emulator: the delivery retry delay must be 0 to 60 seconds");
+  }
+}
+
+std::unique_ptr<emu::Deliverer> MakeDeliverer(const EmulatorOptions& options,
+                                              const emu::EmulatorClock& clock, emu::Store& store) {
+  emu::DeliveryTargets targets{options.deliver, options.deliver_by_topic};
+  if (targets.empty()) return nullptr;
+  return std::make_unique<emu::Deliverer>(
+      std::move(targets), options.delivery_retry_delay, [&clock] { return clock.Now(); },
+      [&store](std::size_t index, const std::string& status) {
+        try {
+          store.SetRecordStatus(index, status);
+        } catch (const std::exception&) {
+          // The state file could not be written: the status stays as it was.
+        }
+      });
 }
 
 EmulatorOptions Checked(EmulatorOptions options) {
@@ -87,7 +113,15 @@ class Emulator::Impl {
         authenticator_(options_.access_key, options_.secret_key, options_.token, &temporary_),
         store_(MakePersist(options_.state_file),
                [this] { return emu::ToEpochMillis(clock_.Now()); }),
-        router_(options_.project_id, store_) {}
+        router_(options_.project_id, store_),
+        deliverer_(MakeDeliverer(options_, clock_, store_)) {
+    if (deliverer_) {
+      store_.SetRecordListener(
+          [this](std::size_t first, const std::vector<emu::RecordData>& added) {
+            deliverer_->Enqueue(first, added);
+          });
+    }
+  }
 
   ~Impl() { Stop(); }
 
@@ -98,6 +132,9 @@ class Emulator::Impl {
       if (auto data = emu::LoadStateFile(options_.state_file)) store_.Reset(std::move(*data));
     }
 
+    // Before binding: a failure leaves nothing to undo.
+    std::shared_ptr<const emu::SigningIdentity> identity;
+    if (deliverer_) identity = Identity();
     auto server = std::make_unique<httplib::Server>();
     Configure(*server);
     int port = -1;
@@ -132,6 +169,7 @@ class Emulator::Impl {
       StopLocked();
       throw std::runtime_error("csms-emulator: the server did not start");
     }
+    if (deliverer_) deliverer_->Start(identity, endpoint());
   }
 
   void Stop() {
@@ -171,6 +209,11 @@ class Emulator::Impl {
   }
   void FailNextRotations(int count) { store_.FailNextRotations(count); }
   std::chrono::system_clock::time_point now() const { return clock_.Now(); }
+
+  std::string signing_cert_url() const { return endpoint() + emu::kSigningCertPath; }
+  bool FlushDeliveries(std::chrono::milliseconds timeout) {
+    return !deliverer_ || deliverer_->Flush(timeout);
+  }
 
   EmulatorCredentialCounters credential_counters() const {
     EmulatorCredentialCounters counters;
@@ -229,23 +272,33 @@ class Emulator::Impl {
   }
 
   void StopLocked() {
-    if (!server_) return;
-    {
-      std::lock_guard<std::mutex> lock(stop_mu_);
-      stopping_ = true;
+    if (server_) {
+      {
+        std::lock_guard<std::mutex> lock(stop_mu_);
+        stopping_ = true;
+      }
+      stop_cv_.notify_all();  // cut injected delays short
+      server_->stop();
+      emu::ShutdownIdleConnections(port_);
+      if (thread_.joinable()) thread_.join();
+      server_.reset();
     }
-    stop_cv_.notify_all();  // cut injected delays short
-    server_->stop();
-    emu::ShutdownIdleConnections(port_);
-    if (thread_.joinable()) thread_.join();
-    server_.reset();
+    // After the server: no request adds records any more.
+    if (deliverer_) deliverer_->Stop();
   }
 
   void Handle(const httplib::Request& req, httplib::Response& res) {
     const std::string request_id = emu::NewRequestId();
     res.set_header("X-Request-Id", request_id);
     ++request_count_;
-    // Test controls are neither counted as API requests nor given injected faults.
+    // Test controls and the signing certificate are neither counted as API
+    // requests nor given injected faults.
+    if (auto answer = HandleSigningCertificate(req)) {
+      res.status = answer->status;
+      for (const auto& [name, value] : answer->headers) res.set_header(name, value);
+      res.set_content(answer->body, answer->content_type);
+      return;
+    }
     if (auto answer = HandleControlEndpoint(req)) {
       res.status = answer->status;
       res.set_content(answer->body, answer->content_type);
@@ -297,6 +350,34 @@ class Emulator::Impl {
       res.set_content(emu::GatewayErrorBody("CSMS.0001", error.what(), request_id),
                       "application/json");
     }
+  }
+
+  // The key and certificate deliveries are signed with: made once, at the
+  // first Start() that delivers or the first certificate download.
+  std::shared_ptr<const emu::SigningIdentity> Identity() {
+    std::lock_guard<std::mutex> lock(identity_mu_);
+    if (!identity_) identity_ = std::make_shared<const emu::SigningIdentity>(clock_.Now());
+    return identity_;
+  }
+
+  // SMN serves its certificates without authentication; so does the emulator.
+  std::optional<emu::EndpointAnswer> HandleSigningCertificate(const httplib::Request& req) {
+    if (req.path != emu::kSigningCertPath) return std::nullopt;
+    emu::EndpointAnswer answer;
+    if (req.method != "GET") {
+      answer.status = 405;
+      answer.headers.emplace_back("Allow", "GET");
+      answer.body = "GET the certificate\n";
+      return answer;
+    }
+    try {
+      answer.body = Identity()->certificate_pem();
+      answer.content_type = "application/x-pem-file";
+    } catch (const std::exception& error) {
+      answer.status = 500;
+      answer.body = std::string(error.what()) + "\n";
+    }
+    return answer;
   }
 
   // The test controls under /_emulator/ (see docs/emulator.md): no CSMS
@@ -386,7 +467,11 @@ class Emulator::Impl {
   const emu::Authenticator authenticator_;
   emu::Store store_;
   const emu::Router router_;
+  // After store_: it calls into the store, and the store's listener into it.
+  const std::unique_ptr<emu::Deliverer> deliverer_;
   emu::FaultQueue faults_;
+  std::mutex identity_mu_;
+  std::shared_ptr<const emu::SigningIdentity> identity_;
 
   std::mutex lifecycle_mu_;
   std::unique_ptr<httplib::Server> server_;
@@ -430,6 +515,10 @@ void Emulator::FailNextRotations(int count) { impl_->FailNextRotations(count); }
 std::chrono::system_clock::time_point Emulator::now() const { return impl_->now(); }
 EmulatorCredentialCounters Emulator::credential_counters() const {
   return impl_->credential_counters();
+}
+std::string Emulator::signing_cert_url() const { return impl_->signing_cert_url(); }
+bool Emulator::FlushDeliveries(std::chrono::milliseconds timeout) {
+  return impl_->FlushDeliveries(timeout);
 }
 
 }  // namespace csms

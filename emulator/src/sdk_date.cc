@@ -111,4 +111,10 @@ std::string FormatIsoMicros(std::chrono::system_clock::time_point time) {
   return buffer;
 }
 
+std::string FormatIsoSeconds(std::chrono::system_clock::time_point time) {
+  const std::string micros = FormatIsoMicros(time);
+  // "YYYY-MM-DDTHH:MM:SS" is everything before the fraction.
+  return micros.substr(0, micros.find('.')) + "Z";
+}
+
 }  // namespace csms::emu

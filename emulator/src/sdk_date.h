@@ -15,6 +15,9 @@ std::string FormatSdkDate(std::chrono::system_clock::time_point time);
 /// "YYYY-MM-DDTHH:MM:SS.ffffffZ" in UTC (microseconds, rounded down): the form of
 /// `expires_at` in the metadata service's and IAM's temporary credentials.
 std::string FormatIsoMicros(std::chrono::system_clock::time_point time);
+/// "YYYY-MM-DDTHH:MM:SSZ" in UTC (whole seconds, rounded down): the form of an
+/// SMN message's `timestamp`.
+std::string FormatIsoSeconds(std::chrono::system_clock::time_point time);
 
 }  // namespace csms::emu
 

@@ -1,6 +1,7 @@
 #include "store.h"
 
 #include <algorithm>
+#include <cstddef>
 #include <utility>
 
 #include "clock.h"
@@ -61,9 +62,28 @@ StoreData Store::Snapshot() const {
   return data_;
 }
 
+void Store::SetRecordListener(RecordsFn listener) {
+  std::lock_guard<std::mutex> lock(mu_);
+  on_records_ = std::move(listener);
+}
+
+void Store::SetRecordStatus(std::size_t index, const std::string& status) {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (index >= data_.records.size() || data_.records[index].notification_status == status) return;
+  StoreData next = data_;
+  next.records[index].notification_status = status;
+  Commit(std::move(next));
+}
+
 void Store::Commit(StoreData next) {
   if (persist_) persist_(next);
+  const std::size_t before = data_.records.size();
   data_ = std::move(next);
+  if (on_records_ && data_.records.size() > before) {
+    const std::vector<RecordData> added(data_.records.begin() + static_cast<std::ptrdiff_t>(before),
+                                        data_.records.end());
+    on_records_(before, added);
+  }
 }
 
 EventData Store::CreateEvent(EventData event) {

@@ -36,6 +36,12 @@ class Store {
   using PersistFn = std::function<void(const StoreData&)>;
   /// "Now" in epoch milliseconds: every stored time, expiry and scheduled deletion.
   using NowFn = std::function<std::int64_t()>;
+  /// Told about records a change appended: the index of the first in
+  /// StoreData::records (records are never removed) and the records. Called
+  /// under the store's lock once the change is committed: must not call back
+  /// into the store.
+  using RecordsFn =
+      std::function<void(std::size_t first_index, const std::vector<RecordData>& records)>;
 
   /// The service's quota of events per project.
   static constexpr std::size_t kMaxEvents = 30;
@@ -45,6 +51,10 @@ class Store {
 
   /// Replaces the whole state (after loading a state file); does not persist.
   void Reset(StoreData data);
+  /// Sets the listener for new records (delivery); before any request.
+  void SetRecordListener(RecordsFn listener);
+  /// Sets a record's notification_status (persisted); an index past the end is ignored.
+  void SetRecordStatus(std::size_t index, const std::string& status);
   StoreData Snapshot() const;
 
   // Every operation throws ServiceError for an error answer.
@@ -93,6 +103,7 @@ class Store {
 
   PersistFn persist_;
   NowFn now_;
+  RecordsFn on_records_;
   int failing_rotations_ = 0;  // guarded by mu_
   mutable std::mutex mu_;
   StoreData data_;

@@ -8,10 +8,14 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cstdio>
 #include <fstream>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <regex>
 #include <string>
@@ -182,7 +186,12 @@ TEST(ProgramTest, BadFlagsPrintUsageAndExitTwo) {
                                                {"--credentials-lifetime", "-1"},
                                                {"--credentials-lifetime", "999999999"},
                                                {"--metadata-token", "sometimes"},
-                                               {"--pod-identity-token-file", ""}}) {
+                                               {"--pod-identity-token-file", ""},
+                                               {"--deliver", "http://example.com/smn"},
+                                               {"--deliver", "http://10.0.0.1:80/"},
+                                               {"--deliver-topic", "urn:smn:r:p:t"},
+                                               {"--deliver-topic", "=http://127.0.0.1:1/"},
+                                               {"--deliver-topic", "urn:smn:r:p:t=http://a.b/"}}) {
     Program program(args);
     EXPECT_EQ(program.Wait(milliseconds(20000)), 2) << args[0];
     EXPECT_NE(program.ReadStderr(milliseconds(5000)).find("usage:"), std::string::npos) << args[0];
@@ -198,7 +207,7 @@ TEST(ProgramTest, HelpExitsZero) {
   while (const auto more = program.ReadLine(milliseconds(5000))) help += "\n" + *more;
   for (const char* documented :
        {"--credentials-lifetime", "--metadata-token", "--no-metadata-agency",
-        "--pod-identity-token-file", "SIGUSR1", "SIGUSR2"}) {
+        "--pod-identity-token-file", "--deliver", "--deliver-topic", "SIGUSR1", "SIGUSR2"}) {
     EXPECT_NE(help.find(documented), std::string::npos) << documented;
   }
   EXPECT_EQ(program.Wait(milliseconds(20000)), 0);
@@ -287,6 +296,89 @@ TEST(ProgramTest, Sigusr1ExpiresAndSigusr2RevokesIssuedCredentials) {
   auto key = client->Get("/openstack/latest/securitykey");
   ASSERT_TRUE(key);
   EXPECT_EQ(key->status, 200);
+  program.Signal(SIGTERM);
+  EXPECT_EQ(program.Wait(milliseconds(20000)), 0);
+}
+
+// Collects POSTs; Wait() blocks (bounded) until `count` have arrived.
+class PostCollector {
+ public:
+  PostCollector() {
+    server_.Post(".*", [this](const httplib::Request& req, httplib::Response&) {
+      {
+        std::lock_guard<std::mutex> lock(mu_);
+        posts_.push_back(req);
+      }
+      arrived_.notify_all();
+    });
+    port_ = server_.bind_to_any_port("127.0.0.1");
+    thread_ = std::thread([this] {
+      server_.listen_after_bind();
+      listen_returned_ = true;
+    });
+  }
+  ~PostCollector() {
+    // stop() only works once the accept loop runs.
+    while (!server_.is_running() && !listen_returned_) std::this_thread::yield();
+    server_.stop();
+    thread_.join();
+  }
+  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  std::vector<httplib::Request> Wait(std::size_t count, milliseconds timeout) {
+    std::unique_lock<std::mutex> lock(mu_);
+    arrived_.wait_for(lock, timeout, [&] { return posts_.size() >= count; });
+    return posts_;
+  }
+
+ private:
+  httplib::Server server_;
+  int port_ = 0;
+  std::atomic<bool> listen_returned_{false};
+  std::thread thread_;
+  std::mutex mu_;
+  std::condition_variable arrived_;
+  std::vector<httplib::Request> posts_;
+};
+
+TEST(ProgramTest, DeliverFlagsPostSignedNotifications) {
+  PostCollector receiver;
+  const std::string topic = "urn:smn:cn-north-4:p:mine";
+  Program program({"--port", "0", "--deliver", receiver.url() + "/all", "--deliver-topic",
+                   topic + "=" + receiver.url() + "/topic", "--deliver-topic",
+                   "urn:smn:cn-north-4:p:other=" + receiver.url() + "/other"});
+  const auto line = program.ReadLine(milliseconds(20000));
+  ASSERT_TRUE(line.has_value());
+  auto client = ClientFor(*line);
+  const std::string base = "/v1/0b3c1f3e5a7d4c2e9f1a2b3c4d5e6f70/";
+  const nlohmann::json event{
+      {"name", "ev"},
+      {"event_types", {"SECRET_VERSION_CREATED"}},
+      {"state", "ENABLED"},
+      {"notification", {{"target_type", "SMN"}, {"target_id", topic}, {"target_name", "mine"}}}};
+  ASSERT_EQ(client->Post(base + "csms/events", event.dump(), "application/json")->status, 200);
+  ASSERT_EQ(client
+                ->Post(base + "secrets", R"({"name":"db","event_subscriptions":["ev"]})",
+                       "application/json")
+                ->status,
+            200);
+
+  auto posts = receiver.Wait(2, milliseconds(20000));
+  ASSERT_EQ(posts.size(), 2U);
+  std::sort(posts.begin(), posts.end(),
+            [](const httplib::Request& a, const httplib::Request& b) { return a.path < b.path; });
+  EXPECT_EQ(posts[0].path, "/all");
+  EXPECT_EQ(posts[1].path, "/topic");
+  const nlohmann::json body = nlohmann::json::parse(posts[0].body);
+  EXPECT_EQ(posts[1].body, posts[0].body);  // one message, two subscribers
+  EXPECT_EQ(body["type"], "Notification");
+  EXPECT_EQ(body["topic_urn"], topic);
+  const std::string cert_url = body["signing_cert_url"];
+  const std::string cert_path = cert_url.substr(cert_url.find('/', std::string("http://").size()));
+  auto cert = client->Get(cert_path.c_str());
+  ASSERT_TRUE(cert);
+  EXPECT_EQ(cert->status, 200);
+  EXPECT_EQ(cert->body.rfind("-----BEGIN CERTIFICATE-----", 0), 0U);
+
   program.Signal(SIGTERM);
   EXPECT_EQ(program.Wait(milliseconds(20000)), 0);
 }

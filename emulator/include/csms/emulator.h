@@ -16,9 +16,11 @@
 #include <chrono>
 #include <cstddef>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace csms {
 
@@ -73,6 +75,20 @@ struct EmulatorOptions {
   /// notification records, ...), version expiry and scheduled deletion. Called
   /// from server threads: must be thread-safe. Emulator::AdvanceClock() moves it further.
   std::function<std::chrono::system_clock::time_point()> clock;
+
+  /// URLs every notification record is delivered to, the way SMN pushes to
+  /// an HTTP(S) subscriber: a signed "Notification" message POSTed on a
+  /// background thread (docs/emulator.md, "Delivering notifications"). Only
+  /// http or https to 127.0.0.1, [::1] or localhost, e.g.
+  /// "http://127.0.0.1:8080/smn"; anything else is refused at construction.
+  std::vector<std::string> deliver;
+  /// More delivery URLs per topic URN (a record's notification_target_id, the
+  /// event's notification.target_id): those records go to these URLs as well
+  /// as to `deliver`. Same rules for the URLs.
+  std::map<std::string, std::vector<std::string>> deliver_by_topic;
+  /// The wait before a failed delivery's second attempt (doubled before the
+  /// third, the last), 0 to 60 s. Tests set 0.
+  std::chrono::milliseconds delivery_retry_delay{100};
 };
 
 /// What the credential endpoints have served, for tests.
@@ -113,21 +129,25 @@ class Emulator {
   /// @throws std::runtime_error when the options are unusable (empty host, port
   ///         outside 0..65535, a project id with '/', '?', '#', '%' or spaces,
   ///         only one of access_key/secret_key, a temporary_credentials_lifetime
-  ///         outside 0 s..10 years, or both pod_identity_token and pod_identity_token_file).
+  ///         outside 0 s..10 years, both pod_identity_token and pod_identity_token_file,
+  ///         a delivery URL that is not http(s) to a loopback host, an empty
+  ///         topic URN in deliver_by_topic, or a delivery_retry_delay outside 0..60 s).
   explicit Emulator(EmulatorOptions options = {});
   /// Stops the server if it is running.
   ~Emulator();
   Emulator(const Emulator&) = delete;
   Emulator& operator=(const Emulator&) = delete;
 
-  /// Binds, loads the state file if any, and starts serving. Returns once the
+  /// Binds, loads the state file if any, and starts serving (and delivering,
+  /// with a signing key and certificate made at the first Start()). Returns once the
   /// server accepts connections. After Stop() it may be started again (state is
   /// kept; with port 0 a new port is picked).
   /// @throws std::runtime_error when the address cannot be bound or the state file is corrupt.
   /// @throws std::logic_error when already started.
   void Start();
   /// Stops serving; idempotent. Closes kept-alive connections and cuts injected
-  /// delays short, so it returns promptly.
+  /// delays short, so it returns promptly. The delivery under way finishes
+  /// (at most a few seconds); deliveries still queued are given up (FAIL).
   void Stop();
 
   /// The bound port (after Start()).
@@ -183,6 +203,16 @@ class Emulator {
   std::chrono::system_clock::time_point now() const;
   /// What the credential endpoints have served so far.
   EmulatorCredentialCounters credential_counters() const;
+
+  /// Where the certificate that signs deliveries is served (after Start()):
+  /// endpoint() + "/smn/signing-cert.pem", PEM, GET without authentication.
+  /// It is the signing_cert_url of every delivered message.
+  std::string signing_cert_url() const;
+  /// Blocks until every notification record created so far has been
+  /// delivered or given up (its notification_status then says SUCCESS or
+  /// FAIL), or `timeout` passes. Returns true when nothing is left. Returns
+  /// at once when no delivery URL is configured.
+  bool FlushDeliveries(std::chrono::milliseconds timeout = std::chrono::seconds(30));
 
  private:
   class Impl;
