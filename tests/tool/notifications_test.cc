@@ -317,12 +317,40 @@ TEST(NotificationsListen, CertificateHostsAgeAndTheDefaultAllowList) {
   EXPECT_EQ(CountGets(certs, "/smn/cert.pem"), 0);
 }
 
+// The emulator stamps its messages with its own clock, which a test or a demo
+// moves ahead by hours: --max-clock-skew lets such messages through.
+TEST(NotificationsListen, MaxClockSkewAcceptsMessagesStampedAhead) {
+  const Signer signer;
+  FakeService certs(CertServer(signer));
+  const std::time_t ahead = Now() + 1800;
+  {
+    ToolProcess listener(ListenArgs({}), {});
+    const std::string address = ListenAddress(listener);
+    ASSERT_FALSE(address.empty());
+    EXPECT_EQ(Post(address, Notification(signer, certs, "m-ahead", "db", ahead).dump()), 403);
+    listener.Signal(SIGTERM);
+    const auto result = listener.Finish();
+    EXPECT_EQ(result.exit_code, 0) << result.err;
+    EXPECT_THAT(result.err, HasSubstr("from_the_future"));
+  }
+  {
+    ToolProcess listener(ListenArgs({"--max-clock-skew", "3600", "--count", "1"}), {});
+    const std::string address = ListenAddress(listener);
+    ASSERT_FALSE(address.empty());
+    EXPECT_EQ(Post(address, Notification(signer, certs, "m-ahead", "db", ahead).dump()), 200);
+    const auto result = listener.Finish();
+    EXPECT_EQ(result.exit_code, 0) << result.err;
+    EXPECT_THAT(result.out, HasSubstr("SECRET_VERSION_CREATED  db  v2"));
+  }
+}
+
 TEST(NotificationsListen, BadFlagsAreUsageErrors) {
   for (const auto& args : std::vector<std::vector<std::string>>{
            {"notifications", "listen", "--port", "70000"},
            {"notifications", "listen", "--port", "http"},
            {"notifications", "listen", "--count", "0"},
            {"notifications", "listen", "--max-age", "-1"},
+           {"notifications", "listen", "--max-clock-skew", "1e9"},
            {"notifications", "listen", "--cert-host-allow", "https://smn.example.com/"}}) {
     const auto result = RunTool(args);
     EXPECT_EQ(result.exit_code, 2) << args.at(2) << " " << args.at(3) << result.err;

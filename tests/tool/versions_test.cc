@@ -130,6 +130,10 @@ TEST(SecretVersionsCreate, BadArgumentsAreUsageErrorsBeforeAnyRequest) {
        "2026-02-29T00:00:00Z"},
       {"secrets", "versions", "create", "db-password", "--value-stdin", "--expire-time",
        "1969-12-31T23:59:59Z"},  // the SDK's rule: not before 1970
+      {"secrets", "versions", "create", "db-password", "--value-stdin", "--expire-time",
+       "9999-12-31T23:59:59Z"},  // past what a Timestamp holds: refused, not changed
+      {"secrets", "versions", "update", "db-password", "v1", "--expire-time",
+       "2262-04-12T00:00:00Z"},
       {"secrets", "versions", "create", "db-password", "--value-stdin", "--stage", "bad stage"},
       {"secrets", "versions", "create", "bad/name", "--value-stdin"},
       {"secrets", "versions", "update", "db-password", "v1"},

@@ -316,6 +316,12 @@ void RunListen(const ParsedArgs& args, Context& ctx) {
   if (auto max_age = args.Get("--max-age")) {
     verifier_options.max_age = std::chrono::seconds(ParseNumberFlag(*max_age, "--max-age", "3600"));
   }
+  // The emulator stamps messages with its own clock: after its clock was
+  // advanced, they lie that far ahead of this machine's clock.
+  if (auto skew = args.Get("--max-clock-skew")) {
+    verifier_options.max_clock_skew =
+        std::chrono::seconds(ParseNumberFlag(*skew, "--max-clock-skew", "300"));
+  }
   // ConfigurationError (exit 2) for an unusable host, before binding.
   csms::SmnMessageVerifier verifier(std::move(verifier_options));
   Receiver(ctx, std::move(options), std::move(verifier)).Run();
@@ -331,8 +337,8 @@ const Group& NotificationsGroup() {
           {"listen",
            "run a local HTTP endpoint that verifies and prints notifications",
            R"(usage: csms notifications listen [--port N] [--host ADDRESS] [--cert-host-allow HOST ...]
-                                [--allow-http-cert] [--max-age SEC] [--count N]
-                                [--confirm-subscriptions]
+                                [--allow-http-cert] [--max-age SEC] [--max-clock-skew SEC]
+                                [--count N] [--confirm-subscriptions]
 
 Serves HTTP on ADDRESS:N and takes the messages SMN pushes to an HTTP(S)
 subscription of the event's topic. The first line printed is
@@ -356,6 +362,9 @@ verified; exits 0 then.
   --allow-http-cert        allow plain http for a certificate on a loopback host
                            that --cert-host-allow names (the emulator, tests)
   --max-age SEC            refuse messages older than SEC seconds (default 3600)
+  --max-clock-skew SEC     refuse messages stamped more than SEC seconds ahead
+                           of this machine's clock (default 300); raise it past
+                           how far the emulator's clock was advanced
   --count N                exit after N verified messages (of any type)
   --confirm-subscriptions  confirm a verified SubscriptionConfirmation by
                            visiting its subscribe_url (GET); without it the URL
@@ -366,6 +375,7 @@ verified; exits 0 then.
             {"--cert-host-allow", true, true},
             {"--allow-http-cert", false},
             {"--max-age"},
+            {"--max-clock-skew"},
             {"--count"},
             {"--confirm-subscriptions", false}},
            {},

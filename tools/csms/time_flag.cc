@@ -92,8 +92,12 @@ csms::Timestamp ParseRfc3339Flag(const std::string& value, const std::string& fl
                                std::int64_t{minute} * 60 + second - offset_seconds;
   using Nanos = std::chrono::nanoseconds;
   constexpr std::int64_t kMaxSeconds = std::numeric_limits<Nanos::rep>::max() / 1000000000 - 1;
-  if (seconds > kMaxSeconds) return csms::Timestamp::max();
-  if (seconds < -kMaxSeconds) return csms::Timestamp::min();
+  // A time a Timestamp cannot hold (after 2262 with nanosecond clocks) is
+  // refused: quietly sending another time than the one asked for would be worse.
+  if (seconds > kMaxSeconds || seconds < -kMaxSeconds) {
+    throw UsageError("invalid " + flag + " \"" + value +
+                     "\": outside the times this tool can represent (1677 to 2262)");
+  }
   const Nanos since_epoch = std::chrono::seconds(seconds) + Nanos(nanos);
   return csms::Timestamp(std::chrono::duration_cast<csms::Timestamp::duration>(since_epoch));
 }
