@@ -215,7 +215,11 @@ int main(int argc, char** argv) {
     for (const auto& fault : args.faults) emulator->InjectFault(fault);
     emulator->FailNextRotations(args.failing_rotations);
   } catch (const std::exception& error) {
-    UsageError(error.what());
+    // The library's messages already say "csms-emulator: "; UsageError adds it.
+    std::string message = error.what();
+    const std::string prefix = "csms-emulator: ";
+    if (message.compare(0, prefix.size(), prefix) == 0) message.erase(0, prefix.size());
+    UsageError(message);
   }
   try {
     emulator->Start();
