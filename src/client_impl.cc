@@ -69,7 +69,15 @@ HttpResponse ClientImpl::Call(const CallSpec& spec, const CallOptions& call_opti
     Attempt attempt = Send(spec, call_options, deadline);
     context.now = attempt.ended;
     context.random01 = config_.random();
-    const RetryDecision decision = Classify(attempt.outcome, context);
+    RetryDecision decision = Classify(attempt.outcome, context);
+    if (decision.action == Action::kRefreshCredentials) {
+      context.credentials_refreshed = true;
+      config_.credentials->Invalidate();
+      // A source that can only give the same credentials again (environment
+      // and profile are read once) would be rejected the same way: the 401
+      // stands, without a second request.
+      if (!OtherCredentialsNow(*attempt.credentials)) decision = Classify(attempt.outcome, context);
+    }
     Log(spec, attempt, context, decision);
     switch (decision.action) {
       case Action::kSucceed:
@@ -78,9 +86,8 @@ HttpResponse ClientImpl::Call(const CallSpec& spec, const CallOptions& call_opti
       case Action::kReconcile:
         return Finish(spec, attempt, context, decision);
       case Action::kRefreshCredentials:
-        // The rejected request was not carried out: send again at once.
-        context.credentials_refreshed = true;
-        config_.credentials->Invalidate();
+        // The rejected request was not carried out: send again at once, with
+        // the other credentials the source now has.
         break;
       case Action::kRetry:
         context.earlier_outcome_unknown =
@@ -88,6 +95,17 @@ HttpResponse ClientImpl::Call(const CallSpec& spec, const CallOptions& call_opti
         config_.sleep(decision.delay);
         break;
     }
+  }
+}
+
+bool ClientImpl::OtherCredentialsNow(const SigningCredentials& rejected) const {
+  try {
+    const Credentials& next = config_.credentials->Acquire()->credentials;
+    const Credentials& old = rejected.credentials;
+    return next.kind() != old.kind() || next.access_key() != old.access_key() ||
+           next.secret_key() != old.secret_key() || next.token() != old.token();
+  } catch (const CredentialsError&) {
+    return true;  // the next attempt reports it, as any attempt without credentials
   }
 }
 

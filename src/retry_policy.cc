@@ -112,7 +112,10 @@ RetryDecision Classify(const AttemptOutcome& outcome, const AttemptContext& cont
 
 bool IsRejectedCredentials(const ErrorDetail& detail) {
   const std::string_view code = detail.error_code;
-  if (code == "APIGW.0301" || code == "APIGW.0307" || code == "APIG.0301" || code == "APIG.0307") {
+  // CSMS.0301: the service's own "invalid X-Auth-Token" (the wire contract,
+  // API.md "Known codes"), which a new token may fix.
+  if (code == "APIGW.0301" || code == "APIGW.0307" || code == "APIG.0301" || code == "APIG.0307" ||
+      code == "CSMS.0301") {
     return true;
   }
   if (code == "APIGW.0303" || code == "APIG.0303") {

@@ -114,6 +114,9 @@ class ClientImpl {
   struct Attempt;
   static Redactor AttemptRedactor(const CallSpec& spec, const Attempt& attempt);
   Attempt Send(const CallSpec& spec, const CallOptions& call_options, SteadyTime deadline) const;
+  // After Invalidate(): whether the source now gives credentials other than
+  // the rejected ones (true when it fails: the next attempt reports that).
+  bool OtherCredentialsNow(const SigningCredentials& rejected) const;
   void Log(const CallSpec& spec, const Attempt& attempt, const AttemptContext& context,
            const RetryDecision& decision) const;
   HttpResponse Finish(const CallSpec& spec, Attempt& attempt, const AttemptContext& context,

@@ -139,8 +139,9 @@ std::string DecisionText(const RetryDecision& decision);
 /// token), APIGW.0307 (the token must be updated), APIGW.0303 (incorrect app
 /// authentication information, which includes a signature that does not
 /// verify) unless its message says "signature expired" (a clock off by more
-/// than 15 minutes: new credentials cannot help), and their older APIG.
-/// spellings. Codes are compared exactly (upper case on the wire).
+/// than 15 minutes: new credentials cannot help), their older APIG.
+/// spellings, and CSMS.0301 (the service's invalid X-Auth-Token). Codes are
+/// compared exactly (upper case on the wire).
 bool IsRejectedCredentials(const ErrorDetail& detail);
 
 /// 429, 500, 502, 503, 504.

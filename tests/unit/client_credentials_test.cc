@@ -16,6 +16,7 @@
 #include "csms/credentials_provider.h"
 #include "csms/errors.h"
 #include "fake_transport.h"
+#include "internal/credentials_providers.h"
 #include "internal/error_mapping.h"
 #include "internal/refreshing_credentials.h"
 #include "seed_data.h"
@@ -198,6 +199,39 @@ TEST(ClientCredentials, A401OfAnotherCodeIsNotARefresh) {
     EXPECT_EQ(provider->invalidations, 0);
     EXPECT_EQ(transport->requests().size(), 1u);
   }
+}
+
+// A source that gives the same credentials after Invalidate() (environment
+// and profile are read once) would be rejected the same way: no second
+// request, the 401 stands. Also for the service's own CSMS.0301.
+TEST(ClientCredentials, TheSameCredentialsAfterInvalidateAreNotSentAgain) {
+  for (const std::string code : {"APIGW.0307", "CSMS.0301"}) {
+    auto transport = std::make_shared<csms_test::ScriptedTransport>(
+        std::vector<HttpResponse>{Rejected(code, "invalid token"), SeedResponse()});
+    auto env = internal::MakeEnvironmentCredentialsProvider(
+        [](const char* name) -> std::optional<std::string> {
+          if (std::string(name) == "CSMS_AUTH_TOKEN") return std::string("env-token");
+          return std::nullopt;
+        });
+    ClientOptions options = Options(transport);
+    options.credentials_provider = env;
+    CsmsClient client(std::move(options));
+    EXPECT_THROW(client.ShowSecretEvent("demo-event"), UnauthorizedError) << code;
+    EXPECT_EQ(transport->requests().size(), 1u) << code;
+  }
+}
+
+// CSMS.0301 (the service's invalid X-Auth-Token) refreshes like the gateway's codes.
+TEST(ClientCredentials, TheServicesInvalidTokenCodeIsARefresh) {
+  auto transport = std::make_shared<csms_test::ScriptedTransport>(
+      std::vector<HttpResponse>{Rejected("CSMS.0301", "invalid token"), SeedResponse()});
+  auto provider = std::make_shared<CountingProvider>();
+  ClientOptions options = Options(transport);
+  options.credentials_provider = provider;
+  CsmsClient client(std::move(options));
+  EXPECT_NO_THROW(client.ShowSecretEvent("demo-event"));
+  EXPECT_EQ(provider->invalidations, 1);
+  EXPECT_EQ(transport->requests().size(), 2u);
 }
 
 TEST(ClientCredentials, ASignatureTheGatewayCannotVerifyIsARefresh) {

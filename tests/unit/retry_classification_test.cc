@@ -296,12 +296,12 @@ TEST(RetryClassification, OutcomeUnknownTable) {
 // The gateway codes that mean "these credentials or this token are not (or no
 // longer) valid" (API Gateway error codes; see docs/credentials.md).
 TEST(RetryClassification, RejectedCredentialsCodes) {
-  for (const char* code :
-       {"APIGW.0301", "APIGW.0307", "APIG.0301", "APIG.0307", "APIGW.0303", "APIG.0303"}) {
+  for (const char* code : {"APIGW.0301", "APIGW.0307", "APIG.0301", "APIG.0307", "APIGW.0303",
+                           "APIG.0303", "CSMS.0301"}) {
     EXPECT_TRUE(IsRejectedCredentials({code, "Incorrect authentication information"})) << code;
   }
-  for (const char* code : {"", "APIGW.0302", "APIGW.0308", "apigw.0301", "APIGW.03010", "CSMS.0301",
-                           " APIGW.0301", "apigw.0303"}) {
+  for (const char* code : {"", "APIGW.0302", "APIGW.0308", "apigw.0301", "APIGW.03010", "CSMS.0302",
+                           "csms.0301", " APIGW.0301", "apigw.0303"}) {
     EXPECT_FALSE(IsRejectedCredentials({code, "Incorrect IAM authentication information"})) << code;
   }
 }
