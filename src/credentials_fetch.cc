@@ -37,13 +37,6 @@ bool Expect(std::string_view text, std::size_t* at, char c) {
   return true;
 }
 
-bool IsLeapYear(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
-
-int DaysInMonth(int year, int month) {
-  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  return month == 2 && IsLeapYear(year) ? 29 : kDays[month - 1];
-}
-
 // Throws CredentialsError("<source>: <parts...>").
 template <typename... Parts>
 [[noreturn]] void Fail(const std::string& source, const Parts&... parts) {

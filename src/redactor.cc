@@ -64,14 +64,19 @@ Redactor CallRedactor(const Credentials& credentials,
   return redactor;
 }
 
-std::vector<std::string> RequestSecrets(const CreateSecretRequest& request) {
+std::vector<std::string> SecretValuesSent(const std::optional<std::string>& secret_string,
+                                          const std::optional<std::string>& secret_binary) {
   std::vector<std::string> secrets;
-  if (request.secret_string) secrets.push_back(*request.secret_string);
-  if (request.secret_binary) {
-    secrets.push_back(*request.secret_binary);
-    secrets.push_back(Base64Encode(*request.secret_binary));
+  if (secret_string) secrets.push_back(*secret_string);
+  if (secret_binary) {
+    secrets.push_back(*secret_binary);
+    secrets.push_back(Base64Encode(*secret_binary));
   }
   return secrets;
+}
+
+std::vector<std::string> RequestSecrets(const CreateSecretRequest& request) {
+  return SecretValuesSent(request.secret_string, request.secret_binary);
 }
 
 }  // namespace internal

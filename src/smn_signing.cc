@@ -3,7 +3,6 @@
 
 #include "internal/smn_signing.h"
 
-#include <array>
 #include <chrono>
 #include <cstdint>
 #include <initializer_list>
@@ -49,12 +48,6 @@ bool Expect(std::string_view text, std::size_t* pos, char c) {
   if (*pos >= text.size() || text[*pos] != c) return false;
   ++*pos;
   return true;
-}
-
-int DaysInMonth(int year, int month) {
-  static constexpr std::array<int, 12> kDays = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-  return month == 2 && leap ? 29 : kDays[static_cast<std::size_t>(month - 1)];
 }
 
 int Base64Value(char c) {

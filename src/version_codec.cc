@@ -175,13 +175,7 @@ SecretVersionWithValue DecodeSecretVersionWithValueResponse(const std::string& b
 }
 
 std::vector<std::string> RequestSecrets(const CreateSecretVersionRequest& request) {
-  std::vector<std::string> secrets;
-  if (request.secret_string) secrets.push_back(*request.secret_string);
-  if (request.secret_binary) {
-    secrets.push_back(*request.secret_binary);
-    secrets.push_back(Base64Encode(*request.secret_binary));
-  }
-  return secrets;
+  return SecretValuesSent(request.secret_string, request.secret_binary);
 }
 
 }  // namespace internal

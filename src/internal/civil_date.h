@@ -33,6 +33,14 @@ constexpr std::int64_t DaysFromCivil(std::int64_t year, int month, int day) {
   return era * 146097 + day_of_era - 719468;  // 719468: days from 0000-03-01 to 1970-01-01
 }
 
+/// The number of days in `month` (1 to 12) of `year`, Gregorian leap years
+/// included: for refusing impossible dates (February 30th) when parsing.
+constexpr int DaysInMonth(std::int64_t year, int month) {
+  constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  return month == 2 && leap ? 29 : kDays[month - 1];
+}
+
 /// The date of a day count since 1970-01-01; the inverse of DaysFromCivil.
 constexpr CivilDate CivilFromDays(std::int64_t days) {
   days += 719468;  // days from 0000-03-01 to 1970-01-01

@@ -9,6 +9,7 @@
 // passes through a Redactor holding the secrets of that call before it reaches
 // an exception, a log line or the tool's output.
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -55,8 +56,12 @@ class Redactor {
 Redactor CallRedactor(const Credentials& credentials,
                       const std::vector<std::string>& request_secrets);
 
-/// The secret values a CreateSecret body carries: secret_string, and
-/// secret_binary both raw and base64-encoded as sent.
+/// The secret values a body carrying a secret value holds: secret_string,
+/// and secret_binary both raw and base64-encoded as sent.
+std::vector<std::string> SecretValuesSent(const std::optional<std::string>& secret_string,
+                                          const std::optional<std::string>& secret_binary);
+
+/// SecretValuesSent of a CreateSecret body.
 std::vector<std::string> RequestSecrets(const CreateSecretRequest& request);
 
 }  // namespace internal

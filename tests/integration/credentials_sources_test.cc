@@ -29,6 +29,7 @@
 #include "csms/emulator.h"
 #include "internal/credentials_providers.h"
 #include "loopback_server.h"
+#include "scoped_env.h"
 #include "self_signed_cert.h"
 #include "test_support.h"
 
@@ -254,31 +255,7 @@ TEST(CredentialsSources, PodIdentityOverHttpsVerifiesTheServer) {
   EXPECT_EQ(credentials.source(), "pod identity " + pods.url() + "/v1/credentials");
 }
 
-// Sets an environment variable for one test, restoring it afterwards.
-class ScopedEnv {
- public:
-  ScopedEnv(const char* name, const char* value) : name_(name) {
-    if (const char* old = std::getenv(name)) old_ = old;
-    if (value != nullptr) {
-      setenv(name, value, 1);
-    } else {
-      unsetenv(name);
-    }
-  }
-  ~ScopedEnv() {
-    if (old_) {
-      setenv(name_, old_->c_str(), 1);
-    } else {
-      unsetenv(name_);
-    }
-  }
-  ScopedEnv(const ScopedEnv&) = delete;
-  ScopedEnv& operator=(const ScopedEnv&) = delete;
-
- private:
-  const char* name_;
-  std::optional<std::string> old_;
-};
+using csms_test::ScopedEnv;
 
 TEST(CredentialsSources, MetadataNeverGoesThroughAProxy) {
   csms_test::LoopbackServer proxy(

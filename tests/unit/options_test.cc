@@ -12,6 +12,7 @@
 #include "fake_transport.h"
 #include "hostile_inputs.h"
 #include "internal/client_config.h"
+#include "scoped_env.h"
 #include "seed_data.h"
 
 namespace csms {
@@ -429,31 +430,7 @@ TEST(OptionRules, ProxyCaFileAndCaPathWithANulAreRefused) {
   }
 }
 
-// Sets environment variables for one test and restores them afterwards.
-class ScopedEnv {
- public:
-  ScopedEnv(const char* name, const char* value) : name_(name) {
-    if (const char* old = std::getenv(name)) old_ = old;
-    if (value != nullptr) {
-      setenv(name, value, 1);
-    } else {
-      unsetenv(name);
-    }
-  }
-  ~ScopedEnv() {
-    if (old_) {
-      setenv(name_, old_->c_str(), 1);
-    } else {
-      unsetenv(name_);
-    }
-  }
-  ScopedEnv(const ScopedEnv&) = delete;
-  ScopedEnv& operator=(const ScopedEnv&) = delete;
-
- private:
-  const char* name_;
-  std::optional<std::string> old_;
-};
+using csms_test::ScopedEnv;
 
 TEST(Environment, ReadsAkSkTokenAndEndpoint) {
   ScopedEnv ak("HUAWEICLOUD_SDK_AK", "env-ak");
