@@ -71,13 +71,17 @@ CallObserver::CallObserver(const ClientConfig& config, const char* operation,
     start_ = config_.monotonic_clock();
     call_.operation = *operation != 0 ? operation : method;  // an unnamed spec: its method
     call_.method = method;
-    SetServer(config_.base_url, &call_.server_address, &call_.server_port);
     attempt_.operation = call_.operation;
-    attempt_.server_address = call_.server_address;
-    attempt_.server_port = call_.server_port;
     attempt_.attempt = 0;
+    // Metadata alone needs no server before the first attempt.
+    if (telemetry_ != nullptr) BaseServer();
   });
   if (telemetry_ != nullptr) Guarded([&] { telemetry_->OnCallStart(call_); });
+}
+
+void CallObserver::BaseServer() {
+  if (call_.server_port != 0) return;
+  SetServer(config_.base_url, &call_.server_address, &call_.server_port);
 }
 
 void CallObserver::AttemptStart(const HttpRequest& request, int resend_count) noexcept {
@@ -85,7 +89,16 @@ void CallObserver::AttemptStart(const HttpRequest& request, int resend_count) no
   attempt_.resend_count = resend_count;
   Guarded([&] {
     attempt_.method = request.method;
-    SetServer(request.url, &attempt_.server_address, &attempt_.server_port);
+    const std::string& base = config_.base_url;
+    if (request.url.compare(0, base.size(), base) == 0 &&
+        (request.url.size() == base.size() || request.url[base.size()] == '/')) {
+      // The client's own endpoint: parsed once per call, not per attempt.
+      BaseServer();
+      attempt_.server_address = call_.server_address;
+      attempt_.server_port = call_.server_port;
+    } else {
+      SetServer(request.url, &attempt_.server_address, &attempt_.server_port);
+    }
   });
   if (telemetry_ != nullptr) Guarded([&] { telemetry_->OnAttemptStart(attempt_); });
 }
@@ -143,8 +156,9 @@ void CallObserver::End(const HttpResponse* returned, const std::exception_ptr& e
       }
     }
     metadata.attempts = attempt_.attempt;
-    metadata.endpoint = attempt_.server_address;
-    metadata.port = attempt_.server_port;
+    if (attempt_.attempt == 0) BaseServer();  // failed before any attempt
+    metadata.endpoint = attempt_.attempt == 0 ? call_.server_address : attempt_.server_address;
+    metadata.port = attempt_.attempt == 0 ? call_.server_port : attempt_.server_port;
     const auto now = config_.monotonic_clock();
     metadata.elapsed = now > start_ ? duration_cast<microseconds>(now - start_) : microseconds(0);
     if (metadata_ != nullptr) *metadata_ = metadata;

@@ -51,6 +51,9 @@ class CallObserver {
   void End(const HttpResponse* returned, const std::exception_ptr& error) noexcept;
 
  private:
+  // Sets call_'s server from the client's endpoint, once.
+  void BaseServer();
+
   const ClientConfig& config_;
   Telemetry* telemetry_;  // null: metadata only
   CallMetadata* metadata_;

@@ -83,8 +83,12 @@ struct CallSpec {
     spec.idempotency = Idempotency::kCreate;
     return spec;
   }
-  /// The same call, named for Telemetry: CallSpec::Get(path).Named("ShowSecret").
-  CallSpec Named(const char* name) && {
+  /// Names the call for Telemetry, as an argument to Call:
+  /// impl.Call(CallSpec::Get(path).Named("ShowSecret"), ...). Returns the
+  /// temporary itself, not a moved copy (a move costs more than the rest of
+  /// the observation path when nothing observes), so the result must not
+  /// outlive the full expression, like std::optional's value() &&.
+  CallSpec&& Named(const char* name) && {
     operation = name;
     return std::move(*this);
   }
