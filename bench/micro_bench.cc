@@ -112,6 +112,32 @@ void BM_ClientCreateInMemory(benchmark::State& state) {
 }
 BENCHMARK(BM_ClientCreateInMemory);
 
+// Hooks that do nothing: what observing costs, not what an adapter does.
+class NoOpTelemetry : public csms::Telemetry {};
+
+// The in-memory ShowSecretEvent call three ways in one run: nothing observing
+// (arg 0), CallOptions::metadata set (1), metadata and a no-op Telemetry (2),
+// in the same run so that the machine's state is shared (docs/performance.md).
+void BM_ClientCallObserved(benchmark::State& state) {
+  const bool metadata_set = state.range(0) >= 1;
+  const bool telemetry_set = state.range(0) >= 2;
+  csms::ClientOptions options;
+  options.region = "cn-north-4";
+  options.project_id = "0b3c1f3e5a7d4c2e9f1a2b3c4d5e6f70";
+  options.credentials =
+      csms::Credentials::AkSk("AKTESTAKTESTAKTEST01", "SKtestSKtestSKtestSKtestSKtestSKtest0001");
+  options.transport =
+      std::make_shared<CannedTransport>(ReadTestData("create_event_seed_response.json"));
+  if (telemetry_set) options.telemetry = std::make_shared<NoOpTelemetry>();
+  csms::CsmsClient client(options);
+  csms::CallMetadata metadata;
+  csms::CallOptions call;
+  if (metadata_set) call.metadata = &metadata;
+  for (auto _ : state) benchmark::DoNotOptimize(client.ShowSecretEvent("event-test", call));
+  state.SetLabel(telemetry_set ? "metadata+telemetry" : metadata_set ? "metadata" : "unset");
+}
+BENCHMARK(BM_ClientCallObserved)->Arg(0)->Arg(1)->Arg(2);
+
 }  // namespace
 
 BENCHMARK_MAIN();

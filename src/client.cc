@@ -180,18 +180,20 @@ class BodyWiper {
 Event CsmsClient::CreateSecretEvent(const CreateSecretEventRequest& request,
                                     const CallOptions& call_options) {
   internal::ValidateCreateSecretEventRequest(request);
-  const auto spec =
+  auto spec =
       CreateSpec(*impl_, "event", impl_->config().project_path + "/csms/events",
                  internal::EncodeCreateSecretEventBody(request), EventPath(*impl_, request.name),
                  call_options, internal::DecodeEventResponse,
                  [&](const Event& found) { return internal::MatchesRequest(found, request); });
+  spec.operation = "CreateSecretEvent";
   return DecodeOrThrow(*impl_, impl_->Call(spec, call_options), internal::DecodeEventResponse);
 }
 
 Event CsmsClient::ShowSecretEvent(const std::string& event_name, const CallOptions& call_options) {
   internal::ValidateName("event_name", event_name);
   const HttpResponse response =
-      impl_->Call(internal::CallSpec::Get(EventPath(*impl_, event_name)), call_options);
+      impl_->Call(internal::CallSpec::Get(EventPath(*impl_, event_name)).Named("ShowSecretEvent"),
+                  call_options);
   return DecodeOrThrow(*impl_, response, internal::DecodeEventResponse);
 }
 
@@ -202,7 +204,8 @@ Event CsmsClient::UpdateSecretEvent(const std::string& event_name,
   internal::ValidateUpdateSecretEventRequest(request);
   const HttpResponse response =
       impl_->Call(internal::CallSpec::Put(EventPath(*impl_, event_name),
-                                          internal::EncodeUpdateSecretEventBody(request)),
+                                          internal::EncodeUpdateSecretEventBody(request))
+                      .Named("UpdateSecretEvent"),
                   call_options);
   return DecodeOrThrow(*impl_, response, internal::DecodeEventResponse);
 }
@@ -210,7 +213,8 @@ Event CsmsClient::UpdateSecretEvent(const std::string& event_name,
 void CsmsClient::DeleteSecretEvent(const std::string& event_name, const CallOptions& call_options) {
   internal::ValidateName("event_name", event_name);
   // 204 with an empty body; any body a gateway adds is ignored.
-  impl_->Call(internal::CallSpec::Delete(EventPath(*impl_, event_name)), call_options);
+  impl_->Call(internal::CallSpec::Delete(EventPath(*impl_, event_name)).Named("DeleteSecretEvent"),
+              call_options);
 }
 
 namespace {
@@ -225,7 +229,8 @@ EventPage ListSecretEventsPage(const internal::ClientImpl& impl,
   if (request.limit) query.emplace_back("limit", std::to_string(*request.limit));
   if (request.marker) query.emplace_back("marker", *request.marker);
   const HttpResponse response = impl.Call(
-      internal::CallSpec::Get(impl.config().project_path + "/csms/events", std::move(query)),
+      internal::CallSpec::Get(impl.config().project_path + "/csms/events", std::move(query))
+          .Named("ListSecretEvents"),
       call_options, deadline);
   return DecodeOrThrow(impl, response, internal::DecodeEventPageResponse);
 }
@@ -252,7 +257,8 @@ std::vector<Event> CsmsClient::ListAllSecretEvents(const CallOptions& call_optio
 
 NotificationRecordPage CsmsClient::ListNotificationRecords(const CallOptions& call_options) {
   const HttpResponse response = impl_->Call(
-      internal::CallSpec::Get(impl_->config().project_path + "/csms/notification-records"),
+      internal::CallSpec::Get(impl_->config().project_path + "/csms/notification-records")
+          .Named("ListNotificationRecords"),
       call_options);
   return DecodeOrThrow(*impl_, response, internal::DecodeRecordPageResponse);
 }
@@ -260,20 +266,21 @@ NotificationRecordPage CsmsClient::ListNotificationRecords(const CallOptions& ca
 Secret CsmsClient::CreateSecret(const CreateSecretRequest& request,
                                 const CallOptions& call_options) {
   internal::ValidateCreateSecretRequest(request);
-  const auto spec = CreateSpec(
+  auto spec = CreateSpec(
       *impl_, "secret", impl_->config().project_path + "/secrets",
       internal::EncodeCreateSecretBody(request), SecretPath(*impl_, request.name), call_options,
       internal::DecodeSecretResponse,
       [&](const Secret& found) { return internal::MatchesRequest(found, request); },
       internal::RequestSecrets(request));
+  spec.operation = "CreateSecret";
   return DecodeOrThrow(*impl_, impl_->Call(spec, call_options), internal::DecodeSecretResponse,
                        spec.request_secrets);
 }
 
 Secret CsmsClient::ShowSecret(const std::string& secret_name, const CallOptions& call_options) {
   internal::ValidateName("secret_name", secret_name);
-  const HttpResponse response =
-      impl_->Call(internal::CallSpec::Get(SecretPath(*impl_, secret_name)), call_options);
+  const HttpResponse response = impl_->Call(
+      internal::CallSpec::Get(SecretPath(*impl_, secret_name)).Named("ShowSecret"), call_options);
   return DecodeOrThrow(*impl_, response, internal::DecodeSecretResponse);
 }
 
@@ -283,14 +290,16 @@ Secret CsmsClient::UpdateSecret(const std::string& secret_name, const UpdateSecr
   internal::ValidateUpdateSecretRequest(request);
   const HttpResponse response =
       impl_->Call(internal::CallSpec::Put(SecretPath(*impl_, secret_name),
-                                          internal::EncodeUpdateSecretBody(request)),
+                                          internal::EncodeUpdateSecretBody(request))
+                      .Named("UpdateSecret"),
                   call_options);
   return DecodeOrThrow(*impl_, response, internal::DecodeSecretResponse);
 }
 
 void CsmsClient::DeleteSecret(const std::string& secret_name, const CallOptions& call_options) {
   internal::ValidateName("secret_name", secret_name);
-  impl_->Call(internal::CallSpec::Delete(SecretPath(*impl_, secret_name)), call_options);
+  impl_->Call(internal::CallSpec::Delete(SecretPath(*impl_, secret_name)).Named("DeleteSecret"),
+              call_options);
 }
 
 SecretPage CsmsClient::ListSecrets(const ListSecretsRequest& request,
@@ -301,7 +310,8 @@ SecretPage CsmsClient::ListSecrets(const ListSecretsRequest& request,
   if (request.marker) query.emplace_back("marker", *request.marker);
   if (request.event_name) query.emplace_back("event_name", *request.event_name);
   const HttpResponse response = impl_->Call(
-      internal::CallSpec::Get(impl_->config().project_path + "/secrets", std::move(query)),
+      internal::CallSpec::Get(impl_->config().project_path + "/secrets", std::move(query))
+          .Named("ListSecrets"),
       call_options);
   return DecodeOrThrow(*impl_, response, internal::DecodeSecretPageResponse);
 }
@@ -316,6 +326,7 @@ SecretVersion CsmsClient::CreateSecretVersion(const std::string& secret_name,
       "CreateSecretVersion is not idempotent and was not sent again; a version may have been "
       "created, so list the secret's versions before creating another");
   spec.request_secrets = internal::RequestSecrets(request);
+  spec.operation = "CreateSecretVersion";
   return DecodeOrThrow(*impl_, impl_->Call(spec, call_options),
                        internal::DecodeSecretVersionResponse, spec.request_secrets);
 }
@@ -333,7 +344,8 @@ SecretVersionPage ListSecretVersionsPage(const internal::ClientImpl& impl,
   if (request.limit) query.emplace_back("limit", std::to_string(*request.limit));
   if (request.marker) query.emplace_back("marker", *request.marker);
   const HttpResponse response =
-      impl.Call(internal::CallSpec::Get(VersionsPath(impl, secret_name), std::move(query)),
+      impl.Call(internal::CallSpec::Get(VersionsPath(impl, secret_name), std::move(query))
+                    .Named("ListSecretVersions"),
                 call_options, deadline);
   return DecodeOrThrow(impl, response, internal::DecodeSecretVersionPageResponse);
 }
@@ -367,8 +379,10 @@ SecretVersionWithValue CsmsClient::ShowSecretVersion(const std::string& secret_n
                                                      const CallOptions& call_options) {
   internal::ValidateName("secret_name", secret_name);
   internal::ValidateVersionId("version_id", version_id, true);
-  HttpResponse response = impl_->Call(
-      internal::CallSpec::Get(VersionsPath(*impl_, secret_name) + "/" + version_id), call_options);
+  HttpResponse response =
+      impl_->Call(internal::CallSpec::Get(VersionsPath(*impl_, secret_name) + "/" + version_id)
+                      .Named("ShowSecretVersion"),
+                  call_options);
   const BodyWiper wipe(response);
   return DecodeOrThrow(*impl_, response, internal::DecodeSecretVersionWithValueResponse);
 }
@@ -382,7 +396,8 @@ SecretVersion CsmsClient::UpdateSecretVersion(const std::string& secret_name,
   internal::ValidateUpdateSecretVersionRequest(request);
   const HttpResponse response =
       impl_->Call(internal::CallSpec::Put(VersionsPath(*impl_, secret_name) + "/" + version_id,
-                                          internal::EncodeUpdateSecretVersionBody(request)),
+                                          internal::EncodeUpdateSecretVersionBody(request))
+                      .Named("UpdateSecretVersion"),
                   call_options);
   return DecodeOrThrow(*impl_, response, internal::DecodeSecretVersionResponse);
 }
@@ -395,6 +410,7 @@ void CsmsClient::RotateSecret(const std::string& secret_name, const CallOptions&
       "so look at its versions before rotating again");
   // The answer (version id, task id) is not needed: an empty 200 is a success.
   spec.response_body_required = false;
+  spec.operation = "RotateSecret";
   impl_->Call(spec, call_options);
 }
 
@@ -409,6 +425,7 @@ void CsmsClient::DeleteSecretForSchedule(const std::string& secret_name,
       call_options, [](const Secret& secret) { return secret.state == "PENDING_DELETE"; },
       "is not PENDING_DELETE now");
   spec.response_body_required = false;
+  spec.operation = "DeleteSecretForSchedule";
   impl_->Call(spec, call_options);
 }
 
@@ -420,6 +437,7 @@ void CsmsClient::RestoreSecretFromDeleteSchedule(const std::string& secret_name,
       call_options, [](const Secret& secret) { return secret.state != "PENDING_DELETE"; },
       "is still PENDING_DELETE");
   spec.response_body_required = false;
+  spec.operation = "RestoreSecretFromDeleteSchedule";
   impl_->Call(spec, call_options);
 }
 

@@ -217,6 +217,7 @@ ClientConfig ResolveClientConfig(ClientOptions options, const TransportFactory& 
   config.call_deadline = options.call_deadline;
   config.log_sink = std::move(options.log_sink);
   config.log_level = options.log_level;
+  config.telemetry = std::move(options.telemetry);
   config.monotonic_clock =
       options.monotonic_clock
           ? std::move(options.monotonic_clock)

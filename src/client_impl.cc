@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <exception>
+#include <utility>
 
 #include "csms/errors.h"
 #include "internal/attempt_log.h"
+#include "internal/call_observer.h"
 #include "internal/error_annotator.h"
 #include "internal/error_mapping.h"
 #include "internal/redactor.h"
@@ -30,6 +32,11 @@ void CheckCallOptions(const CallOptions& call_options) {
   if (call_options.retry) CheckRetryOptions(*call_options.retry);
 }
 
+// Set by Finish only while a create's reconcile runs: the lookup it makes
+// (a nested Call on this thread) reports to the create's call instead of
+// starting one of its own.
+thread_local CallObserver* t_settling_call = nullptr;
+
 }  // namespace
 
 // One attempt: what was sent, when, and what came back.
@@ -54,9 +61,29 @@ HttpResponse ClientImpl::Call(const CallSpec& spec, const CallOptions& call_opti
   return Call(spec, call_options, DeadlineFor(call_options));
 }
 
-// Send, classify (a pure step: retry_policy.h), then act on the decision.
 HttpResponse ClientImpl::Call(const CallSpec& spec, const CallOptions& call_options,
                               SteadyTime deadline) const {
+  if (CallObserver* settling = std::exchange(t_settling_call, nullptr)) {
+    return Run(spec, call_options, deadline, settling);
+  }
+  // Nothing observes the call: no observer, no extra clock reading.
+  if (!config_.telemetry && call_options.metadata == nullptr) {
+    return Run(spec, call_options, deadline, nullptr);
+  }
+  CallObserver observer(config_, spec.operation, spec.method, call_options.metadata);
+  try {
+    HttpResponse response = Run(spec, call_options, deadline, &observer);
+    observer.End(&response, nullptr);
+    return response;
+  } catch (...) {
+    observer.End(nullptr, std::current_exception());
+    throw;
+  }
+}
+
+// Send, classify (a pure step: retry_policy.h), then act on the decision.
+HttpResponse ClientImpl::Run(const CallSpec& spec, const CallOptions& call_options,
+                             SteadyTime deadline, CallObserver* observer) const {
   // call_options were checked by DeadlineFor, where every deadline comes from.
   AttemptContext context;
   context.idempotency = spec.idempotency;
@@ -66,7 +93,7 @@ HttpResponse ClientImpl::Call(const CallSpec& spec, const CallOptions& call_opti
   context.deadline = deadline;
   context.credentials_refreshable = config_.credentials->refreshable();
   for (;; ++context.attempt) {
-    Attempt attempt = Send(spec, call_options, deadline);
+    Attempt attempt = Send(spec, call_options, deadline, context.attempt, observer);
     context.now = attempt.ended;
     context.random01 = config_.random();
     RetryDecision decision = Classify(attempt.outcome, context);
@@ -79,12 +106,17 @@ HttpResponse ClientImpl::Call(const CallSpec& spec, const CallOptions& call_opti
       if (!OtherCredentialsNow(*attempt.credentials)) decision = Classify(attempt.outcome, context);
     }
     Log(spec, attempt, context, decision);
+    if (observer) {
+      observer->AttemptEnd(attempt.response ? &*attempt.response : nullptr, attempt.outcome,
+                           AttemptRedactor(spec, attempt),
+                           duration_cast<microseconds>(attempt.ended - attempt.started), decision);
+    }
     switch (decision.action) {
       case Action::kSucceed:
         return decision.already_deleted ? HttpResponse{204, {}, {}} : std::move(*attempt.response);
       case Action::kFail:
       case Action::kReconcile:
-        return Finish(spec, attempt, context, decision);
+        return Finish(spec, attempt, context, decision, observer);
       case Action::kRefreshCredentials:
         // The rejected request was not carried out: send again at once, with
         // the other credentials the source now has.
@@ -110,7 +142,8 @@ bool ClientImpl::OtherCredentialsNow(const SigningCredentials& rejected) const {
 }
 
 ClientImpl::Attempt ClientImpl::Send(const CallSpec& spec, const CallOptions& call_options,
-                                     SteadyTime deadline) const {
+                                     SteadyTime deadline, int attempt_number,
+                                     CallObserver* observer) const {
   Attempt attempt;
   attempt.started = config_.monotonic_clock();
   // Each attempt is signed afresh (a new X-Sdk-Date) and never outlives the deadline.
@@ -123,6 +156,7 @@ ClientImpl::Attempt ClientImpl::Send(const CallSpec& spec, const CallOptions& ca
     attempt.request.url = config_.base_url + spec.path;
     attempt.failure = std::current_exception();
     attempt.outcome = AttemptOutcome::CredentialsUnavailable();
+    if (observer) observer->AttemptStart(attempt.request, attempt_number - 1);
     attempt.ended = config_.monotonic_clock();
     return attempt;
   }
@@ -135,6 +169,7 @@ ClientImpl::Attempt ClientImpl::Send(const CallSpec& spec, const CallOptions& ca
   if (config_.log_sink && config_.log_level == LogLevel::kDebug) {
     config_.log_sink(FormatRequestLine(attempt.request));
   }
+  if (observer) observer->AttemptStart(attempt.request, attempt_number - 1);
   try {
     HttpResponse& response = attempt.response.emplace(config_.transport->Send(attempt.request));
     std::optional<milliseconds> retry_after;
@@ -203,8 +238,8 @@ void ClientImpl::Log(const CallSpec& spec, const Attempt& attempt, const Attempt
 // Throws the attempt's error, typed and annotated; an ambiguous create is first
 // reconciled, and returns what the lookup found when that settles it.
 HttpResponse ClientImpl::Finish(const CallSpec& spec, Attempt& attempt,
-                                const AttemptContext& context,
-                                const RetryDecision& decision) const {
+                                const AttemptContext& context, const RetryDecision& decision,
+                                CallObserver* observer) const {
   try {
     if (attempt.failure) std::rethrow_exception(attempt.failure);
     // The status as its ApiError subclass, with the call's secrets scrubbed
@@ -213,6 +248,14 @@ HttpResponse ClientImpl::Finish(const CallSpec& spec, Attempt& attempt,
   } catch (CsmsError& error) {
     ErrorAnnotator::AddRetryContext(error, context.attempt, decision.reason);
     if (decision.action == Action::kReconcile && spec.reconcile) {
+      // The lookup's attempts are this call's (see t_settling_call), however
+      // reconcile ends.
+      struct Settling {
+        explicit Settling(CallObserver* observer) { t_settling_call = observer; }
+        ~Settling() { t_settling_call = nullptr; }
+        Settling(const Settling&) = delete;
+        Settling& operator=(const Settling&) = delete;
+      } settling(observer);
       if (auto found = spec.reconcile(error, context.deadline)) return std::move(*found);
     }
     throw;

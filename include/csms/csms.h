@@ -14,6 +14,7 @@
 #include "csms/options.h"
 #include "csms/requests.h"
 #include "csms/smn.h"
+#include "csms/telemetry.h"
 #include "csms/version.h"
 
 #endif  // CSMS_CSMS_H_

@@ -14,6 +14,7 @@
 #include "csms/http.h"
 #include "csms/models.h"
 #include "csms/requests.h"
+#include "csms/telemetry.h"
 
 namespace csms {
 
@@ -90,6 +91,10 @@ struct ClientOptions {
   std::function<void(const std::string& line)> log_sink;
   /// How much log_sink receives.
   LogLevel log_level = LogLevel::kAttempts;
+  /// Told when each call and attempt starts and ends (see Telemetry and
+  /// docs/observability.md); empty (the default) costs nothing. Shared by
+  /// every copy of the client; called concurrently by concurrent calls.
+  std::shared_ptr<Telemetry> telemetry;
 
   /// The HTTP transport; empty means MakeCurlTransport() built from the
   /// timeout, TLS and proxy settings above (which a custom transport ignores).

@@ -160,6 +160,30 @@ struct RetryOptions {
   std::chrono::milliseconds max_retry_after{std::chrono::seconds(20)};
 };
 
+/// What one call did, success or failure (CallOptions::metadata, and
+/// CallEndInfo::metadata for a Telemetry). See docs/observability.md.
+struct CallMetadata {
+  /// The HTTP status of the response the call returned, or of the ApiError it
+  /// threw; 0 when it threw without a response (TransportError,
+  /// CredentialsError). A delete that an earlier attempt already carried out
+  /// reports the 204 it returns.
+  int status_code = 0;
+  /// The X-Request-Id of the last response the call received (else the
+  /// body's request_id), as ApiError::request_id() has it; empty when none.
+  std::string request_id;
+  /// HTTP attempts the call made, the first included, as CsmsError::attempts()
+  /// counts them, plus those of a lookup that settled an ambiguous create.
+  int attempts = 0;
+  /// The host of the last attempt's URL (e.g. "kms.cn-north-4.myhuaweicloud.com"),
+  /// without port.
+  std::string endpoint;
+  /// The port of the last attempt's URL (443 for https without one).
+  int port = 0;
+  /// From the call's start to its return or throw, backoff waits included, on
+  /// ClientOptions::monotonic_clock.
+  std::chrono::microseconds elapsed{0};
+};
+
 /// Per-call settings; anything left empty takes the client's setting.
 struct CallOptions {
   /// Time allowed for each HTTP exchange of this call (connect included).
@@ -168,6 +192,12 @@ struct CallOptions {
   std::optional<std::chrono::milliseconds> deadline;
   /// Retry settings for this call.
   std::optional<RetryOptions> retry;
+  /// When set, the call writes what it did here: on success before it returns
+  /// and on failure before it throws (not for a ValidationError, thrown before
+  /// anything is sent). The pointee must outlive the call and not be shared by
+  /// concurrent calls. A ListAll* operation makes one call per page: it holds
+  /// the last page's. Unset (the default) costs nothing.
+  CallMetadata* metadata = nullptr;
 };
 
 }  // namespace csms

@@ -35,6 +35,7 @@ struct ClientConfig {
   std::chrono::milliseconds call_deadline{0};
   std::function<void(const std::string&)> log_sink;  // empty: no logging
   LogLevel log_level = LogLevel::kAttempts;
+  std::shared_ptr<Telemetry> telemetry;  // empty: no hooks
   std::function<std::chrono::steady_clock::time_point()> monotonic_clock;
   std::function<void(std::chrono::milliseconds)> sleep;
   std::function<double()> random;

@@ -8,6 +8,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "csms/http.h"
@@ -20,8 +21,13 @@
 namespace csms {
 namespace internal {
 
+class CallObserver;
+
 /// One operation's HTTP request, before signing.
 struct CallSpec {
+  /// The CsmsClient operation, e.g. "CreateSecretEvent", for Telemetry (a
+  /// string literal: only the pointer is kept). Set with Named().
+  const char* operation = "";
   std::string method;
   std::string path;  // percent-encoded
   QueryParams query;
@@ -77,6 +83,15 @@ struct CallSpec {
     spec.idempotency = Idempotency::kCreate;
     return spec;
   }
+  /// Names the call for Telemetry, as an argument to Call:
+  /// impl.Call(CallSpec::Get(path).Named("ShowSecret"), ...). Returns the
+  /// temporary itself, not a moved copy (a move costs more than the rest of
+  /// the observation path when nothing observes), so the result must not
+  /// outlive the full expression, like std::optional's value() &&.
+  CallSpec&& Named(const char* name) && {
+    operation = name;
+    return std::move(*this);
+  }
 };
 
 class ClientImpl {
@@ -113,14 +128,18 @@ class ClientImpl {
  private:
   struct Attempt;
   static Redactor AttemptRedactor(const CallSpec& spec, const Attempt& attempt);
-  Attempt Send(const CallSpec& spec, const CallOptions& call_options, SteadyTime deadline) const;
+  // The retry loop; observer (null when nothing observes the call) hears of each attempt.
+  HttpResponse Run(const CallSpec& spec, const CallOptions& call_options, SteadyTime deadline,
+                   CallObserver* observer) const;
+  Attempt Send(const CallSpec& spec, const CallOptions& call_options, SteadyTime deadline,
+               int attempt_number, CallObserver* observer) const;
   // After Invalidate(): whether the source now gives credentials other than
   // the rejected ones (true when it fails: the next attempt reports that).
   bool OtherCredentialsNow(const SigningCredentials& rejected) const;
   void Log(const CallSpec& spec, const Attempt& attempt, const AttemptContext& context,
            const RetryDecision& decision) const;
   HttpResponse Finish(const CallSpec& spec, Attempt& attempt, const AttemptContext& context,
-                      const RetryDecision& decision) const;
+                      const RetryDecision& decision, CallObserver* observer) const;
 
   ClientConfig config_;
 };

@@ -57,6 +57,33 @@ class Collector {
   std::vector<std::string> lines_;
 };
 
+// Everything a Telemetry hook receives, one line of text per hook call.
+class HookRecorder : public csms::Telemetry {
+ public:
+  explicit HookRecorder(Collector& out) : out_(out) {}
+  void OnCallStart(const csms::CallStartInfo& info) override { out_.Add(Text(info)); }
+  void OnAttemptStart(const csms::AttemptStartInfo& info) override { out_.Add(Text(info)); }
+  void OnAttemptEnd(const csms::AttemptEndInfo& info) override {
+    out_.Add(Text(info) + " " + std::to_string(info.status_code) + " " + info.error_type + " " +
+             info.error_code + " " + info.request_id + " " + info.retry_stop_reason);
+  }
+  void OnCallEnd(const csms::CallEndInfo& info) override {
+    out_.Add(Text(info) + " " + info.error_type + " " + info.error_code + " " +
+             std::to_string(info.metadata.status_code) + " " + info.metadata.request_id + " " +
+             info.metadata.endpoint);
+  }
+
+ private:
+  static std::string Text(const csms::CallStartInfo& info) {
+    return info.operation + " " + info.method + " " + info.server_address;
+  }
+  static std::string Text(const csms::AttemptStartInfo& info) {
+    return info.operation + " " + info.method + " " + info.server_address + " " +
+           std::to_string(info.attempt);
+  }
+  Collector& out_;
+};
+
 const std::vector<const char*> kEverySecret = {csms_test::kAk, csms_test::kSk, kSecurityToken,
                                                kAuthToken,     kSecretValue,   kQuotedSecretValue};
 
@@ -86,8 +113,10 @@ TEST(Redaction, NoCredentialOrSecretValueInLogsOrErrors) {
 
   Collector log;
   Collector errors;
+  Collector hooks;
   csms::ClientOptions options = csms_test::LoopbackOptions(emulator.endpoint());
   options.credentials = csms::Credentials::AkSk(csms_test::kAk, csms_test::kSk, kSecurityToken);
+  options.telemetry = std::make_shared<HookRecorder>(hooks);
   options.log_sink = log.Sink();
   options.log_level = csms::LogLevel::kDebug;
   options.retry = csms::RetryOptions{};
@@ -151,6 +180,8 @@ TEST(Redaction, NoCredentialOrSecretValueInLogsOrErrors) {
   ASSERT_GT(lines.size(), 20u);
   ExpectNoSecrets(lines);
   ExpectNoSecrets(errors.lines());
+  ASSERT_GT(hooks.lines().size(), 40u);
+  ExpectNoSecrets(hooks.lines());
   // The debug lines do show the request, with the credentials redacted.
   bool saw_redacted_authorization = false;
   for (const auto& line : lines) {
@@ -244,10 +275,12 @@ TEST(Redaction, SecretsEchoedByTheServerAreScrubbed) {
   for (const auto& [credentials, provider, held] : passes) {
     Collector log;
     Collector errors;
+    Collector hooks;
     std::vector<std::string> details;
     csms::ClientOptions options = csms_test::LoopbackOptions(server.url());
     options.credentials = credentials;
     options.credentials_provider = provider;
+    options.telemetry = std::make_shared<HookRecorder>(hooks);
     options.log_sink = log.Sink();
     options.log_level = csms::LogLevel::kDebug;
     options.sleep = [](std::chrono::milliseconds) {};
@@ -285,6 +318,8 @@ TEST(Redaction, SecretsEchoedByTheServerAreScrubbed) {
     ExpectNoSecrets(errors.lines(), held);
     ExpectNoSecrets(details, held);
     ExpectNoSecrets(log.lines(), held);
+    ASSERT_GT(hooks.lines().size(), 15u);
+    ExpectNoSecrets(hooks.lines(), held);
     // The server's words are kept around the marker.
     EXPECT_THAT(errors.lines()[3], HasSubstr("canonical request: GET"));
   }
