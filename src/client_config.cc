@@ -245,6 +245,10 @@ std::optional<RetryOptionsProblem> FindRetryOptionsProblem(const RetryOptions& r
   if (retry.max_retry_after.count() < 0) {
     return RetryOptionsProblem{"retry.max_retry_after", "must not be negative"};
   }
+  if (retry.backoff != BackoffShape::kFullJitter && retry.backoff != BackoffShape::kEqualJitter &&
+      retry.backoff != BackoffShape::kDecorrelatedJitter) {
+    return RetryOptionsProblem{"retry.backoff", "is not one of the BackoffShape values"};
+  }
   return std::nullopt;
 }
 

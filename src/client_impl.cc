@@ -30,6 +30,25 @@ void CheckCallOptions(const CallOptions& call_options) {
   if (call_options.retry) CheckRetryOptions(*call_options.retry);
 }
 
+// What RetryOptions::should_retry is told: no header, body or message.
+RetryAttempt RetryFacts(const CallSpec& spec, const AttemptOutcome& outcome,
+                        const HttpResponse* response, const AttemptContext& context,
+                        const RetryDecision& decision) {
+  RetryAttempt facts;
+  facts.method = spec.method;
+  facts.path = spec.path;
+  facts.idempotent = spec.idempotency == Idempotency::kIdempotent;
+  facts.attempt = context.attempt;
+  if (response) {
+    facts.status_code = response->status_code;
+    facts.error_code = DecodeErrorDetail(*response).error_code;
+  } else if (outcome.kind == AttemptOutcome::Kind::kTransportError) {
+    facts.transport_error = outcome.transport_kind;
+  }
+  facts.delay = decision.delay;
+  return facts;
+}
+
 }  // namespace
 
 // One attempt: what was sent, when, and what came back.
@@ -70,6 +89,13 @@ HttpResponse ClientImpl::Call(const CallSpec& spec, const CallOptions& call_opti
     context.now = attempt.ended;
     context.random01 = config_.random();
     RetryDecision decision = Classify(attempt.outcome, context);
+    if (decision.action == Action::kRetry && context.retry.should_retry) {
+      // The user's predicate may only stop a retry the SDK would make.
+      decision = ApplyShouldRetry(
+          decision, context.retry.should_retry(RetryFacts(
+                        spec, attempt.outcome, attempt.response ? &*attempt.response : nullptr,
+                        context, decision)));
+    }
     if (decision.action == Action::kRefreshCredentials) {
       context.credentials_refreshed = true;
       config_.credentials->Invalidate();
@@ -92,6 +118,7 @@ HttpResponse ClientImpl::Call(const CallSpec& spec, const CallOptions& call_opti
       case Action::kRetry:
         context.earlier_outcome_unknown =
             context.earlier_outcome_unknown || OutcomeUnknown(attempt.outcome);
+        context.previous_delay = decision.delay;
         config_.sleep(decision.delay);
         break;
     }
