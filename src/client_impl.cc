@@ -7,6 +7,7 @@
 #include "internal/attempt_log.h"
 #include "internal/error_annotator.h"
 #include "internal/error_mapping.h"
+#include "internal/extra_headers.h"
 #include "internal/redactor.h"
 #include "internal/request_builder.h"
 #include "internal/saturating_time.h"
@@ -28,6 +29,7 @@ void CheckCallOptions(const CallOptions& call_options) {
     throw ValidationError("deadline", "must be positive");
   }
   if (call_options.retry) CheckRetryOptions(*call_options.retry);
+  CheckCallExtraHeaders(call_options.extra_headers);
 }
 
 // What RetryOptions::should_retry is told: no header, body or message.
@@ -157,8 +159,9 @@ ClientImpl::Attempt ClientImpl::Send(const CallSpec& spec, const CallOptions& ca
   const SteadyTime now =
       config_.credentials->refreshable() ? config_.monotonic_clock() : attempt.started;
   const auto remaining = std::max(milliseconds(1), TimeLeft(now, deadline));
-  attempt.request = BuildSignedRequest(config_, *attempt.credentials, spec.method, spec.path,
-                                       spec.query, spec.body, std::min(timeout, remaining));
+  attempt.request =
+      BuildSignedRequest(config_, *attempt.credentials, spec.method, spec.path, spec.query,
+                         spec.body, std::min(timeout, remaining), call_options.extra_headers);
   if (config_.log_sink && config_.log_level == LogLevel::kDebug) {
     config_.log_sink(FormatRequestLine(attempt.request));
   }

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "csms/errors.h"
+#include "csms/http.h"
 #include "csms/models.h"
 
 namespace csms {
@@ -229,6 +230,12 @@ struct CallOptions {
   std::optional<std::chrono::milliseconds> deadline;
   /// Retry settings for this call.
   std::optional<RetryOptions> retry;
+  /// Headers added to every attempt of this call, after
+  /// ClientOptions::extra_headers; one of the same name (compared without
+  /// regard to case) replaces the client's. The same rules as
+  /// ClientOptions::extra_headers apply; a breach throws ValidationError
+  /// naming "extra_headers" before anything is sent.
+  HttpHeaders extra_headers;
 };
 
 }  // namespace csms
