@@ -7,6 +7,7 @@
 #include "csms/errors.h"
 #include "csms/version.h"
 #include "internal/credentials_providers.h"
+#include "internal/extra_headers.h"
 #include "internal/url.h"
 #include "internal/validation.h"
 
@@ -179,6 +180,7 @@ std::string CheckClientOptions(const ClientOptions& options, UrlParts* url) {
   if (const auto problem = FindRetryOptionsProblem(options.retry)) {
     throw ConfigurationError(std::string(problem->field) + " " + problem->reason);
   }
+  CheckClientExtraHeaders(options.extra_headers);
   return base_url;
 }
 
@@ -209,6 +211,7 @@ ClientConfig ResolveClientConfig(ClientOptions options, const TransportFactory& 
   config.request_timeout = options.request_timeout;
   config.user_agent = std::string("csms-sdk-cpp/") + Version();
   if (!options.user_agent_suffix.empty()) config.user_agent += " " + options.user_agent_suffix;
+  config.extra_headers = std::move(options.extra_headers);
   config.transport =
       options.transport ? std::move(options.transport) : make_transport(CurlOptionsFrom(options));
   config.clock = options.clock ? std::move(options.clock)
@@ -245,6 +248,10 @@ std::optional<RetryOptionsProblem> FindRetryOptionsProblem(const RetryOptions& r
   }
   if (retry.max_retry_after.count() < 0) {
     return RetryOptionsProblem{"retry.max_retry_after", "must not be negative"};
+  }
+  if (retry.backoff != BackoffShape::kFullJitter && retry.backoff != BackoffShape::kEqualJitter &&
+      retry.backoff != BackoffShape::kDecorrelatedJitter) {
+    return RetryOptionsProblem{"retry.backoff", "is not one of the BackoffShape values"};
   }
   return std::nullopt;
 }

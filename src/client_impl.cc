@@ -9,6 +9,7 @@
 #include "internal/call_observer.h"
 #include "internal/error_annotator.h"
 #include "internal/error_mapping.h"
+#include "internal/extra_headers.h"
 #include "internal/redactor.h"
 #include "internal/request_builder.h"
 #include "internal/saturating_time.h"
@@ -30,6 +31,26 @@ void CheckCallOptions(const CallOptions& call_options) {
     throw ValidationError("deadline", "must be positive");
   }
   if (call_options.retry) CheckRetryOptions(*call_options.retry);
+  CheckCallExtraHeaders(call_options.extra_headers);
+}
+
+// What RetryOptions::should_retry is told: no header, body or message.
+RetryAttempt RetryFacts(const CallSpec& spec, const AttemptOutcome& outcome,
+                        const HttpResponse* response, const AttemptContext& context,
+                        const RetryDecision& decision) {
+  RetryAttempt facts;
+  facts.method = spec.method;
+  facts.path = spec.path;
+  facts.idempotent = spec.idempotency == Idempotency::kIdempotent;
+  facts.attempt = context.attempt;
+  if (response) {
+    facts.status_code = response->status_code;
+    facts.error_code = DecodeErrorDetail(*response).error_code;
+  } else if (outcome.kind == AttemptOutcome::Kind::kTransportError) {
+    facts.transport_error = outcome.transport_kind;
+  }
+  facts.delay = decision.delay;
+  return facts;
 }
 
 // Set by Finish only while a create's reconcile runs: the lookup it makes
@@ -97,6 +118,13 @@ HttpResponse ClientImpl::Run(const CallSpec& spec, const CallOptions& call_optio
     context.now = attempt.ended;
     context.random01 = config_.random();
     RetryDecision decision = Classify(attempt.outcome, context);
+    if (decision.action == Action::kRetry && context.retry.should_retry) {
+      // The user's predicate may only stop a retry the SDK would make.
+      decision = ApplyShouldRetry(
+          decision, context.retry.should_retry(RetryFacts(
+                        spec, attempt.outcome, attempt.response ? &*attempt.response : nullptr,
+                        context, decision)));
+    }
     if (decision.action == Action::kRefreshCredentials) {
       context.credentials_refreshed = true;
       config_.credentials->Invalidate();
@@ -124,6 +152,7 @@ HttpResponse ClientImpl::Run(const CallSpec& spec, const CallOptions& call_optio
       case Action::kRetry:
         context.earlier_outcome_unknown =
             context.earlier_outcome_unknown || OutcomeUnknown(attempt.outcome);
+        context.previous_delay = decision.delay;
         config_.sleep(decision.delay);
         break;
     }
@@ -164,8 +193,9 @@ ClientImpl::Attempt ClientImpl::Send(const CallSpec& spec, const CallOptions& ca
   const SteadyTime now =
       config_.credentials->refreshable() ? config_.monotonic_clock() : attempt.started;
   const auto remaining = std::max(milliseconds(1), TimeLeft(now, deadline));
-  attempt.request = BuildSignedRequest(config_, *attempt.credentials, spec.method, spec.path,
-                                       spec.query, spec.body, std::min(timeout, remaining));
+  attempt.request =
+      BuildSignedRequest(config_, *attempt.credentials, spec.method, spec.path, spec.query,
+                         spec.body, std::min(timeout, remaining), call_options.extra_headers);
   if (config_.log_sink && config_.log_level == LogLevel::kDebug) {
     config_.log_sink(FormatRequestLine(attempt.request));
   }

@@ -5,6 +5,7 @@
 #include <string_view>
 #include <utility>
 
+#include "internal/extra_headers.h"
 #include "internal/sdk_date.h"
 #include "internal/signer.h"
 #include "internal/url.h"
@@ -45,7 +46,8 @@ std::string Authorization(const HttpRequest& request, std::string_view path,
 HttpRequest BuildSignedRequest(const ClientConfig& config, const SigningCredentials& signing,
                                const std::string& method, const std::string& path,
                                const QueryParams& query, std::string body,
-                               std::chrono::milliseconds timeout) {
+                               std::chrono::milliseconds timeout,
+                               const HttpHeaders& call_extra_headers) {
   if (!UrlKeepsPath(path)) {
     // A caller's bug, not bad input: every operation percent-encodes its
     // path segments. Signing any other path would sign what is not sent.
@@ -62,10 +64,13 @@ HttpRequest BuildSignedRequest(const ClientConfig& config, const SigningCredenti
   request.timeout = timeout;
 
   HttpHeaders& headers = request.headers;
-  headers.reserve(8);
+  headers.reserve(8 + config.extra_headers.size() + call_extra_headers.size());
   headers.emplace_back("Host", config.host_header);
   if (method == "POST" || method == "PUT") headers.emplace_back("Content-Type", kJsonContentType);
   headers.emplace_back("X-Project-Id", config.project_id);
+  // Before signing, so that AK/SK signs them like the SDK's own. None can
+  // collide with a header the SDK adds (IsReservedHeaderName).
+  AppendExtraHeaders(config.extra_headers, call_extra_headers, &headers);
 
   const Credentials& credentials = signing.credentials;
   switch (credentials.kind()) {

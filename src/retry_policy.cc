@@ -19,12 +19,17 @@ using Action = RetryDecision::Action;
 
 constexpr const char* kNotRetryable = "not retryable";
 constexpr const char* kCreateNotRetried = "not retried: the create may have reached the service";
+constexpr const char* kDeclined = "not retried: should_retry declined";
 
 RetryDecision Stop(Action action, std::string reason) {
   RetryDecision decision;
   decision.action = action;
   decision.reason = std::move(reason);
   return decision;
+}
+
+milliseconds BackoffFor(const AttemptContext& context) {
+  return Backoff(context.retry, context.attempt, context.random01, context.previous_delay);
 }
 
 // A retryable failure is retried while attempts and time are left.
@@ -51,7 +56,7 @@ RetryDecision ClassifyTransportError(const AttemptOutcome& outcome, const Attemp
   if (IsPermanentTransportFailure(outcome.transport_kind)) {
     return Stop(Action::kFail, kNotRetryable);
   }
-  return RetryOrStop(Backoff(context.retry, context.attempt, context.random01), context);
+  return RetryOrStop(BackoffFor(context), context);
 }
 
 RetryDecision ClassifyResponse(const AttemptOutcome& outcome, const AttemptContext& context) {
@@ -69,13 +74,30 @@ RetryDecision ClassifyResponse(const AttemptOutcome& outcome, const AttemptConte
   if (IsRetryableStatus(status) && !create) {
     const milliseconds delay = outcome.retry_after
                                    ? std::min(*outcome.retry_after, context.retry.max_retry_after)
-                                   : Backoff(context.retry, context.attempt, context.random01);
+                                   : BackoffFor(context);
     return RetryOrStop(delay, context);
   }
   const char* reason = IsRetryableStatus(status) ? kCreateNotRetried : kNotRetryable;
   // A create answered 5xx may have been carried out all the same.
   return Stop(create && status >= 500 && status <= 599 ? Action::kReconcile : Action::kFail,
               reason);
+}
+
+// min(cap, base * 2^(retry-1)), for base and cap not negative. Doubling
+// stops at the cap and saturates, so neither large retry numbers nor huge
+// backoff settings overflow.
+std::int64_t ExponentialCeiling(std::int64_t base, std::int64_t cap, int retry) {
+  std::int64_t ceiling = base;
+  for (int i = 1; i < retry && ceiling < cap; ++i) ceiling = SaturatingMultiply(ceiling, 2);
+  return std::min(ceiling, cap);
+}
+
+// r * span for r in [0, 1] and span not negative, rounded down; 2^63 itself
+// does not fit in int64, so near the top span is the answer.
+std::int64_t Scaled(double r, std::int64_t span) {
+  const double wait = r * static_cast<double>(span);
+  if (wait >= 9.2e18) return span;
+  return std::min(span, static_cast<std::int64_t>(wait));
 }
 
 // The wait from `now` until `at` (seconds since 1970), zero when it has passed.
@@ -95,7 +117,7 @@ RetryDecision Classify(const AttemptOutcome& outcome, const AttemptContext& cont
       return ClassifyTransportError(outcome, context);
     case AttemptOutcome::Kind::kCredentialsUnavailable:
       // Nothing was sent: retried as a failure before sending, creates too.
-      return RetryOrStop(Backoff(context.retry, context.attempt, context.random01), context);
+      return RetryOrStop(BackoffFor(context), context);
     case AttemptOutcome::Kind::kCredentialsRejected:
       if (context.credentials_refreshable && !context.credentials_refreshed) {
         if (context.now >= context.deadline) return Stop(Action::kFail, "call deadline reached");
@@ -174,20 +196,36 @@ bool IsPermanentTransportFailure(TransportError::Kind kind) {
   return false;
 }
 
-std::chrono::milliseconds Backoff(const RetryOptions& options, int retry, double random01) {
-  using std::chrono::milliseconds;
-  const auto initial = std::max<std::int64_t>(0, options.initial_backoff.count());
-  const auto cap = std::max<std::int64_t>(0, options.max_backoff.count());
-  // Doubling stops at the cap and saturates, so neither large retry numbers
-  // nor huge backoff settings overflow.
-  std::int64_t ceiling = initial;
-  for (int i = 1; i < retry && ceiling < cap; ++i) ceiling = SaturatingMultiply(ceiling, 2);
-  ceiling = std::min(ceiling, cap);
+RetryDecision ApplyShouldRetry(const RetryDecision& decision, bool retry_allowed) {
+  if (decision.action != Action::kRetry || retry_allowed) return decision;
+  return Stop(Action::kFail, kDeclined);
+}
+
+std::chrono::milliseconds Backoff(const RetryOptions& options, int retry, double random01,
+                                  std::optional<std::chrono::milliseconds> previous) {
+  const std::int64_t base = std::max<std::int64_t>(0, options.initial_backoff.count());
+  const std::int64_t cap = std::max<std::int64_t>(0, options.max_backoff.count());
   const double r = std::clamp(random01, 0.0, 1.0);
-  const double wait = r * static_cast<double>(ceiling);
-  // 2^63 itself does not fit in int64: near the top, the cap is the answer.
-  if (wait >= 9.2e18) return milliseconds(ceiling);
-  return milliseconds(static_cast<std::int64_t>(wait));
+  switch (options.backoff) {
+    case BackoffShape::kEqualJitter: {
+      const std::int64_t ceiling = ExponentialCeiling(base, cap, retry);
+      const std::int64_t half = ceiling / 2;
+      // ceiling - half, not half: an odd ceiling keeps its last millisecond.
+      // The sum is at most ceiling: no overflow.
+      return milliseconds(half + Scaled(r, ceiling - half));
+    }
+    case BackoffShape::kDecorrelatedJitter: {
+      const std::int64_t before = previous ? std::max<std::int64_t>(0, previous->count()) : base;
+      // random_between(base, previous * 3): when the previous wait was
+      // shorter than base / 3 (a Retry-After of zero) the range is just base.
+      const std::int64_t top = std::max(base, SaturatingMultiply(before, 3));
+      // The sum is at most top: no overflow.
+      return milliseconds(std::min(cap, base + Scaled(r, top - base)));
+    }
+    case BackoffShape::kFullJitter:
+      break;
+  }
+  return milliseconds(Scaled(r, ExponentialCeiling(base, cap, retry)));
 }
 
 std::optional<std::chrono::milliseconds> ParseRetryAfter(const std::string& value, Timestamp now) {

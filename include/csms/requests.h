@@ -6,10 +6,13 @@
 /// failure throws ValidationError naming the field.
 
 #include <chrono>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "csms/errors.h"
+#include "csms/http.h"
 #include "csms/models.h"
 
 namespace csms {
@@ -141,6 +144,51 @@ struct ListSecretVersionsRequest {
   std::optional<std::string> marker;
 };
 
+/// How the wait before each retry grows (docs/retries.md). The names and
+/// formulas are those of Marc Brooker, "Exponential Backoff And Jitter", AWS
+/// Architecture Blog, 2015, with base = RetryOptions::initial_backoff, cap =
+/// RetryOptions::max_backoff, n the retry number (1 for the first retry) and
+/// r the injected random number in [0, 1) (ClientOptions::random). All in
+/// whole milliseconds; every product and sum saturates instead of overflowing.
+enum class BackoffShape {
+  /// ceiling = min(cap, base * 2^(n-1)); wait = r * ceiling, in [0, ceiling).
+  /// The default.
+  kFullJitter,
+  /// ceiling as above; wait = ceiling/2 + r * (ceiling - ceiling/2), in
+  /// [ceiling/2, ceiling): never much shorter than the exponential wait.
+  kEqualJitter,
+  /// wait = min(cap, base + r * (max(base, 3 * previous) - base)), where
+  /// previous is the wait before the previous retry of this call (base before
+  /// the first retry; a Retry-After wait counts as the previous wait).
+  kDecorrelatedJitter,
+};
+
+/// What a RetryOptions::should_retry predicate is told about a failed attempt
+/// the SDK is about to retry. Holds no credential, header value, body or
+/// error message.
+struct RetryAttempt {
+  /// The HTTP method: "GET", "PUT", "DELETE" or "POST".
+  std::string method;
+  /// The request path, percent-encoded, without the query, e.g.
+  /// "/v1/{project_id}/csms/events/my-event".
+  std::string path;
+  /// False for the creates (POST): they are retried only with proof that the
+  /// request never left the machine.
+  bool idempotent = true;
+  /// The attempt that just failed: 1 for the first.
+  int attempt = 1;
+  /// The HTTP status of the failed attempt; 0 when no response arrived.
+  int status_code = 0;
+  /// The service's error code from the response body (e.g. "APIGW.0201");
+  /// empty when there is none or no response arrived.
+  std::string error_code;
+  /// Set when no response arrived: the transport failure's kind.
+  std::optional<TransportError::Kind> transport_error;
+  /// The SDK's own decision, which the predicate may only confirm or stop:
+  /// the wait before the retry it would make (backoff or Retry-After).
+  std::chrono::milliseconds delay{0};
+};
+
 /// When a failed call is tried again (see docs/retries.md).
 ///
 /// Retried: HTTP 429, 500, 502, 503 and 504 and transport failures, for GET, PUT
@@ -150,14 +198,28 @@ struct ListSecretVersionsRequest {
 struct RetryOptions {
   /// Attempts in total, the first included; 1 turns retries off.
   int max_attempts = 3;
-  /// Backoff before retry n is a random duration in [0, min(max_backoff,
-  /// initial_backoff * 2^(n-1))) ("full jitter").
+  /// Backoff before retry n: see `backoff`. With the default full jitter, a
+  /// random duration in [0, min(max_backoff, initial_backoff * 2^(n-1))).
   std::chrono::milliseconds initial_backoff{200};
   /// Upper bound of the backoff before any retry (see initial_backoff).
   std::chrono::milliseconds max_backoff{std::chrono::seconds(5)};
   /// A Retry-After header (seconds or HTTP date) replaces the backoff, but is
   /// never waited for longer than this.
   std::chrono::milliseconds max_retry_after{std::chrono::seconds(20)};
+  /// How the backoff grows; BackoffShape::kFullJitter by default (as before
+  /// the setting existed). A value outside the enum is a configuration error.
+  BackoffShape backoff = BackoffShape::kFullJitter;
+  /// Asked before each retry the SDK would make; returning false stops
+  /// retrying, and the call fails with the attempt's error (its
+  /// retry_stop_reason() is "not retried: should_retry declined"). It can only
+  /// narrow: it is not asked about failures the SDK does not retry (a 409, a
+  /// create that may have reached the service, a TLS failure), and returning
+  /// true never retries beyond max_attempts or the deadline. Not asked about
+  /// the one immediate resend after rejected credentials (docs/credentials.md).
+  /// Empty (the default): every retry the SDK would make is made. Called on
+  /// the thread making the call; an exception it throws ends the call and
+  /// propagates unchanged.
+  std::function<bool(const RetryAttempt& attempt)> should_retry;
 };
 
 /// What one call did, success or failure (CallOptions::metadata, and
@@ -198,6 +260,12 @@ struct CallOptions {
   /// concurrent calls. A ListAll* operation makes one call per page: it holds
   /// the last page's. Unset (the default) costs nothing.
   CallMetadata* metadata = nullptr;
+  /// Headers added to every attempt of this call, after
+  /// ClientOptions::extra_headers; one of the same name (compared without
+  /// regard to case) replaces the client's. The same rules as
+  /// ClientOptions::extra_headers apply; a breach throws ValidationError
+  /// naming "extra_headers" before anything is sent.
+  HttpHeaders extra_headers;
 };
 
 }  // namespace csms

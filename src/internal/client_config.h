@@ -27,6 +27,7 @@ struct ClientConfig {
   /// ResolveClientConfig.
   std::shared_ptr<const CredentialsSource> credentials;
   std::string user_agent;
+  HttpHeaders extra_headers;  // ClientOptions::extra_headers, checked
   std::chrono::milliseconds request_timeout{0};
   std::shared_ptr<HttpTransport> transport;
   std::function<Timestamp()> clock;

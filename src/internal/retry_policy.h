@@ -96,6 +96,9 @@ struct AttemptContext {
   bool credentials_refreshable = false;
   /// Whether this call already refreshed its credentials once.
   bool credentials_refreshed = false;
+  /// The wait before this call's previous retry (BackoffShape::kDecorrelatedJitter
+  /// grows from it); nothing before the first retry.
+  std::optional<std::chrono::milliseconds> previous_delay;
 };
 
 /// What the loop does next.
@@ -151,9 +154,19 @@ bool IsRetryableStatus(int status);
 /// verification failure, a malformed URL): the same request fails the same way.
 bool IsPermanentTransportFailure(TransportError::Kind kind);
 
-/// Full-jitter exponential backoff before retry number `retry` (1 for the first
-/// retry): random01 * min(max_backoff, initial_backoff * 2^(retry-1)).
-std::chrono::milliseconds Backoff(const RetryOptions& options, int retry, double random01);
+/// A decision after RetryOptions::should_retry answered `retry_allowed` about
+/// it: a kRetry becomes a kFail ("not retried: should_retry declined") when
+/// not allowed; every other decision stands, whatever the answer (the
+/// predicate narrows, never widens).
+RetryDecision ApplyShouldRetry(const RetryDecision& decision, bool retry_allowed);
+
+/// The backoff before retry number `retry` (1 for the first retry) in the
+/// shape options.backoff names (BackoffShape documents the formulas), with
+/// random01 clamped to [0, 1]. `previous` is the wait before the previous
+/// retry (kDecorrelatedJitter only; nothing means initial_backoff). Saturates;
+/// negative settings count as zero.
+std::chrono::milliseconds Backoff(const RetryOptions& options, int retry, double random01,
+                                  std::optional<std::chrono::milliseconds> previous = {});
 
 /// A Retry-After value, either delta-seconds ("7") or an HTTP date in any of
 /// RFC 9110's three forms (IMF-fixdate "Wed, 21 Oct 2015 07:28:00 GMT", RFC

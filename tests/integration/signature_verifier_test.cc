@@ -94,4 +94,31 @@ TEST(IndependentVerifier, RejectsTamperedRequests) {
   EXPECT_EQ(RunVerifier(original, csms_test::kAk, "wrong-secret").output, "signature mismatch\n");
 }
 
+// Extra headers, the client's and the call's, reach the server signed: the
+// verifier refuses a header that was sent but not signed, and a changed value.
+TEST(IndependentVerifier, AcceptsSignedExtraHeadersAndCatchesTheirTampering) {
+  LoopbackServer server(AnswerSeed);
+  csms::ClientOptions options = csms_test::LoopbackOptions(server.url());
+  options.credentials = csms::Credentials::AkSk(csms_test::kAk, csms_test::kSk);
+  options.extra_headers = {{"X-Language", "en-us"}, {"X-Team", "payments"}};
+  csms::CallOptions call;
+  call.extra_headers = {{"x-team", "billing"},
+                        {"traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"}};
+  csms::CsmsClient(options).CreateSecretEvent(csms_test::SeedRequest(), call);
+  const RecordedRequest request = server.requests().at(0);
+  EXPECT_EQ(request.Header("X-Language"), "en-us");
+  EXPECT_EQ(request.Header("X-Team"), "billing");
+  EXPECT_EQ(request.Header("traceparent"),
+            "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+  const Verdict verdict = RunVerifier(request, csms_test::kAk, csms_test::kSk);
+  EXPECT_EQ(verdict.exit_code, 0) << verdict.output;
+  EXPECT_EQ(verdict.output, "valid\n");
+
+  RecordedRequest tampered = request;
+  for (auto& [name, value] : tampered.headers) {
+    if (name == "X-Language" || name == "x-language") value = "fr-fr";
+  }
+  EXPECT_EQ(RunVerifier(tampered, csms_test::kAk, csms_test::kSk).output, "signature mismatch\n");
+}
+
 }  // namespace

@@ -147,6 +147,50 @@ TEST(BuildSignedRequest, UrlCarriesTheCanonicalQuery) {
   EXPECT_EQ(Header(request, "X-Sdk-Date"), "20200212T112033Z");
 }
 
+// Extra headers (the client's, then the call's) are added before signing: the
+// Authorization covers them, and SignedHeaders names them.
+TEST(BuildSignedRequest, SignsTheExtraHeaders) {
+  Attempt config = Config(Credentials::AkSk(kAk, kSk, "token"));
+  config.config.extra_headers = {{"X-Language", "en-us"}, {"X-Team", "payments"}};
+  const HttpHeaders call = {{"x-language", "fr-fr"}, {"traceparent", "00-abc-def-01"}};
+  for (const Call& tricky : TrickyCalls()) {
+    SCOPED_TRACE(tricky.method + " " + tricky.path);
+    const HttpRequest request =
+        internal::BuildSignedRequest(config.config, config.credentials, tricky.method, tricky.path,
+                                     tricky.query, "{}", std::chrono::seconds(1), call);
+    EXPECT_EQ(Header(request, "X-Team"), "payments");
+    EXPECT_EQ(Header(request, "x-language"), "fr-fr");
+    EXPECT_EQ(Header(request, "X-Language"), "<absent>");  // replaced by the call's
+    EXPECT_EQ(Header(request, "traceparent"), "00-abc-def-01");
+    EXPECT_EQ(Header(request, "Authorization"), SignAsSent(request));
+    EXPECT_NE(
+        Header(request, "Authorization")
+            .find("SignedHeaders=" +
+                  std::string(tricky.method == "POST" || tricky.method == "PUT" ? "content-type;"
+                                                                                : "") +
+                  "host;traceparent;x-language;x-project-id;x-sdk-date;x-security-token;x-team,"),
+        std::string::npos)
+        << Header(request, "Authorization");
+  }
+  // The same request without them signs differently: they are covered.
+  const HttpRequest bare =
+      BuildSignedRequest(config, "GET", "/v1/p/csms/events", {}, "", std::chrono::seconds(1));
+  config.config.extra_headers.clear();
+  const HttpRequest without =
+      BuildSignedRequest(config, "GET", "/v1/p/csms/events", {}, "", std::chrono::seconds(1));
+  EXPECT_NE(Header(bare, "Authorization"), Header(without, "Authorization"));
+}
+
+// With a token nothing is signed, but the headers are sent all the same.
+TEST(BuildSignedRequest, SendsTheExtraHeadersWithAToken) {
+  Attempt config = Config(Credentials::Token("t"));
+  config.config.extra_headers = {{"X-Language", "en-us"}};
+  const HttpRequest request =
+      BuildSignedRequest(config, "GET", "/v1/p/csms/events", {}, "", std::chrono::seconds(1));
+  EXPECT_EQ(Header(request, "X-Language"), "en-us");
+  EXPECT_EQ(Header(request, "Authorization"), "<absent>");
+}
+
 }  // namespace
 }  // namespace internal
 }  // namespace csms
