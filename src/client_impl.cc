@@ -39,6 +39,7 @@ RetryAttempt RetryFacts(const CallSpec& spec, const AttemptOutcome& outcome,
                         const HttpResponse* response, const AttemptContext& context,
                         const RetryDecision& decision) {
   RetryAttempt facts;
+  facts.operation = spec.operation;
   facts.method = spec.method;
   facts.path = spec.path;
   facts.idempotent = spec.idempotency == Idempotency::kIdempotent;

@@ -167,6 +167,8 @@ enum class BackoffShape {
 /// the SDK is about to retry. Holds no credential, header value, body or
 /// error message.
 struct RetryAttempt {
+  /// The CsmsClient operation, e.g. "CreateSecretEvent" (as Telemetry has it).
+  std::string operation;
   /// The HTTP method: "GET", "PUT", "DELETE" or "POST".
   std::string method;
   /// The request path, percent-encoded, without the query, e.g.

@@ -239,6 +239,7 @@ TEST(ShouldRetry, SeesTheFactsOfTheFailedAttempt) {
             retry);
   h.client->ShowSecretEvent("event-test");
   ASSERT_EQ(asked.size(), 2u);
+  EXPECT_EQ(asked[0].operation, "ShowSecretEvent");
   EXPECT_EQ(asked[0].method, "GET");
   EXPECT_EQ(asked[0].path, std::string("/v1/") + kProjectId + "/csms/events/event-test");
   EXPECT_TRUE(asked[0].idempotent);
