@@ -82,6 +82,10 @@ set(CPACK_GENERATOR DEB)
 set(CPACK_COMPONENTS_ALL ${_csms_dev_component} ${_csms_tools_component})
 # Release-built programs still carry a symbol table; packaged programs do not.
 set(CPACK_STRIP_FILES ON)
+# Man pages go into the packages compressed (the install rules install them plain).
+if(CMAKE_VERSION VERSION_GREATER_EQUAL 3.19)
+  set(CPACK_PRE_BUILD_SCRIPTS "${PROJECT_SOURCE_DIR}/cmake/debian/compress-man-pages.cmake")
+endif()
 # 0755 directories whatever the umask of the one who builds.
 set(CPACK_INSTALL_DEFAULT_DIRECTORY_PERMISSIONS
     OWNER_READ OWNER_WRITE OWNER_EXECUTE GROUP_READ GROUP_EXECUTE WORLD_READ WORLD_EXECUTE)
