@@ -26,9 +26,13 @@
 # Exits non-zero on the first failure.
 set -euo pipefail
 
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build="${1:?usage: package-test.sh BUILD_DIR TREE}"
 tree="${2:?usage: package-test.sh BUILD_DIR TREE}"
+case "$tree" in
+  /) echo "package-test: TREE must not be /" >&2 && exit 2 ;;
+  /*) ;;
+  *) tree="$PWD/$tree" ;;
+esac
 
 fail() {
   printf 'package-test: FAILED: %s\n' "$*" >&2
