@@ -61,9 +61,8 @@ prefix="$work/prefix"
 # Debian's multiarch directory (lib/x86_64-linux-gnu), as GNUInstallDirs picks
 # for /usr: the Debian packages are made from this build too.
 libdir=lib
-if command -v dpkg-architecture >/dev/null 2>&1; then
-  libdir="lib/$(dpkg-architecture -qDEB_HOST_MULTIARCH 2>/dev/null)"
-fi
+multiarch="$(dpkg-architecture -qDEB_HOST_MULTIARCH 2>/dev/null || true)"
+if [ -n "$multiarch" ]; then libdir="lib/$multiarch"; fi
 
 step "Building and installing the SDK (Release, BUILD_SHARED_LIBS=$shared)"
 cmake -S "$root" -B "$work/sdk" "${generator[@]}" \
