@@ -45,7 +45,7 @@ install(EXPORT csms_sdkTargets
 # The mocks have their own export set, so that the config file loads them (and
 # looks for GTest) only when GoogleMock is available to the consumer.
 if(TARGET csms_sdk_mocks)
-  install(TARGETS csms_sdk_mocks EXPORT csms_sdk_mocksTargets)
+  install(TARGETS csms_sdk_mocks EXPORT csms_sdk_mocksTargets COMPONENT csms_sdk_development)
   install(DIRECTORY "${PROJECT_SOURCE_DIR}/include/csms/testing"
     DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}/csms"
     COMPONENT csms_sdk_development

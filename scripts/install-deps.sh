@@ -11,6 +11,7 @@ packages=(
   locales  # the tr_TR locale source that ctest compiles for the locale tests
   clang-format clang-tidy doxygen  # the CI checks: format, tidy, docs
   clang libclang-rt-14-dev  # libFuzzer: scripts/fuzz-smoke.sh
+  dpkg-dev man-db  # the Debian packages (dpkg-shlibdeps) and their test: scripts/package-test.sh
 )
 
 sudo=""
