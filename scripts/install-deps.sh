@@ -10,6 +10,8 @@ packages=(
   python3 ca-certificates
   locales  # the tr_TR locale source that ctest compiles for the locale tests
   clang-format clang-tidy doxygen  # the CI checks: format, tidy, docs
+  graphviz gnuplot-nox  # the reference site's diagrams (dot) and performance chart
+  man-db  # man -l renders the manual pages in tests/tool/man_page_test.cc
   clang libclang-rt-14-dev  # libFuzzer: scripts/fuzz-smoke.sh
 )
 
