@@ -22,10 +22,11 @@ awk -F'|' -v sequential="$work/sequential.dat" -v threads="$work/threads.dat" '
   {
     label = trim($2)
     if (label ~ /^https?$/) {
-      printf "\"%s wall\" %s %s\n", label, trim($3), trim($5) > sequential
-      printf "\"%s CPU\" %s %s\n", label, trim($4), trim($6) > sequential
+      printf "\"%s\\nwall\" %s %s\n", label, trim($3), trim($5) > sequential
+      printf "\"%s\\nCPU\" %s %s\n", label, trim($4), trim($6) > sequential
     } else if (label ~ /^https?, [0-9]+ threads$/) {
       split(trim($3), floor, " "); split(trim($4), sdk, " ")
+      sub(/, [0-9]+ threads$/, "", label)
       printf "\"%s\" %s %s\n", label, floor[1], sdk[1] > threads
     }
   }' "$input"
@@ -46,7 +47,9 @@ set style fill solid 0.85 border -1
 set boxwidth 0.9
 set yrange [0:*]
 set grid ytics
-set key top left
+set bmargin 4
+set key inside top right
+set offsets 0, 0, graph 0.3, 0
 set title "One thread: time per call (lower is better)"
 set ylabel "microseconds per call"
 plot "$work/sequential.dat" using 2:xtic(1) title "libcurl floor" linecolor rgb "#999999", \
