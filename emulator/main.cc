@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "csms/emulator.h"
+#include "roff.h"
 
 namespace {
 
@@ -64,6 +65,27 @@ const char kUsage[] =
     "Signals: SIGUSR1 expires and SIGUSR2 revokes every temporary credential issued so\n"
     "far (one confirming line on stdout each); SIGINT or SIGTERM stops.\n";
 
+// csms-emulator(1), written by the hidden --man at build time from kUsage, so
+// that the page says what --help says.
+std::string ManPage() {
+  const std::string usage = kUsage;
+  const std::size_t first_line_end = usage.find('\n');
+  std::string roff =
+      csms_man::Title("CSMS\\-EMULATOR", std::string("csms-emulator ") + CSMS_EMULATOR_VERSION);
+  roff += ".SH NAME\ncsms\\-emulator \\- local emulator of the Huawei Cloud CSMS API\n";
+  roff += ".SH SYNOPSIS\n" + csms_man::NoFill(usage.substr(7, first_line_end - 7));
+  roff += ".SH DESCRIPTION\n" +
+          csms_man::Paragraph(
+              "Serves the CSMS secret, version and event API, an instance metadata service,\n"
+              "a CCE pod identity endpoint and signed SMN deliveries on one port, for tests\n"
+              "and development. The first line on standard output is\n"
+              "\"listening on http://HOST:PORT\", flushed at once, so that a script can start\n"
+              "it with --port 0 and read where it went.");
+  roff += ".SH OPTIONS\n" + csms_man::NoFill(usage.substr(first_line_end + 1));
+  roff += ".SH \"SEE ALSO\"\n.BR csms (1)\n";
+  return roff;
+}
+
 [[noreturn]] void UsageError(const std::string& message) {
   std::cerr << "csms-emulator: " << message << "\n" << kUsage;
   std::exit(kExitUsage);
@@ -105,6 +127,10 @@ Arguments Parse(int argc, char** argv) {
     const std::string flag = argv[i];
     if (flag == "--help" || flag == "-h") {
       std::cout << kUsage;
+      std::exit(0);
+    }
+    if (flag == "--man" && argc == 2) {  // hidden: for the build
+      std::cout << ManPage();
       std::exit(0);
     }
     if (flag == "--no-metadata-agency") {  // the one flag without a value

@@ -10,8 +10,10 @@ packages=(
   python3 ca-certificates
   locales  # the tr_TR locale source that ctest compiles for the locale tests
   clang-format clang-tidy doxygen  # the CI checks: format, tidy, docs
+  graphviz gnuplot-nox  # the reference site's diagrams (dot) and performance chart
   clang libclang-rt-14-dev  # libFuzzer: scripts/fuzz-smoke.sh
-  dpkg-dev man-db  # the Debian packages (dpkg-shlibdeps) and their test: scripts/package-test.sh
+  man-db  # man -l renders the manual pages (tests/tool/man_page_test.cc, scripts/package-test.sh)
+  dpkg-dev lintian  # the Debian packages (dpkg-shlibdeps) and their checks: scripts/package-test.sh
 )
 
 sudo=""

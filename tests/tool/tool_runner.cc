@@ -48,7 +48,13 @@ int StdinFile(const std::string& data) {
 ToolResult RunTool(const std::vector<std::string>& args,
                    const std::map<std::string, std::string>& env, const std::string& stdin_data,
                    std::chrono::seconds timeout) {
-  std::vector<std::string> argv_strings = {CSMS_TOOL_PATH};
+  return RunProgram(CSMS_TOOL_PATH, args, env, stdin_data, timeout);
+}
+
+ToolResult RunProgram(const std::string& program, const std::vector<std::string>& args,
+                      const std::map<std::string, std::string>& env, const std::string& stdin_data,
+                      std::chrono::seconds timeout) {
+  std::vector<std::string> argv_strings = {program};
   argv_strings.insert(argv_strings.end(), args.begin(), args.end());
   std::map<std::string, std::string> child_env;
   for (const char* name :

@@ -29,6 +29,12 @@ ToolResult RunTool(const std::vector<std::string>& args,
                    const std::string& stdin_data = "",
                    std::chrono::seconds timeout = std::chrono::seconds(30));
 
+/// As RunTool, for another program (path: no PATH search), e.g. bash or man.
+ToolResult RunProgram(const std::string& program, const std::vector<std::string>& args,
+                      const std::map<std::string, std::string>& env = {},
+                      const std::string& stdin_data = "",
+                      std::chrono::seconds timeout = std::chrono::seconds(30));
+
 /// The number of lines in s (a final line without newline counts).
 int LineCount(const std::string& s);
 

@@ -7,98 +7,14 @@
 
 #include "args.h"
 #include "command.h"
+#include "completion.h"
 #include "csms/version.h"
 #include "error_report.h"
+#include "help.h"
+#include "man_page.h"
 
 namespace csms_tool {
 namespace {
-
-const std::vector<const Group*>& Groups() {
-  static const std::vector<const Group*> kGroups = {
-      &AuthGroup(), &EventsGroup(), &NotificationsGroup(), &RecordsGroup(), &SecretsGroup()};
-  return kGroups;
-}
-
-std::string GlobalUsage() {
-  std::string text =
-      "usage: csms [--endpoint URL | --region ID] [--project-id ID] [--output json|table]\n"
-      "            GROUP COMMAND [ARGS]\n"
-      "\n"
-      "Manage Huawei Cloud CSMS secret events, their notification records, the\n"
-      "secrets that subscribe to them and their versions; receive notifications.\n"
-      "\n"
-      "Groups:\n";
-  std::size_t width = 10;  // as wide as the longest name, and two spaces more
-  for (const Group* group : Groups()) width = std::max(width, group->name.size() + 2);
-  for (const Group* group : Groups()) {
-    std::string name = group->name;
-    name.resize(width, ' ');
-    text += "  " + name + group->summary + "\n";
-  }
-  text +=
-      "\n"
-      "Global flags (before GROUP, or after the command):\n"
-      "  --endpoint URL   service endpoint (env CSMS_ENDPOINT), e.g.\n"
-      "                   https://kms.cn-north-4.myhuaweicloud.com, or\n"
-      "                   http://127.0.0.1:PORT for the emulator\n"
-      "  --region ID      region id (env CSMS_REGION); the endpoint is then\n"
-      "                   https://kms.ID.myhuaweicloud.com\n"
-      "  --project-id ID  project id, 32 to 64 hex characters (env HUAWEICLOUD_SDK_PROJECT_ID)\n"
-      "  --output FORMAT  table (default, for people) or json (the service's JSON)\n"
-      "  -h, --help       help; also after GROUP and after COMMAND\n"
-      "  --version        print the version\n"
-      "\n"
-      "Credentials come from the SDK's default chain, first source that has them:\n"
-      "  1. environment: HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK (plus\n"
-      "     HUAWEICLOUD_SDK_SECURITY_TOKEN for temporary keys), else CSMS_AUTH_TOKEN\n"
-      "  2. profile file: HUAWEICLOUD_SDK_CREDENTIALS_FILE, else\n"
-      "     ~/.huaweicloud/credentials, section [basic], keys ak, sk, security_token\n"
-      "  3. CCE pod identity: HC_CONTAINER_CREDENTIALS_FULL_URI and\n"
-      "     HC_CONTAINER_AUTHORIZATION_TOKEN_FILE\n"
-      "  4. ECS/BMS instance metadata: http://169.254.169.254, or\n"
-      "     CSMS_METADATA_ENDPOINT; CSMS_METADATA_DISABLED=true skips it\n"
-      "For a plain-http endpoint (loopback only: the emulator) the chain is 1, 2, 3,\n"
-      "then anonymous; with CSMS_METADATA_ENDPOINT set, 1 to 4. Half an AK/SK\n"
-      "pair or a broken profile file is an error, never skipped. csms auth show\n"
-      "tells which source was used and until when, never the secrets.\n"
-      "\n"
-      "Exit codes: 0 success, 1 service error, 2 usage, validation or credentials\n"
-      "error (nothing was sent), 3 transport error (no response).\n"
-      "\n"
-      "Run csms GROUP --help for a group's commands.\n";
-  return text;
-}
-
-// path is the group's full name as typed ("secrets versions").
-std::string GroupUsage(const Group& group, const std::string& path) {
-  std::string text = "usage: csms [GLOBAL FLAGS] " + path + " COMMAND [ARGS]\n\n" + group.summary +
-                     "\n\nCommands:\n";
-  // The names' column: at least 8 wide, and one space more than the longest.
-  std::size_t width = 8;
-  for (const Command& command : group.commands) width = std::max(width, command.name.size() + 1);
-  for (const Group* sub : group.subgroups) width = std::max(width, sub->name.size() + 1);
-  for (const Command& command : group.commands) {
-    std::string name = command.name;
-    name.resize(width, ' ');
-    text += "  " + name + command.summary + "\n";
-  }
-  for (const Group* sub : group.subgroups) {
-    std::string name = sub->name;
-    name.resize(width, ' ');
-    text += "  " + name + sub->summary;
-    text += " (csms " + path;
-    text += " " + sub->name + " --help)\n";
-  }
-  text += "\nRun csms " + path +
-          " COMMAND --help for a command's flags, csms --help for the global flags.\n";
-  return text;
-}
-
-std::string CommandUsage(const Command& command) {
-  return command.usage +
-         "\nThe global flags (--endpoint, --region, --project-id, --output) are accepted\n"
-         "here too; see csms --help.\n";
-}
 
 bool TakesValue(const std::string& flag) {
   const auto& specs = GlobalFlagSpecs();
@@ -109,6 +25,16 @@ bool TakesValue(const std::string& flag) {
 // Returns the exit code, or throws for the caller to report.
 int Dispatch(const std::vector<std::string>& args, GlobalOptions& globals, std::ostream& out,
              std::ostream& err) {
+  // Hidden from the help: the build writes csms(1) with --man, and the bash
+  // completion asks __complete (completion/csms.bash).
+  if (args.size() == 1 && args[0] == "--man") {
+    out << ManPage();
+    return kExitOk;
+  }
+  if (!args.empty() && args[0] == "__complete") {
+    for (const std::string& word : Complete({args.begin() + 1, args.end()})) out << word << '\n';
+    return kExitOk;
+  }
   // The global flags in front of GROUP; a value-taking flag also takes the
   // next word, whatever it looks like.
   std::size_t i = 0;

@@ -27,12 +27,6 @@ bool IsPlainHttp(const std::string& endpoint) {
 
 }  // namespace
 
-const std::vector<FlagSpec>& GlobalFlagSpecs() {
-  static const std::vector<FlagSpec> kSpecs = {
-      {"--endpoint"}, {"--region"}, {"--project-id"}, {"--output"}};
-  return kSpecs;
-}
-
 void ApplyGlobalFlags(const ParsedArgs& parsed, GlobalOptions& options) {
   if (parsed.Has("--endpoint") && parsed.Has("--region")) {
     throw UsageError("give --endpoint or --region, not both; try csms --help");

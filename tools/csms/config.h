@@ -24,7 +24,8 @@ struct GlobalOptions {
   OutputFormat output = OutputFormat::kTable;
 };
 
-/// The specs of the global flags, accepted before GROUP and after the command.
+/// The specs of the global flags, accepted before GROUP and after the command
+/// (made from GlobalFlags() in global_flags.cc).
 const std::vector<FlagSpec>& GlobalFlagSpecs();
 
 /// Copies the global flags found in parsed into options (later ones win).

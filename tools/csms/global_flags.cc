@@ -1,0 +1,52 @@
+#include "global_flags.h"
+
+#include "config.h"
+
+namespace csms_tool {
+
+const std::vector<GlobalFlag>& GlobalFlags() {
+  static const std::vector<GlobalFlag> kFlags = {
+      {{"--endpoint"},
+       "",
+       "URL",
+       {"service endpoint (env CSMS_ENDPOINT), e.g.",
+        "https://kms.cn-north-4.myhuaweicloud.com, or", "http://127.0.0.1:PORT for the emulator"}},
+      {{"--region"},
+       "",
+       "ID",
+       {"region id (env CSMS_REGION); the endpoint is then", "https://kms.ID.myhuaweicloud.com"}},
+      {{"--project-id"},
+       "",
+       "ID",
+       {"project id, 32 to 64 hex characters (env HUAWEICLOUD_SDK_PROJECT_ID)"}},
+      {{"--output"},
+       "",
+       "FORMAT",
+       {"table (default, for people) or json (the service's JSON)"},
+       false,
+       {"json", "table"}},
+      {{"--help", false}, "-h", "", {"help; also after GROUP and after COMMAND"}, true},
+      {{"--version", false}, "", "", {"print the version"}, true},
+  };
+  return kFlags;
+}
+
+std::string FlagTitle(const GlobalFlag& flag) {
+  std::string title = flag.short_name.empty() ? "" : flag.short_name + ", ";
+  title += flag.spec.name;
+  if (!flag.argument.empty()) title += " " + flag.argument;
+  return title;
+}
+
+const std::vector<FlagSpec>& GlobalFlagSpecs() {
+  static const std::vector<FlagSpec> kSpecs = [] {
+    std::vector<FlagSpec> specs;
+    for (const GlobalFlag& flag : GlobalFlags()) {
+      if (!flag.dispatch_only) specs.push_back(flag.spec);
+    }
+    return specs;
+  }();
+  return kSpecs;
+}
+
+}  // namespace csms_tool
