@@ -59,14 +59,29 @@ struct IamRequest {
   /// Anonymous) sends it unsigned.
   const Credentials* sign_with = nullptr;
   /// Further values never to be quoted (a password, an id token); the
-  /// credentials in sign_with are always treated so.
-  std::vector<std::string> secrets;
+  /// credentials in sign_with are always treated so. Views: what they point
+  /// at must outlive the call (no copy of a password is made).
+  std::vector<std::string_view> secrets;
+};
+
+/// Overwrites a string that held a password, a passcode or an id token
+/// (WipeString) when the scope is left, by return or by exception.
+class WipeOnExit {
+ public:
+  explicit WipeOnExit(std::string& text) noexcept : text_(text) {}
+  ~WipeOnExit();
+  WipeOnExit(const WipeOnExit&) = delete;
+  WipeOnExit& operator=(const WipeOnExit&) = delete;
+
+ private:
+  std::string& text_;
 };
 
 /// "IAM POST /v3/auth/tokens": how messages name the call.
 std::string IamCallName(const IamRequest& request);
 
-/// Sends the request and returns IAM's answer when its status is 2xx.
+/// Sends the request and returns IAM's answer when its status is 2xx. The
+/// copy of the body it sends is wiped afterwards.
 /// @throws CredentialsError naming the call: when nothing could be sent or
 ///         no complete answer came within the timeout (status_code() 0), the
 ///         answer is larger than kMaxIamAnswerBytes, or the status is not 2xx
