@@ -3,6 +3,7 @@
 // provider's credentials and renewed ahead of expiry. The official SDKs have
 // no refreshing agency source.
 
+#include <algorithm>
 #include <memory>
 #include <string>
 #include <utility>
@@ -130,7 +131,10 @@ std::shared_ptr<CredentialsProvider> MakeAgencyCredentialsProvider(
   RequireUtf8(options.session_user, "session_user");
   CheckIamDuration(options.duration, kOwner);
   IamConnection connection = CheckedIamConnection(options.iam, kOwner, getenv);
-  const IamOptions iam = options.iam;
+  IamOptions iam = options.iam;
+  // Credentials asked for an hour would otherwise arrive inside the default
+  // one-hour window and be fetched again at every backoff.
+  iam.refresh_before_expiry = std::min(iam.refresh_before_expiry, options.duration / 2);
   const std::string name = "IAM agency " + options.agency_name;
   auto fetcher =
       std::make_shared<AgencyFetcher>(std::move(options), std::move(source), std::move(connection));

@@ -6,6 +6,7 @@
 // IdpId/IdTokenFile credentials (there with the global endpoint whatever the
 // region).
 
+#include <algorithm>
 #include <cstddef>
 #include <memory>
 #include <string>
@@ -161,7 +162,10 @@ std::shared_ptr<CredentialsProvider> MakeFederatedCredentialsProvider(
   }
   CheckIamDuration(options.duration, kOwner);
   IamConnection connection = CheckedIamConnection(options.iam, kOwner, getenv, profile_endpoint);
-  const IamOptions iam = options.iam;
+  IamOptions iam = options.iam;
+  // Credentials asked for an hour would otherwise arrive inside the default
+  // one-hour window and be fetched again at every backoff.
+  iam.refresh_before_expiry = std::min(iam.refresh_before_expiry, options.duration / 2);
   auto fetcher = std::make_shared<FederatedFetcher>(std::move(options), std::move(connection));
   return MakeRefreshingIamProvider(iam, kSource, [fetcher] { return fetcher->Fetch(); });
 }

@@ -23,8 +23,10 @@ constexpr const char* kOwner = "PasswordTokenOptions";
 
 class PasswordTokenFetcher {
  public:
-  PasswordTokenFetcher(PasswordTokenOptions options, IamConnection connection)
-      : options_(std::move(options)), connection_(std::move(connection)) {}
+  // A copy, not a move: a short password moved out of a string stays in its
+  // inline buffer, so every copy is wiped by its owner instead.
+  PasswordTokenFetcher(const PasswordTokenOptions& options, IamConnection connection)
+      : options_(options), connection_(std::move(connection)) {}
   ~PasswordTokenFetcher() { WipeString(options_.password); }
   PasswordTokenFetcher(const PasswordTokenFetcher&) = delete;
   PasswordTokenFetcher& operator=(const PasswordTokenFetcher&) = delete;
@@ -130,6 +132,7 @@ void Require(const std::string& value, const char* field) {
 
 std::shared_ptr<CredentialsProvider> MakePasswordTokenProvider(PasswordTokenOptions options,
                                                                const EnvLookup& getenv) {
+  const WipeOnExit wipe_password(options.password);  // this copy, on success or error
   Require(options.user_name, "user_name");
   Require(options.domain_name, "domain_name");
   Require(options.password, "password");
@@ -142,7 +145,7 @@ std::shared_ptr<CredentialsProvider> MakePasswordTokenProvider(PasswordTokenOpti
   if (options.totp) Require(options.user_id, "user_id (needed with totp)");
   IamConnection connection = CheckedIamConnection(options.iam, kOwner, getenv);
   const IamOptions iam = options.iam;
-  auto fetcher = std::make_shared<PasswordTokenFetcher>(std::move(options), std::move(connection));
+  auto fetcher = std::make_shared<PasswordTokenFetcher>(options, std::move(connection));
   return MakeRefreshingIamProvider(iam, "IAM password token",
                                    [fetcher] { return fetcher->Fetch(); });
 }
@@ -150,7 +153,8 @@ std::shared_ptr<CredentialsProvider> MakePasswordTokenProvider(PasswordTokenOpti
 }  // namespace internal
 
 std::shared_ptr<CredentialsProvider> MakePasswordTokenProvider(PasswordTokenOptions options) {
-  return internal::MakePasswordTokenProvider(std::move(options), &internal::GetEnv);
+  const internal::WipeOnExit wipe_password(options.password);
+  return internal::MakePasswordTokenProvider(options, &internal::GetEnv);
 }
 
 }  // namespace csms

@@ -109,7 +109,8 @@ struct FederatedCredentialsOptions {
   /// surrounding whitespace, at every fetch (it rotates). Required.
   std::string id_token_file;
   /// Lifetime asked for the temporary AK/SK, in seconds (6 hours; IAM allows
-  /// 15 minutes to 24 hours).
+  /// 15 minutes to 24 hours). They are renewed once less than
+  /// iam.refresh_before_expiry or half of this is left, whichever is less.
   std::chrono::seconds duration{6 * 3600};
 };
 
@@ -132,7 +133,9 @@ struct AgencyCredentialsOptions {
   /// Exactly one must be set.
   std::string domain_name, domain_id;
   /// Lifetime asked for the temporary AK/SK, in seconds (1 hour; IAM allows
-  /// 15 minutes to 24 hours).
+  /// 15 minutes to 24 hours). They are renewed once less than
+  /// iam.refresh_before_expiry or half of this is left, whichever is less
+  /// (30 minutes by default).
   std::chrono::seconds duration{3600};
   /// Optional name recorded as the session user (assume_role.session_user.name).
   std::string session_user;

@@ -976,6 +976,27 @@ TEST(AgencyProvider, RenewsAheadOfExpiry) {
   EXPECT_EQ(transport->count(), 2U);
 }
 
+// With the defaults (1 h asked, renew 1 h ahead) the credentials would arrive
+// already due for renewal: the window is cut to half their lifetime.
+TEST(AgencyProvider, HourLongCredentialsAreRenewedAtHalfTimeNotAtOnce) {
+  for (const auto elapsed : {std::chrono::minutes(20), std::chrono::minutes(31)}) {
+    Clock clock;
+    auto transport = std::make_shared<FunctionTransport>([&clock](const HttpRequest&) {
+      return Answer(201,
+                    CredentialBody("AGENCYAK", ExpiresAt(clock.Now() + std::chrono::hours(1))));
+    });
+    auto provider = internal::MakeAgencyCredentialsProvider(
+        AgencyOptions(transport, &clock),
+        MakeStaticCredentialsProvider(Credentials::AkSk("SOURCEAK", kSourceSk)), kNoEnv);
+    provider->Get();
+    clock.Advance(elapsed);
+    provider->Get();
+    provider.reset();  // joins a renewal, if one started
+    EXPECT_EQ(transport->count(), elapsed < std::chrono::minutes(30) ? 1U : 2U)
+        << elapsed.count() << " minutes";
+  }
+}
+
 TEST(AgencyProvider, ChecksItsOptions) {
   Clock clock;
   auto transport = std::make_shared<FunctionTransport>(&FederatedIam);
