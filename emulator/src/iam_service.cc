@@ -330,17 +330,22 @@ EndpointAnswer IamService::ByToken(const IamRequest& request, const json& identi
   const json& token_body = method != nullptr ? *method : empty;
   const std::optional<std::string> in_body =
       OptionalString(token_body, {"id"}, "auth.identity.token.id");
-  const std::optional<std::string> in_header = request.http.header("X-Auth-Token");
-  if (!in_body && !in_header) throw Unauthorized("The X-Auth-Token header is missing.");
-  if (in_body && in_header && *in_body != *in_header) {
-    throw BadRequest("Request parameter auth.identity.token.id differs from X-Auth-Token.");
-  }
   const std::chrono::seconds duration =
       Duration(token_body, "auth.identity.token.duration_seconds");
-  const std::optional<KnownToken> known =
-      tokens_.Find(in_body ? *in_body : *in_header, clock_.Now());
-  if (!known) throw Unauthorized("The token is invalid.");
-  if (known->state == KnownToken::State::kExpired) throw Unauthorized("The token has expired.");
+  // The API reference: an Authorization (AK/SK signature) wins over the token
+  // in the body, and X-Auth-Token wins over it too.
+  if (request.http.header("Authorization")) {
+    if (const auto failure = authenticator_.CheckCaller(request.http, clock_.Now())) {
+      throw Unauthorized(failure->error_msg);
+    }
+  } else {
+    const std::optional<std::string> in_header = request.http.header("X-Auth-Token");
+    if (!in_body && !in_header) throw Unauthorized("The X-Auth-Token header is missing.");
+    const std::optional<KnownToken> known =
+        tokens_.Find(in_header ? *in_header : *in_body, clock_.Now());
+    if (!known) throw Unauthorized("The token is invalid.");
+    if (known->state == KnownToken::State::kExpired) throw Unauthorized("The token has expired.");
+  }
   ++token_credentials_;
   return CredentialAnswer(duration, request_id);
 }

@@ -394,16 +394,21 @@ TEST(IamTest, SecurityTokensByTokenNeedsAValidToken) {
                  401);
   const std::string token = PasswordToken(h);
   ASSERT_FALSE(token.empty());
-  // The token in the header alone is enough; a different one in the body is not.
+  // The token in the header alone is enough, and it wins over the body's (the
+  // API reference says so).
   json header_only = TokenMethodBody(token);
   header_only["auth"]["identity"]["token"].erase("id");
   auto ok = PostJson(h, "/v3.0/OS-CREDENTIAL/securitytokens", header_only.dump(),
                      {{"X-Auth-Token", token}});
   ASSERT_TRUE(ok);
   EXPECT_EQ(ok->status, 201) << ok->body;
-  ExpectIamError(PostJson(h, "/v3.0/OS-CREDENTIAL/securitytokens",
-                          TokenMethodBody("MIIemu-other").dump(), {{"X-Auth-Token", token}}),
-                 400);
+  auto header_wins = PostJson(h, "/v3.0/OS-CREDENTIAL/securitytokens",
+                              TokenMethodBody("MIIemu-other").dump(), {{"X-Auth-Token", token}});
+  ASSERT_TRUE(header_wins);
+  EXPECT_EQ(header_wins->status, 201);
+  ExpectIamError(PostJson(h, "/v3.0/OS-CREDENTIAL/securitytokens", TokenMethodBody(token).dump(),
+                          {{"X-Auth-Token", "MIIemu-other"}}),
+                 401);
   h.emulator().AdvanceClock(hours(2));
   auto expired = PostJson(h, "/v3.0/OS-CREDENTIAL/securitytokens", TokenMethodBody(token).dump());
   ExpectIamError(expired, 401);
@@ -455,6 +460,15 @@ TEST(IamTest, AssumeRoleChecksTheCallerTheAgencyAndTheDomain) {
   ASSERT_TRUE(with_token);
   EXPECT_EQ(with_token->status, 201);
   ExpectIamError(PostJson(h, path, body, {{"X-Auth-Token", "MIIemu-forged"}}), 401);
+
+  // The token method signed with AK/SK instead of a token (the API reference
+  // allows either; the signature wins over a token in the body).
+  json signed_token = TokenMethodBody("MIIemu-not-issued");
+  auto by_signature = SignedRequest(h, "POST", path, signed_token.dump(), kAk, kSk);
+  ASSERT_TRUE(by_signature);
+  EXPECT_EQ(by_signature->status, 201) << by_signature->body;
+  ExpectIamError(SignedRequest(h, "POST", path, signed_token.dump(), kAk, "WRONG-SECRET-KEY"), 401);
+  EXPECT_EQ(h.emulator().iam_counters().token_credentials, 1U);
 
   EXPECT_EQ(h.emulator().iam_counters().agency_credentials, 4U);
   EXPECT_EQ(h.emulator().api_request_count(), 1U);  // only the CSMS call
