@@ -170,7 +170,8 @@ HttpResponse CallIam(const IamConnection& connection, const IamRequest& request)
   http.timeout = connection.timeout;
   http.headers.emplace_back("Host", HostHeader(endpoint));
   if (request.method == "POST" || request.method == "PUT" || !request.body.empty()) {
-    http.headers.emplace_back("Content-Type", "application/json;charset=UTF-8");
+    // The IAM API reference writes it so ("application/json;charset=utf8").
+    http.headers.emplace_back("Content-Type", "application/json;charset=utf8");
   }
   for (const auto& header : request.headers) http.headers.push_back(header);
   if (request.sign_with != nullptr) {

@@ -1,6 +1,7 @@
 // The credentials file of the official SDKs (huaweicloud-sdk-go-v3
 // core/auth/provider/profile_provider.go reads it with gopkg.in/ini.v1): an INI
-// file whose [basic] section holds ak, sk, security_token and project_id. The
+// file whose [basic] section holds ak, sk, security_token and project_id, or
+// idp_id, id_token_file and iam_endpoint for federated credentials. The
 // parser is our own and strict: a line it cannot read is an error naming the
 // file and line, not a silently missing key.
 

@@ -53,7 +53,7 @@ struct IamRequest {
   std::string path;
   QueryParams query;    ///< e.g. {{"name", "cn-north-4"}}; encoded canonically
   HttpHeaders headers;  ///< extra headers ("X-Idp-Id"); Host and Content-Type are added
-  std::string body;     ///< JSON; sent with Content-Type application/json;charset=UTF-8
+  std::string body;     ///< JSON; sent with Content-Type application/json;charset=utf8
   /// Signs the request: AK/SK with SDK-HMAC-SHA256 (X-Sdk-Date, and
   /// X-Security-Token when it has one), a token as X-Auth-Token; null (or
   /// Anonymous) sends it unsigned.

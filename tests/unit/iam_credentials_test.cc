@@ -4,8 +4,11 @@
 // redacted errors. The same providers end to end against the emulator are
 // iam-emu's tests.
 
+#include <arpa/inet.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -362,6 +365,51 @@ TEST(IamCall, ATimeoutAndAnUnreachableIamAreNamedToo) {
   EXPECT_EQ(transport->requests().at(0).timeout, std::chrono::milliseconds(1500));
 }
 
+// A loopback port that accepts connections (the kernel completes them from
+// the backlog) and never answers: an IAM that hangs.
+class SilentPort {
+ public:
+  SilentPort() {
+    fd_ = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    address.sin_port = 0;
+    socklen_t size = sizeof address;
+    auto* generic = reinterpret_cast<sockaddr*>(&address);
+    if (fd_ < 0 || bind(fd_, generic, size) != 0 || listen(fd_, 8) != 0 ||
+        getsockname(fd_, generic, &size) != 0) {
+      throw std::runtime_error("cannot listen on loopback");
+    }
+    port_ = ntohs(address.sin_port);
+  }
+  ~SilentPort() { close(fd_); }
+  SilentPort(const SilentPort&) = delete;
+  SilentPort& operator=(const SilentPort&) = delete;
+  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+
+ private:
+  int fd_ = -1;
+  int port_ = 0;
+};
+
+TEST(IamCall, AnIamThatHangsIsATimeoutOfTheConfiguredLength) {
+  SilentPort iam;
+  PasswordTokenOptions options;
+  options.iam.endpoint = iam.url();
+  options.iam.request_timeout = std::chrono::milliseconds(300);
+  options.user_name = "alice";
+  options.domain_name = "acme";
+  options.password = kPassword;
+  options.project_name = "cn-north-4";
+  auto provider = MakePasswordTokenProvider(options);  // libcurl, as in production
+  const auto started = std::chrono::steady_clock::now();
+  EXPECT_THAT(ErrorOf(*provider).what(),
+              HasSubstr("IAM POST /v3/auth/tokens failed: no complete answer within 300 ms "
+                        "(timeout)"));
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(20));
+}
+
 // --- the password token provider ---------------------------------------------------
 
 TEST(PasswordTokenProvider, PostsThePasswordScopedToTheProjectAndReadsTheToken) {
@@ -388,8 +436,8 @@ TEST(PasswordTokenProvider, PostsThePasswordScopedToTheProjectAndReadsTheToken) 
   ASSERT_EQ(sent.headers.size(), 3U);
   EXPECT_EQ(sent.headers[0],
             (std::pair<std::string, std::string>("Host", "iam.cn-north-4.myhuaweicloud.com")));
-  EXPECT_EQ(sent.headers[1], (std::pair<std::string, std::string>(
-                                 "Content-Type", "application/json;charset=UTF-8")));
+  EXPECT_EQ(sent.headers[1],
+            (std::pair<std::string, std::string>("Content-Type", "application/json;charset=utf8")));
   EXPECT_EQ(sent.headers[2].first, "User-Agent");
   EXPECT_EQ(sent.timeout, kDefaultRequestTimeout);
 }
