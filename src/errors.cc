@@ -36,6 +36,13 @@ ConfigurationError::ConfigurationError(const std::string& message)
 CredentialsError::CredentialsError(const std::string& message)
     : CsmsError("no usable credentials: " + message) {}
 
+CredentialsError::CredentialsError(const std::string& message, int status_code, ErrorDetail detail,
+                                   std::string request_id)
+    : CsmsError("no usable credentials: " + message),
+      status_code_(status_code),
+      detail_(std::move(detail)),
+      request_id_(std::move(request_id)) {}
+
 ValidationError::ValidationError(std::string field, const std::string& message)
     : CsmsError("invalid request: " + field + ": " + message), field_(std::move(field)) {}
 

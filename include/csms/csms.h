@@ -10,6 +10,7 @@
 #include "csms/credentials_provider.h"
 #include "csms/errors.h"
 #include "csms/http.h"
+#include "csms/iam_credentials.h"
 #include "csms/models.h"
 #include "csms/options.h"
 #include "csms/requests.h"

@@ -87,6 +87,30 @@ class CredentialsError : public CsmsError {
  public:
   /// @throws std::bad_alloc only.
   explicit CredentialsError(const std::string& message);
+
+  /// A credentials service (IAM) answered with a failure: its HTTP status,
+  /// its error code and message (anything of the request's secrets blanked
+  /// out) and its request id.
+  /// @throws std::bad_alloc only.
+  CredentialsError(const std::string& message, int status_code, ErrorDetail detail,
+                   std::string request_id);
+
+  /// The HTTP status of the credentials service's answer; 0 when the error
+  /// is not about one (nothing set, nothing reached, a local file).
+  /// @throws nothing
+  int status_code() const noexcept { return status_code_; }
+  /// The service's error code and message (IAM's {"error": {"code",
+  /// "message"}} or the gateway's error_code and error_msg); empty when none.
+  /// @throws nothing
+  const ErrorDetail& detail() const noexcept { return detail_; }
+  /// The service's request id (X-IAM-Trace-Id or X-Request-Id); may be empty.
+  /// @throws nothing
+  const std::string& request_id() const noexcept { return request_id_; }
+
+ private:
+  int status_code_ = 0;
+  ErrorDetail detail_;
+  std::string request_id_;
 };
 
 /// A request failed client-side validation. Nothing was sent.
