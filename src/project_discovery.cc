@@ -5,11 +5,11 @@
 #include "csms/errors.h"
 #include "internal/crypto.h"
 #include "internal/environment.h"
-#include "internal/error_mapping.h"
+#include "internal/iam_call.h"
+#include "internal/iam_endpoint.h"
 #include "internal/json_reader.h"
 #include "internal/project_id_cache.h"
 #include "internal/project_listing.h"
-#include "internal/request_builder.h"
 
 namespace csms {
 namespace internal {
@@ -23,7 +23,6 @@ struct DiscoveryContext {
   std::shared_ptr<const CredentialsSource> credentials;
   std::shared_ptr<HttpTransport> transport;
   std::function<Timestamp()> clock;
-  std::string user_agent;
   std::chrono::milliseconds timeout{0};
 };
 
@@ -42,48 +41,37 @@ std::string IdentityOf(const Credentials& credentials) {
   return "anonymous";
 }
 
-// The IAM endpoint, checked, as a base URL.
-std::string IamBaseUrl(const DiscoveryContext& context, UrlParts* url) {
-  std::string endpoint = context.iam_endpoint;
-  if (endpoint.empty()) endpoint = GetEnv("HUAWEICLOUD_SDK_IAM_ENDPOINT").value_or("");
-  if (endpoint.empty()) endpoint = "https://iam." + context.region + ".myhuaweicloud.com";
-  return CheckedBaseUrl("iam_endpoint", std::move(endpoint), url);
-}
-
-std::string FetchProjectId(const DiscoveryContext& context, const SigningCredentials& signing,
-                           const std::string& base_url, const UrlParts& url) {
-  ClientConfig iam;
-  iam.base_url = base_url;
-  iam.host_header = HostHeader(url);
-  iam.clock = context.clock;
-  iam.user_agent = context.user_agent;
-  // No X-Project-Id: IAM's project listing is not scoped to a project.
-  const HttpRequest request = BuildSignedRequest(iam, signing, "GET", "/v3/projects",
-                                                 {{"name", context.region}}, "", context.timeout);
-  const HttpResponse response = context.transport->Send(request);
-  if (response.status_code != 200) {
-    const ErrorDetail detail = DecodeErrorDetail(response);
-    throw CredentialsError("project id discovery: IAM GET /v3/projects answered HTTP " +
-                           std::to_string(response.status_code) +
-                           (detail.error_code.empty() ? "" : " " + detail.error_code));
-  }
+std::string FetchProjectId(const DiscoveryContext& context, const Credentials& credentials,
+                           const std::string& endpoint) {
+  IamConnection connection;
+  connection.endpoint = endpoint;
+  connection.transport = context.transport;
+  connection.timeout = context.timeout;
+  connection.clock = context.clock;
+  IamRequest request;
+  request.method = "GET";
+  request.path = "/v3/projects";
+  request.query = {{"name", context.region}};
+  request.sign_with = &credentials;
+  // Failures name the call, with IAM's status, code and request id (iam_call.h).
+  const HttpResponse answer = CallIam(connection, request);
   try {
-    return ProjectIdFromListing(response.body, context.region);
+    return ProjectIdFromListing(answer.body, context.region);
   } catch (const DecodeError& e) {
-    throw CredentialsError(
-        std::string("project id discovery: IAM GET /v3/projects answered out of contract: ") +
-        e.what());
+    throw IamAnswerError(request, answer,
+                         std::string("the project list is not as documented: ") + e.what());
   }
 }
 
 std::string Discover(const DiscoveryContext& context) {
-  UrlParts url;
-  const std::string base_url = IamBaseUrl(context, &url);
+  // Resolved at each discovery, not at construction: the environment may
+  // change, and a construction does no I/O.
+  const std::string endpoint = ResolveIamEndpoint(context.iam_endpoint, context.region, &GetEnv);
   const auto signing = context.credentials->Acquire();
   const std::string key =
-      IdentityOf(signing->credentials) + "\n" + context.region + "\n" + base_url;
+      IdentityOf(signing->credentials) + "\n" + context.region + "\n" + endpoint;
   return ProjectIdCache::Process().Get(
-      key, [&] { return FetchProjectId(context, *signing, base_url, url); });
+      key, [&] { return FetchProjectId(context, signing->credentials, endpoint); });
 }
 
 }  // namespace
@@ -97,7 +85,6 @@ std::shared_ptr<const ProjectScope> MakeDiscoveredProject(const ClientConfig& co
   context->credentials = config.credentials;
   context->transport = config.transport;
   context->clock = config.clock;
-  context->user_agent = config.user_agent;
   context->timeout = config.request_timeout;
   return ProjectScope::Discovered([context] { return Discover(*context); });
 }

@@ -65,7 +65,6 @@ HttpRequest BuildSignedRequest(const ClientConfig& config, const SigningCredenti
   headers.reserve(8);
   headers.emplace_back("Host", config.host_header);
   if (method == "POST" || method == "PUT") headers.emplace_back("Content-Type", kJsonContentType);
-  // Requests to IAM (project discovery) have no project.
   if (config.project) headers.emplace_back("X-Project-Id", config.project->Id());
 
   const Credentials& credentials = signing.credentials;

@@ -14,12 +14,12 @@ namespace csms {
 namespace internal {
 
 /// A scope whose id is found at the first call: the IAM endpoint
-/// (iam_endpoint, else HUAWEICLOUD_SDK_IAM_ENDPOINT, else the profile's
-/// iam_endpoint, else the region's) is resolved then, and the answer is shared
+/// (ResolveIamEndpoint: iam_endpoint, else HUAWEICLOUD_SDK_IAM_ENDPOINT, else
+/// the region's) is resolved then, and the answer is shared
 /// through ProjectIdCache::Process() by every client with the same
 /// credentials identity (access key, or token), region and IAM endpoint.
-/// Uses config's credentials, transport, clock, user agent and request
-/// timeout (config.project is not read).
+/// Uses config's credentials, transport, clock and request timeout
+/// (config.project is not read).
 /// Discovery throws ConfigurationError when no project or several are named
 /// `region` or the IAM endpoint is unusable, CredentialsError when there are
 /// no credentials or IAM refuses the request or answers out of contract,
