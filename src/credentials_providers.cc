@@ -12,6 +12,7 @@
 #include "internal/ascii.h"
 #include "internal/credentials_providers.h"
 #include "internal/environment.h"
+#include "internal/iam_providers.h"
 
 namespace csms {
 namespace internal {
@@ -20,6 +21,10 @@ namespace {
 // CsmsError's what() of a CredentialsError starts with this; a chain lists
 // only what follows it for each source.
 constexpr std::string_view kCredentialsErrorPrefix = "no usable credentials: ";
+
+// The official SDKs' variables for federated (OIDC) credentials.
+constexpr const char* kIdpIdVariable = "HUAWEICLOUD_SDK_IDP_ID";
+constexpr const char* kIdTokenFileVariable = "HUAWEICLOUD_SDK_ID_TOKEN_FILE";
 
 // A source that can only say why it has nothing: a disabled one, or one
 // whose configuration from the environment is unusable.
@@ -49,10 +54,34 @@ class StaticProvider : public CredentialsProvider {
 
 class EnvironmentProvider : public CachingProvider {
  public:
-  explicit EnvironmentProvider(EnvLookup getenv) : getenv_(std::move(getenv)) {}
+  EnvironmentProvider(EnvLookup getenv, IamOptions iam)
+      : CachingProvider("environment"), getenv_(std::move(getenv)), iam_(std::move(iam)) {}
 
  private:
-  Credentials Load() override {
+  LoadedSource Load() override {
+    // Federated credentials win over AK/SK, as in huaweicloud-sdk-go-v3
+    // core/auth/provider/credential_provider.go (fillCommonAttrs).
+    auto idp_id = getenv_(kIdpIdVariable);
+    auto id_token_file = getenv_(kIdTokenFileVariable);
+    if (idp_id && id_token_file) {
+      FederatedCredentialsOptions federated;
+      federated.iam = iam_;
+      federated.iam.region = getenv_("HUAWEICLOUD_SDK_REGION").value_or("");
+      federated.idp_id = std::move(*idp_id);
+      federated.id_token_file = std::move(*id_token_file);
+      try {
+        return {std::nullopt, MakeFederatedCredentialsProvider(std::move(federated), getenv_)};
+      } catch (const ConfigurationError& e) {
+        throw MisconfiguredSourceError("environment: federated credentials: " + ReasonOf(e));
+      }
+    }
+    if (idp_id || id_token_file) {
+      // Half of the pair: a mistake, as half a key pair is (the Go SDK would
+      // quietly go on to AK/SK).
+      throw MisconfiguredSourceError(std::string("environment: only one of ") + kIdpIdVariable +
+                                     " and " + kIdTokenFileVariable +
+                                     " is set; federated credentials need both");
+    }
     std::optional<Credentials> found;
     try {
       found = CredentialsFromEnv(getenv_);  // the one lookup Credentials::FromEnvironment uses
@@ -67,10 +96,11 @@ class EnvironmentProvider : public CachingProvider {
           "environment: HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK are not set, nor is "
           "CSMS_AUTH_TOKEN");
     }
-    return found->WithSource("environment");
+    return {found->WithSource("environment"), nullptr};
   }
 
-  EnvLookup getenv_;
+  const EnvLookup getenv_;
+  const IamOptions iam_;
 };
 
 class ChainProvider : public CredentialsProvider {
@@ -125,6 +155,45 @@ class ChainProvider : public CredentialsProvider {
 
 }  // namespace
 
+Credentials CachingProvider::Get() {
+  std::shared_ptr<CredentialsProvider> delegate;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (!loaded_) loaded_ = Load();
+    if (loaded_->credentials) return *loaded_->credentials;
+    delegate = loaded_->delegate;
+  }
+  // Outside the lock: the delegate may wait for a fetch from IAM.
+  try {
+    return delegate->Get();
+  } catch (const MisconfiguredSourceError&) {
+    throw;
+  } catch (const CredentialsError& e) {
+    throw MisconfiguredSourceError(name_ + ": " + ReasonOf(e), e.status_code(), e.detail(),
+                                   e.request_id());
+  }
+}
+
+void CachingProvider::Invalidate() {
+  std::shared_ptr<CredentialsProvider> delegate;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (loaded_ && loaded_->delegate) {
+      delegate = loaded_->delegate;
+    } else {
+      loaded_.reset();
+    }
+  }
+  if (delegate) delegate->Invalidate();
+}
+
+std::string ReasonOf(const ConfigurationError& error) {
+  constexpr std::string_view kPrefix = "invalid client configuration: ";
+  std::string_view what = error.what();
+  if (what.substr(0, kPrefix.size()) == kPrefix) what.remove_prefix(kPrefix.size());
+  return std::string(what);
+}
+
 std::string ReasonOf(const CredentialsError& error) {
   std::string_view what = error.what();
   if (what.substr(0, kCredentialsErrorPrefix.size()) == kCredentialsErrorPrefix) {
@@ -135,6 +204,8 @@ std::string ReasonOf(const CredentialsError& error) {
 
 std::shared_ptr<CredentialsProvider> MakeDefaultCredentialsChainFrom(
     const EnvLookup& getenv, std::function<Timestamp()> clock) {
+  IamOptions iam;
+  iam.clock = clock;
   PodIdentityCredentialsOptions pod_identity;
   pod_identity.clock = clock;
   std::shared_ptr<CredentialsProvider> metadata;
@@ -155,8 +226,8 @@ std::shared_ptr<CredentialsProvider> MakeDefaultCredentialsChainFrom(
     }
   }
   return csms::MakeCredentialsProviderChain({
-      MakeEnvironmentCredentialsProvider(getenv),
-      MakeProfileCredentialsProvider({}, getenv),
+      MakeEnvironmentCredentialsProvider(getenv, iam),
+      MakeProfileCredentialsProvider({}, getenv, iam),
       MakePodIdentityCredentialsProvider(std::move(pod_identity), getenv, nullptr),
       std::move(metadata),
   });
@@ -167,8 +238,9 @@ const Credentials* StaticCredentialsOf(const CredentialsProvider& provider) {
   return fixed ? &fixed->credentials() : nullptr;
 }
 
-std::shared_ptr<CredentialsProvider> MakeEnvironmentCredentialsProvider(EnvLookup getenv) {
-  return std::make_shared<EnvironmentProvider>(std::move(getenv));
+std::shared_ptr<CredentialsProvider> MakeEnvironmentCredentialsProvider(EnvLookup getenv,
+                                                                        IamOptions iam) {
+  return std::make_shared<EnvironmentProvider>(std::move(getenv), std::move(iam));
 }
 
 }  // namespace internal

@@ -12,6 +12,7 @@
 #include "internal/sdk_date.h"
 #include "internal/signer.h"
 #include "internal/signing_credentials.h"
+#include "internal/version_codec.h"
 
 namespace csms {
 namespace internal {
@@ -113,6 +114,8 @@ std::string RequestIdSuffix(const std::string& request_id) {
 
 }  // namespace
 
+WipeOnExit::~WipeOnExit() { WipeString(text_); }
+
 IamConnection MakeIamConnection(const IamOptions& options, std::string endpoint) {
   if (options.connect_timeout.count() <= 0) {
     throw ConfigurationError("IamOptions::connect_timeout must be positive");
@@ -162,11 +165,13 @@ HttpResponse CallIam(const IamConnection& connection, const IamRequest& request)
   const std::string query = request.query.empty() ? std::string() : CanonicalQuery(request.query);
   http.url = connection.endpoint + request.path;
   if (!query.empty()) http.url += "?" + query;
+  WipeOnExit wipe_body(http.body);
   http.body = request.body;
   http.timeout = connection.timeout;
   http.headers.emplace_back("Host", HostHeader(endpoint));
   if (request.method == "POST" || request.method == "PUT" || !request.body.empty()) {
-    http.headers.emplace_back("Content-Type", "application/json;charset=UTF-8");
+    // The IAM API reference writes it so ("application/json;charset=utf8").
+    http.headers.emplace_back("Content-Type", "application/json;charset=utf8");
   }
   for (const auto& header : request.headers) http.headers.push_back(header);
   if (request.sign_with != nullptr) {

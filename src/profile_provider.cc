@@ -1,6 +1,7 @@
 // The credentials file of the official SDKs (huaweicloud-sdk-go-v3
 // core/auth/provider/profile_provider.go reads it with gopkg.in/ini.v1): an INI
-// file whose [basic] section holds ak, sk, security_token and project_id. The
+// file whose [basic] section holds ak, sk, security_token and project_id, or
+// idp_id, id_token_file and iam_endpoint for federated credentials. The
 // parser is our own and strict: a line it cannot read is an error naming the
 // file and line, not a silently missing key.
 
@@ -16,6 +17,7 @@
 #include "internal/bounded_file.h"
 #include "internal/credentials_providers.h"
 #include "internal/environment.h"
+#include "internal/iam_providers.h"
 
 namespace csms {
 namespace internal {
@@ -49,15 +51,27 @@ std::string_view Unquote(std::string_view value) {
 struct BasicSection {
   std::string ak, sk, security_token;
   int ak_line = 0, sk_line = 0, token_line = 0;
+  // Federated credentials and where IAM is (the Go SDK's profile keys), and
+  // the region whose IAM endpoint is used (our own key).
+  std::string idp_id, id_token_file, iam_endpoint, region;
+  int idp_line = 0, id_token_file_line = 0;
 };
+
+// The [basic] section of a credentials file.
+BasicSection ReadBasicSection(const std::string& text, const std::string& file);
+// Its AK/SK credentials; nullopt when it has neither ak nor sk nor a security token.
+std::optional<Credentials> CredentialsOf(BasicSection basic, const std::string& file);
 
 class ProfileProvider : public CachingProvider {
  public:
-  ProfileProvider(std::string path, EnvLookup getenv)
-      : path_(std::move(path)), getenv_(std::move(getenv)) {}
+  ProfileProvider(std::string path, EnvLookup getenv, IamOptions iam)
+      : CachingProvider("profile"),
+        path_(std::move(path)),
+        getenv_(std::move(getenv)),
+        iam_(std::move(iam)) {}
 
  private:
-  Credentials Load() override {
+  LoadedSource Load() override {
     const std::string file = ProfilePath(path_, getenv_);
     if (file.empty()) {
       throw CredentialsError(
@@ -76,27 +90,43 @@ class ProfileProvider : public CachingProvider {
       case BoundedFile::Status::kUnreadable:
         throw MisconfiguredSourceError("profile: " + file + " cannot be read");
     }
-    auto credentials = ParseProfile(read.content, file);
+    BasicSection basic = ReadBasicSection(read.content, file);
+    if (!basic.idp_id.empty() && !basic.id_token_file.empty()) {
+      // Federated credentials win over ak/sk, as in huaweicloud-sdk-go-v3
+      // core/auth/provider/credential_provider.go (fillCommonAttrs).
+      FederatedCredentialsOptions federated;
+      federated.iam = iam_;
+      federated.iam.region =
+          !basic.region.empty() ? basic.region : getenv_("HUAWEICLOUD_SDK_REGION").value_or("");
+      federated.idp_id = std::move(basic.idp_id);
+      federated.id_token_file = std::move(basic.id_token_file);
+      try {
+        return {std::nullopt, MakeFederatedCredentialsProvider(std::move(federated), getenv_,
+                                                               basic.iam_endpoint)};
+      } catch (const ConfigurationError& e) {
+        throw MisconfiguredSourceError("profile: " + file +
+                                       ": federated credentials: " + ReasonOf(e));
+      }
+    }
+    if (!basic.idp_id.empty()) {
+      Misconfigured(file, basic.idp_line, "[basic] has idp_id but no id_token_file");
+    }
+    if (!basic.id_token_file.empty()) {
+      Misconfigured(file, basic.id_token_file_line, "[basic] has id_token_file but no idp_id");
+    }
+    auto credentials = CredentialsOf(std::move(basic), file);
     if (!credentials) {
       throw CredentialsError("profile: " + file + " has no ak and sk in section [basic]");
     }
-    return credentials->WithSource("profile " + file);
+    return {credentials->WithSource("profile " + file), nullptr};
   }
 
   const std::string path_;
   const EnvLookup getenv_;
+  const IamOptions iam_;
 };
 
-}  // namespace
-
-std::string ProfilePath(const std::string& path, const EnvLookup& getenv) {
-  if (!path.empty()) return path;
-  if (auto file = getenv("HUAWEICLOUD_SDK_CREDENTIALS_FILE")) return std::move(*file);
-  if (auto home = getenv("HOME")) return *home + "/.huaweicloud/credentials";
-  return {};
-}
-
-std::optional<Credentials> ParseProfile(const std::string& text, const std::string& file) {
+BasicSection ReadBasicSection(const std::string& text, const std::string& file) {
   BasicSection basic;
   bool in_basic = false;
   std::string_view body = text;
@@ -130,8 +160,22 @@ std::optional<Credentials> ParseProfile(const std::string& text, const std::stri
     } else if (key == "security_token") {
       basic.security_token = value;
       basic.token_line = number;
+    } else if (key == "idp_id") {
+      basic.idp_id = value;
+      basic.idp_line = number;
+    } else if (key == "id_token_file") {
+      basic.id_token_file = value;
+      basic.id_token_file_line = number;
+    } else if (key == "iam_endpoint") {
+      basic.iam_endpoint = value;
+    } else if (key == "region") {
+      basic.region = value;
     }
   }
+  return basic;
+}
+
+std::optional<Credentials> CredentialsOf(BasicSection basic, const std::string& file) {
   if (basic.ak.empty() && basic.sk.empty()) {
     if (!basic.security_token.empty()) {
       Misconfigured(file, basic.token_line, "[basic] has a security_token but no ak and sk");
@@ -144,9 +188,23 @@ std::optional<Credentials> ParseProfile(const std::string& text, const std::stri
                            std::move(basic.security_token));
 }
 
+}  // namespace
+
+std::string ProfilePath(const std::string& path, const EnvLookup& getenv) {
+  if (!path.empty()) return path;
+  if (auto file = getenv("HUAWEICLOUD_SDK_CREDENTIALS_FILE")) return std::move(*file);
+  if (auto home = getenv("HOME")) return *home + "/.huaweicloud/credentials";
+  return {};
+}
+
+std::optional<Credentials> ParseProfile(const std::string& text, const std::string& file) {
+  return CredentialsOf(ReadBasicSection(text, file), file);
+}
+
 std::shared_ptr<CredentialsProvider> MakeProfileCredentialsProvider(std::string path,
-                                                                    EnvLookup getenv) {
-  return std::make_shared<ProfileProvider>(std::move(path), std::move(getenv));
+                                                                    EnvLookup getenv,
+                                                                    IamOptions iam) {
+  return std::make_shared<ProfileProvider>(std::move(path), std::move(getenv), std::move(iam));
 }
 
 }  // namespace internal

@@ -48,6 +48,13 @@ std::shared_ptr<CredentialsProvider> MakeStaticCredentialsProvider(Credentials c
 /// when set), else CSMS_AUTH_TOKEN. Read at the first Get() and kept until
 /// Invalidate(). Get() throws CredentialsError when none is set ("no credentials
 /// here", so a chain goes on) or when only one of the AK/SK pair is.
+///
+/// HUAWEICLOUD_SDK_IDP_ID with HUAWEICLOUD_SDK_ID_TOKEN_FILE win over all of
+/// these, as in the official SDKs: the provider then hands out federated
+/// credentials (MakeFederatedCredentialsProvider, iam_credentials.h) from the
+/// IAM endpoint of HUAWEICLOUD_SDK_REGION (or HUAWEICLOUD_SDK_IAM_ENDPOINT),
+/// renewed ahead of expiry; Invalidate() then makes it fetch anew. Only one
+/// of the two set, or a failed fetch, stops a chain with a CredentialsError.
 /// @throws nothing beyond std::bad_alloc.
 std::shared_ptr<CredentialsProvider> MakeEnvironmentCredentialsProvider();
 
@@ -57,6 +64,13 @@ std::shared_ptr<CredentialsProvider> MakeEnvironmentCredentialsProvider();
 /// security_token (project_id and other keys are accepted and ignored; other
 /// sections are ignored). Lines are `key = value`, `[section]`, or comments
 /// starting with '#' or ';'. Read at the first Get() and kept until Invalidate().
+///
+/// Keys idp_id with id_token_file in [basic] win over ak and sk, as in the
+/// official SDKs: federated credentials (MakeFederatedCredentialsProvider,
+/// iam_credentials.h), from IAM at HUAWEICLOUD_SDK_IAM_ENDPOINT, else the
+/// file's iam_endpoint, else the endpoint of the file's `region` key (this
+/// SDK's) or HUAWEICLOUD_SDK_REGION; renewed ahead of expiry. Only one of the
+/// two, or a failed fetch, stops a chain with a CredentialsError.
 ///
 /// Get() throws CredentialsError when the file does not exist ("no credentials
 /// here": a chain goes on), and also, naming the file and the line, when it

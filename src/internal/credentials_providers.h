@@ -9,10 +9,12 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <utility>
 
 #include "csms/credentials_provider.h"
 #include "csms/errors.h"
 #include "csms/http.h"
+#include "csms/iam_credentials.h"
 #include "internal/environment.h"
 
 namespace csms {
@@ -28,29 +30,36 @@ class MisconfiguredSourceError : public CredentialsError {
   using CredentialsError::CredentialsError;
 };
 
+/// What a CachingProvider's source names: fixed credentials, or a provider
+/// that fetches them (IAM federated credentials, which the official SDKs take
+/// from the same environment variables and file as AK/SK).
+struct LoadedSource {
+  std::optional<Credentials> credentials;         // kept until Invalidate()
+  std::shared_ptr<CredentialsProvider> delegate;  // else asked at every Get()
+};
+
 /// A source read once and kept until Invalidate(): reading the environment or a
 /// file on every request would cost more than signing it. Subclasses say how
-/// to read it.
+/// to read it. When it names a provider, that provider is kept instead and
+/// asked at every Get() (it refreshes on its own), Invalidate() passed on to
+/// it; its CredentialsError becomes a MisconfiguredSourceError naming the
+/// source (configured federated credentials that fail stop a chain).
 class CachingProvider : public CredentialsProvider {
  public:
-  Credentials Get() final {
-    std::lock_guard<std::mutex> lock(mutex_);
-    if (!cached_) cached_ = Load();
-    return *cached_;
-  }
-  void Invalidate() final {
-    std::lock_guard<std::mutex> lock(mutex_);
-    cached_.reset();
-  }
+  Credentials Get() final;
+  void Invalidate() final;
 
  protected:
-  /// The source's credentials, read now.
+  /// name: the source in messages ("environment").
+  explicit CachingProvider(std::string name) : name_(std::move(name)) {}
+  /// The source's credentials or provider, read now.
   /// @throws CredentialsError when there are none.
-  virtual Credentials Load() = 0;
+  virtual LoadedSource Load() = 0;
 
  private:
+  const std::string name_;
   std::mutex mutex_;
-  std::optional<Credentials> cached_;  // guarded by mutex_
+  std::optional<LoadedSource> loaded_;  // guarded by mutex_
 };
 
 /// The credentials of a provider made by MakeStaticCredentialsProvider, so that
@@ -58,13 +67,20 @@ class CachingProvider : public CredentialsProvider {
 /// key prepared once); null for any other provider.
 const Credentials* StaticCredentialsOf(const CredentialsProvider& provider);
 
-/// MakeEnvironmentCredentialsProvider reading variables through getenv.
-std::shared_ptr<CredentialsProvider> MakeEnvironmentCredentialsProvider(EnvLookup getenv);
+/// MakeEnvironmentCredentialsProvider reading variables through getenv;
+/// federated credentials (HUAWEICLOUD_SDK_IDP_ID, HUAWEICLOUD_SDK_ID_TOKEN_FILE)
+/// reach IAM with `iam`'s transport, timeouts and clock, its region from
+/// HUAWEICLOUD_SDK_REGION.
+std::shared_ptr<CredentialsProvider> MakeEnvironmentCredentialsProvider(EnvLookup getenv,
+                                                                        IamOptions iam = {});
 
 /// MakeProfileCredentialsProvider reading HUAWEICLOUD_SDK_CREDENTIALS_FILE and
-/// HOME through getenv.
+/// HOME through getenv; federated credentials (idp_id, id_token_file) reach
+/// IAM as for the environment, the region from the file's `region` key, else
+/// HUAWEICLOUD_SDK_REGION, the file's iam_endpoint below HUAWEICLOUD_SDK_IAM_ENDPOINT.
 std::shared_ptr<CredentialsProvider> MakeProfileCredentialsProvider(std::string path,
-                                                                    EnvLookup getenv);
+                                                                    EnvLookup getenv,
+                                                                    IamOptions iam = {});
 
 /// The profile file a provider with `path` reads: path, else
 /// HUAWEICLOUD_SDK_CREDENTIALS_FILE, else $HOME/.huaweicloud/credentials;
@@ -77,6 +93,10 @@ std::string ProfilePath(const std::string& path, const EnvLookup& getenv);
 /// @throws MisconfiguredSourceError naming file and line for a line that does not
 ///         parse or half a key pair.
 std::optional<Credentials> ParseProfile(const std::string& text, const std::string& file);
+
+/// A ConfigurationError's message without the "invalid client
+/// configuration: " that its what() starts with.
+std::string ReasonOf(const ConfigurationError& error);
 
 /// What a CredentialsError says after the "no usable credentials: " that
 /// every CredentialsError's what() starts with ("environment: ...").

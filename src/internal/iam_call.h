@@ -53,20 +53,35 @@ struct IamRequest {
   std::string path;
   QueryParams query;    ///< e.g. {{"name", "cn-north-4"}}; encoded canonically
   HttpHeaders headers;  ///< extra headers ("X-Idp-Id"); Host and Content-Type are added
-  std::string body;     ///< JSON; sent with Content-Type application/json;charset=UTF-8
+  std::string body;     ///< JSON; sent with Content-Type application/json;charset=utf8
   /// Signs the request: AK/SK with SDK-HMAC-SHA256 (X-Sdk-Date, and
   /// X-Security-Token when it has one), a token as X-Auth-Token; null (or
   /// Anonymous) sends it unsigned.
   const Credentials* sign_with = nullptr;
   /// Further values never to be quoted (a password, an id token); the
-  /// credentials in sign_with are always treated so.
-  std::vector<std::string> secrets;
+  /// credentials in sign_with are always treated so. Views: what they point
+  /// at must outlive the call (no copy of a password is made).
+  std::vector<std::string_view> secrets;
+};
+
+/// Overwrites a string that held a password, a passcode or an id token
+/// (WipeString) when the scope is left, by return or by exception.
+class WipeOnExit {
+ public:
+  explicit WipeOnExit(std::string& text) noexcept : text_(text) {}
+  ~WipeOnExit();
+  WipeOnExit(const WipeOnExit&) = delete;
+  WipeOnExit& operator=(const WipeOnExit&) = delete;
+
+ private:
+  std::string& text_;
 };
 
 /// "IAM POST /v3/auth/tokens": how messages name the call.
 std::string IamCallName(const IamRequest& request);
 
-/// Sends the request and returns IAM's answer when its status is 2xx.
+/// Sends the request and returns IAM's answer when its status is 2xx. The
+/// copy of the body it sends is wiped afterwards.
 /// @throws CredentialsError naming the call: when nothing could be sent or
 ///         no complete answer came within the timeout (status_code() 0), the
 ///         answer is larger than kMaxIamAnswerBytes, or the status is not 2xx
