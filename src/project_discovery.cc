@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "csms/errors.h"
+#include "internal/credentials_providers.h"
 #include "internal/crypto.h"
 #include "internal/environment.h"
 #include "internal/iam_call.h"
@@ -66,7 +67,13 @@ std::string FetchProjectId(const DiscoveryContext& context, const Credentials& c
 std::string Discover(const DiscoveryContext& context) {
   // Resolved at each discovery, not at construction: the environment may
   // change, and a construction does no I/O.
-  const std::string endpoint = ResolveIamEndpoint(context.iam_endpoint, context.region, &GetEnv);
+  // The profile file is read only when it can matter.
+  std::string profile;
+  if (context.iam_endpoint.empty() && !GetEnv(kIamEndpointVariable)) {
+    profile = ProfileIamEndpoint(&GetEnv);
+  }
+  const std::string endpoint =
+      ResolveIamEndpoint(context.iam_endpoint, context.region, &GetEnv, profile);
   const auto signing = context.credentials->Acquire();
   const std::string key =
       IdentityOf(signing->credentials) + "\n" + context.region + "\n" + endpoint;

@@ -6,8 +6,13 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <stdlib.h>
+#include <unistd.h>
+
 #include <atomic>
 #include <condition_variable>
+#include <cstdio>
+#include <fstream>
 #include <functional>
 #include <mutex>
 #include <stdexcept>
@@ -299,6 +304,26 @@ TEST_F(ProjectDiscovery, IamEndpointFromOptionsThenEnvironment) {
   ASSERT_EQ(iam.size(), 2u);
   EXPECT_EQ(iam[0].url, "https://iam-from-env.example.com/v3/projects?name=cn-north-4");
   EXPECT_EQ(iam[1].url, "http://127.0.0.1:8443/v3/projects?name=cn-north-4");
+}
+
+TEST_F(ProjectDiscovery, IamEndpointFromTheProfileBelowTheEnvironment) {
+  char path[] = "/tmp/csms_discovery_profile_XXXXXX";
+  const int fd = mkstemp(path);
+  ASSERT_GE(fd, 0);
+  close(fd);
+  std::ofstream(path) << "[basic]\niam_endpoint = https://iam-from-profile.example.com\n";
+  csms_test::ScopedEnv profile("HUAWEICLOUD_SDK_CREDENTIALS_FILE", path);
+  auto transport = AnsweringWith(Listing({{kProjectId, "cn-north-4"}}));
+  CsmsClient(DiscoveringOptions(transport)).ShowSecretEvent("demo-event");
+  {
+    csms_test::ScopedEnv env("HUAWEICLOUD_SDK_IAM_ENDPOINT", "https://iam-from-env.example.com");
+    CsmsClient(DiscoveringOptions(transport)).ShowSecretEvent("demo-event");
+  }
+  std::remove(path);
+  const auto iam = transport->iam_requests();
+  ASSERT_EQ(iam.size(), 2u);
+  EXPECT_EQ(iam[0].url, "https://iam-from-profile.example.com/v3/projects?name=cn-north-4");
+  EXPECT_EQ(iam[1].url, "https://iam-from-env.example.com/v3/projects?name=cn-north-4");
 }
 
 TEST_F(ProjectDiscovery, UnusableIamEndpointIsAConfigurationError) {
