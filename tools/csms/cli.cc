@@ -9,6 +9,7 @@
 #include "command.h"
 #include "csms/version.h"
 #include "error_report.h"
+#include "password_input.h"
 
 namespace csms_tool {
 namespace {
@@ -22,7 +23,8 @@ const std::vector<const Group*>& Groups() {
 std::string GlobalUsage() {
   std::string text =
       "usage: csms [--endpoint URL | --region ID] [--project-id ID] [--output json|table]\n"
-      "            GROUP COMMAND [ARGS]\n"
+      "            [--auth password --user-name U --domain-name D [--password-file F]]\n"
+      "            [--agency-name A --agency-domain-name D] GROUP COMMAND [ARGS]\n"
       "\n"
       "Manage Huawei Cloud CSMS secret events, their notification records, the\n"
       "secrets that subscribe to them and their versions; receive notifications.\n"
@@ -43,16 +45,27 @@ std::string GlobalUsage() {
       "                   http://127.0.0.1:PORT for the emulator\n"
       "  --region ID      region id (env CSMS_REGION); the endpoint is then\n"
       "                   https://kms.ID.myhuaweicloud.com\n"
-      "  --project-id ID  project id, 32 to 64 hex characters (env HUAWEICLOUD_SDK_PROJECT_ID)\n"
+      "  --project-id ID  project id, 32 to 64 hex characters (env HUAWEICLOUD_SDK_PROJECT_ID);\n"
+      "                   without it the project named after the region is looked up\n"
+      "                   on IAM (the region from --region, or CSMS_REGION with --endpoint)\n"
       "  --output FORMAT  table (default, for people) or json (the service's JSON)\n"
+      "  --auth password  an IAM token for --user-name U of --domain-name D (account),\n"
+      "                   the password read from --password-file F, else prompted\n"
+      "                   without echo on a terminal; never --password on the command line\n"
+      "  --agency-name A --agency-domain-name D\n"
+      "                   temporary keys of agency A of account D, assumed with the\n"
+      "                   credentials otherwise used (renewed before they expire)\n"
       "  -h, --help       help; also after GROUP and after COMMAND\n"
       "  --version        print the version\n"
       "\n"
       "Credentials come from the SDK's default chain, first source that has them:\n"
-      "  1. environment: HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK (plus\n"
-      "     HUAWEICLOUD_SDK_SECURITY_TOKEN for temporary keys), else CSMS_AUTH_TOKEN\n"
+      "  1. environment: HUAWEICLOUD_SDK_IDP_ID and HUAWEICLOUD_SDK_ID_TOKEN_FILE\n"
+      "     (federated, exchanged on IAM), else HUAWEICLOUD_SDK_AK and\n"
+      "     HUAWEICLOUD_SDK_SK (plus HUAWEICLOUD_SDK_SECURITY_TOKEN for temporary\n"
+      "     keys), else CSMS_AUTH_TOKEN\n"
       "  2. profile file: HUAWEICLOUD_SDK_CREDENTIALS_FILE, else\n"
-      "     ~/.huaweicloud/credentials, section [basic], keys ak, sk, security_token\n"
+      "     ~/.huaweicloud/credentials, section [basic], keys idp_id and id_token_file,\n"
+      "     else ak, sk, security_token\n"
       "  3. CCE pod identity: HC_CONTAINER_CREDENTIALS_FULL_URI and\n"
       "     HC_CONTAINER_AUTHORIZATION_TOKEN_FILE\n"
       "  4. ECS/BMS instance metadata: http://169.254.169.254, or\n"
@@ -60,7 +73,9 @@ std::string GlobalUsage() {
       "For a plain-http endpoint (loopback only: the emulator) the chain is 1, 2, 3,\n"
       "then anonymous; with CSMS_METADATA_ENDPOINT set, 1 to 4. Half an AK/SK\n"
       "pair or a broken profile file is an error, never skipped. csms auth show\n"
-      "tells which source was used and until when, never the secrets.\n"
+      "tells which source was used and until when, never the secrets. IAM is\n"
+      "reached at HUAWEICLOUD_SDK_IAM_ENDPOINT, else the region's IAM endpoint\n"
+      "(https://iam.REGION.myhuaweicloud.com).\n"
       "\n"
       "Exit codes: 0 success, 1 service error, 2 usage, validation or credentials\n"
       "error (nothing was sent), 3 transport error (no response).\n"
@@ -96,8 +111,8 @@ std::string GroupUsage(const Group& group, const std::string& path) {
 
 std::string CommandUsage(const Command& command) {
   return command.usage +
-         "\nThe global flags (--endpoint, --region, --project-id, --output) are accepted\n"
-         "here too; see csms --help.\n";
+         "\nThe global flags (--endpoint, --region, --project-id, --output, --auth, ...) are\n"
+         "accepted here too; see csms --help.\n";
 }
 
 bool TakesValue(const std::string& flag) {
@@ -109,6 +124,8 @@ bool TakesValue(const std::string& flag) {
 // Returns the exit code, or throws for the caller to report.
 int Dispatch(const std::vector<std::string>& args, GlobalOptions& globals, std::ostream& out,
              std::ostream& err) {
+  // Before anything could echo an argument (an unknown command, a stray value).
+  RefusePasswordOnCommandLine(args);
   // The global flags in front of GROUP; a value-taking flag also takes the
   // next word, whatever it looks like.
   std::size_t i = 0;

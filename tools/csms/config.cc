@@ -8,6 +8,7 @@
 
 #include "csms/errors.h"
 #include "csms/version.h"
+#include "iam_flags.h"
 
 namespace csms_tool {
 namespace {
@@ -28,8 +29,11 @@ bool IsPlainHttp(const std::string& endpoint) {
 }  // namespace
 
 const std::vector<FlagSpec>& GlobalFlagSpecs() {
-  static const std::vector<FlagSpec> kSpecs = {
-      {"--endpoint"}, {"--region"}, {"--project-id"}, {"--output"}};
+  static const std::vector<FlagSpec> kSpecs = {{"--endpoint"},    {"--region"},
+                                               {"--project-id"},  {"--output"},
+                                               {"--auth"},        {"--user-name"},
+                                               {"--domain-name"}, {"--password-file"},
+                                               {"--agency-name"}, {"--agency-domain-name"}};
   return kSpecs;
 }
 
@@ -48,6 +52,22 @@ void ApplyGlobalFlags(const ParsedArgs& parsed, GlobalOptions& options) {
     options.endpoint.reset();
   }
   if (auto project_id = parsed.Get("--project-id")) options.project_id = std::move(project_id);
+  if (auto auth = parsed.Get("--auth")) {
+    if (*auth == "password") {
+      options.password_auth = true;
+    } else if (*auth == "default") {
+      options.password_auth = false;
+    } else {
+      throw UsageError("invalid --auth \"" + *auth + "\": use password or default");
+    }
+  }
+  if (auto value = parsed.Get("--user-name")) options.user_name = std::move(value);
+  if (auto value = parsed.Get("--domain-name")) options.domain_name = std::move(value);
+  if (auto value = parsed.Get("--password-file")) options.password_file = std::move(value);
+  if (auto value = parsed.Get("--agency-name")) options.agency_name = std::move(value);
+  if (auto value = parsed.Get("--agency-domain-name")) {
+    options.agency_domain_name = std::move(value);
+  }
   if (auto output = parsed.Get("--output")) {
     if (*output == "json") {
       options.output = OutputFormat::kJson;
@@ -72,8 +92,9 @@ csms::ClientOptions ServiceOptions(const GlobalOptions& flags) {
   }
   options.credentials = csms::Credentials();
   if (flags.endpoint) {
+    // CSMS_REGION stays: with an endpoint it only names the project to
+    // discover and the IAM endpoint (the emulator serves IAM too).
     options.endpoint = *flags.endpoint;
-    options.region.clear();
   } else if (flags.region) {
     options.region = *flags.region;
     options.endpoint.clear();
@@ -113,12 +134,14 @@ std::string EffectiveEndpoint(const csms::ClientOptions& options) {
 
 csms::ClientOptions BuildClientOptions(const GlobalOptions& flags) {
   csms::ClientOptions options = ServiceOptions(flags);
-  if (options.project_id.empty()) {
-    throw UsageError("no project id: pass --project-id ID or set HUAWEICLOUD_SDK_PROJECT_ID");
+  if (options.project_id.empty() && options.region.empty()) {
+    throw UsageError(
+        "no project id: pass --project-id ID or set HUAWEICLOUD_SDK_PROJECT_ID, or give a region "
+        "(--region ID or CSMS_REGION) to have it discovered from IAM");
   }
   // A region's endpoint is https, so the region itself need not be resolved
   // here: the client reports an unknown one at construction.
-  options.credentials_provider = CredentialsProviderFor(options.endpoint);
+  options.credentials_provider = CredentialsProviderForFlags(flags, options);
   return options;
 }
 
