@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
+#include <fstream>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -52,6 +53,23 @@ const char kUsage[] =
     "  --pod-identity-token-file F\n"
     "                          serve POST /v1/credentials (CCE pod identity), requiring the\n"
     "                          content of F (re-read per request) as Authorization\n"
+    "IAM (same port; see docs/emulator.md):\n"
+    "  --iam-region NAME       the region name /v3/projects?name= finds (default cn-north-4)\n"
+    "  --iam-domain NAME       the account's domain name (default emulator-domain)\n"
+    "  --iam-domain-id ID      the account's domain id\n"
+    "  --iam-user NAME         the IAM user of password logins (default emulator-user)\n"
+    "  --iam-user-id ID        that user's id (MFA logins give it)\n"
+    "  --iam-password-file F   the user's password: the first line of F (no password:\n"
+    "                          password logins are refused)\n"
+    "  --iam-mfa               password logins also need the totp method\n"
+    "  --iam-totp-passcode P   the passcode the MFA device accepts (default 123456)\n"
+    "  --iam-idp-id ID --iam-id-token T\n"
+    "                          accept id-token logins from identity provider ID with T\n"
+    "  --iam-agency NAME       the agency assume_role may name (default csms-agency)\n"
+    "  --iam-token-lifetime SEC\n"
+    "                          lifetime of each IAM token (default 86400 = 24 h)\n"
+    "  --sts-lifetime SEC      longest lifetime of a temporary AK/SK from securitytokens\n"
+    "                          (default 86400; each lasts the duration asked, at most this)\n"
     "Delivery (see docs/emulator.md):\n"
     "  --deliver URL           POST each notification, signed as SMN does, to URL (http or\n"
     "                          https on 127.0.0.1, [::1] or localhost); repeatable\n"
@@ -91,6 +109,18 @@ csms::MetadataTokenMode ParseTokenMode(const std::string& text) {
   UsageError("--metadata-token must be optional, required or unsupported");
 }
 
+// The first line of `path` (without its line break): a password is never
+// taken on the command line. Neither the content nor its length is ever printed.
+std::string ReadPasswordFile(const std::string& path) {
+  if (path.empty()) UsageError("--iam-password-file needs a file name");
+  std::ifstream in(path, std::ios::binary);
+  std::string line;
+  if (!in || !std::getline(in, line)) UsageError("--iam-password-file: cannot read " + path);
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  if (line.empty()) UsageError("--iam-password-file: the first line of " + path + " is empty");
+  return line;
+}
+
 struct Arguments {
   csms::EmulatorOptions options;
   std::vector<csms::EmulatorFault> faults;
@@ -107,8 +137,12 @@ Arguments Parse(int argc, char** argv) {
       std::cout << kUsage;
       std::exit(0);
     }
-    if (flag == "--no-metadata-agency") {  // the one flag without a value
+    if (flag == "--no-metadata-agency") {  // the flags without a value
       args.options.metadata_agency = false;
+      continue;
+    }
+    if (flag == "--iam-mfa") {
+      args.options.iam.mfa = true;
       continue;
     }
     if (i + 1 >= argc)
@@ -136,6 +170,32 @@ Arguments Parse(int argc, char** argv) {
     } else if (flag == "--pod-identity-token-file") {
       if (value.empty()) UsageError(flag + " needs a file name");
       args.options.pod_identity_token_file = value;
+    } else if (flag == "--iam-region") {
+      args.options.iam.region = value;
+    } else if (flag == "--iam-domain") {
+      args.options.iam.domain_name = value;
+    } else if (flag == "--iam-domain-id") {
+      args.options.iam.domain_id = value;
+    } else if (flag == "--iam-user") {
+      args.options.iam.user_name = value;
+    } else if (flag == "--iam-user-id") {
+      args.options.iam.user_id = value;
+    } else if (flag == "--iam-password-file") {
+      args.options.iam.password = ReadPasswordFile(value);
+    } else if (flag == "--iam-totp-passcode") {
+      args.options.iam.totp_passcode = value;
+    } else if (flag == "--iam-idp-id") {
+      args.options.iam.idp_id = value;
+    } else if (flag == "--iam-id-token") {
+      args.options.iam.id_token = value;
+    } else if (flag == "--iam-agency") {
+      args.options.iam.agency_name = value;
+    } else if (flag == "--iam-token-lifetime") {
+      args.options.iam.token_lifetime =
+          std::chrono::seconds(ParseInt(flag, value, 0, kMaxLifetimeSeconds));
+    } else if (flag == "--sts-lifetime") {
+      args.options.iam.sts_lifetime =
+          std::chrono::seconds(ParseInt(flag, value, 0, kMaxLifetimeSeconds));
     } else if (flag == "--deliver") {
       args.options.deliver.push_back(value);
     } else if (flag == "--deliver-topic") {

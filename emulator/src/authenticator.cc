@@ -62,14 +62,56 @@ std::optional<AuthFailure> VerifySignature(const AuthRequest& request,
 }  // namespace
 
 Authenticator::Authenticator(std::string access_key, std::string secret_key, std::string token,
-                             const TemporaryCredentials* temporary)
+                             const TemporaryCredentials* temporary, const IamTokens* tokens)
     : access_key_(std::move(access_key)),
       secret_key_(std::move(secret_key)),
       token_(std::move(token)),
-      temporary_(temporary) {}
+      temporary_(temporary),
+      tokens_(tokens) {}
+
+std::optional<AuthFailure> Authenticator::CheckIssuedToken(const KnownToken& token,
+                                                           bool allow_unscoped) {
+  // The gateway's answer for an expired IAM token (what the SDK refreshes on).
+  if (token.state == KnownToken::State::kExpired) {
+    return AuthFailure{"APIGW.0307", "The token must be updated.",
+                       AuthFailure::Cause::kTokenExpired};
+  }
+  if (!token.project_scoped && !allow_unscoped) {
+    return AuthFailure{"CSMS.0301", "The X-Auth-Token is not scoped to a project"};
+  }
+  return std::nullopt;
+}
+
+std::optional<AuthFailure> Authenticator::CheckCaller(
+    const AuthRequest& request, std::chrono::system_clock::time_point now) const {
+  if (const auto authorization = request.header("Authorization")) {
+    const std::optional<AuthorizationHeader> parsed = ParseAuthorization(*authorization);
+    if (!parsed) return BadSignature("the Authorization header is not SDK-HMAC-SHA256");
+    if (temporary_ != nullptr) {
+      if (const auto known = temporary_->Find(parsed->access_key, now)) {
+        return CheckTemporary(request, *parsed, *known, now);
+      }
+    }
+    if (access_key_.empty() || !ConstantTimeEquals(parsed->access_key, access_key_)) {
+      return BadSignature("unknown access key");
+    }
+    return VerifySignature(request, *parsed, secret_key_, now);
+  }
+  if (const auto given = request.header("X-Auth-Token")) {
+    if (tokens_ != nullptr) {
+      if (const auto known = tokens_->Find(*given, now)) return CheckIssuedToken(*known, true);
+    }
+    if (!token_.empty() && ConstantTimeEquals(*given, token_)) return std::nullopt;
+    return AuthFailure{"APIGW.0301",
+                       "Incorrect IAM authentication information: the "
+                       "X-Auth-Token is invalid"};
+  }
+  return BadSignature("no Authorization or X-Auth-Token header");
+}
 
 std::optional<AuthFailure> Authenticator::Check(const AuthRequest& request,
-                                                std::chrono::system_clock::time_point now) const {
+                                                std::chrono::system_clock::time_point now,
+                                                bool allow_unscoped) const {
   // Credentials the emulator issued are checked in every mode, so that a test
   // sees them refused once they expire even without configured credentials.
   if (temporary_ != nullptr) {
@@ -78,6 +120,14 @@ std::optional<AuthFailure> Authenticator::Check(const AuthRequest& request,
         if (const auto known = temporary_->Find(parsed->access_key, now)) {
           return CheckTemporary(request, *parsed, *known, now);
         }
+      }
+    }
+  }
+  // So are the tokens the emulated IAM issued.
+  if (tokens_ != nullptr) {
+    if (const auto given = request.header("X-Auth-Token")) {
+      if (const auto known = tokens_->Find(*given, now)) {
+        return CheckIssuedToken(*known, allow_unscoped);
       }
     }
   }

@@ -24,6 +24,8 @@
 #include "connection_control.h"
 #include "delivery.h"
 #include "fault_queue.h"
+#include "iam_service.h"
+#include "iam_tokens.h"
 #include "json_encoding.h"
 #include "metadata_service.h"
 #include "pod_identity.h"
@@ -42,6 +44,27 @@ constexpr std::size_t kMaxBodyBytes = 1024 * 1024;
 // would make clients reconnect and defeat connection-reuse checks.
 constexpr std::size_t kKeepAliveMaxRequests = 100000;
 constexpr std::chrono::seconds kStartTimeout{10};
+
+void CheckIamOptions(const EmulatorIamOptions& iam) {
+  for (const auto& [value, what] :
+       {std::pair{&iam.region, "region"}, std::pair{&iam.domain_name, "domain name"},
+        std::pair{&iam.domain_id, "domain id"}, std::pair{&iam.user_name, "user name"},
+        std::pair{&iam.user_id, "user id"}, std::pair{&iam.agency_name, "agency name"}}) {
+    if (value->empty())
+      throw std::runtime_error(std::string("csms-emulator: the IAM ") + what + " is empty");
+  }
+  if (iam.idp_id.empty() != iam.id_token.empty()) {
+    throw std::runtime_error(
+        "csms-emulator: give both an IAM identity provider id and an id token, or neither");
+  }
+  for (const auto& [lifetime, what] : {std::pair{iam.token_lifetime, "IAM token"},
+                                       std::pair{iam.sts_lifetime, "IAM temporary credentials'"}}) {
+    if (lifetime < std::chrono::seconds(0) || lifetime > emu::TemporaryCredentials::kMaxLifetime) {
+      throw std::runtime_error(std::string("csms-emulator: the ") + what +
+                               " lifetime must be 0 seconds to 10 years");
+    }
+  }
+}
 
 void CheckOptions(const EmulatorOptions& options) {
   if (options.host.empty()) throw std::runtime_error("csms-emulator: the host is empty");
@@ -70,6 +93,7 @@ void CheckOptions(const EmulatorOptions& options) {
     if (topic_urn.empty()) throw std::runtime_error("csms-emulator: a delivery topic URN is empty");
     for (const auto& url : urls) emu::ParseLoopbackUrl(url);
   }
+  CheckIamOptions(options.iam);
   if (options.delivery_retry_delay < std::chrono::milliseconds(0) ||
       options.delivery_retry_delay > std::chrono::seconds(60)) {
     throw std::runtime_error("csms-emulator: the delivery retry delay must be 0 to 60 seconds");
@@ -110,7 +134,9 @@ class Emulator::Impl {
         metadata_(options_.metadata_token_mode, options_.metadata_agency, temporary_, clock_),
         pod_identity_(options_.pod_identity_token, options_.pod_identity_token_file, temporary_,
                       clock_),
-        authenticator_(options_.access_key, options_.secret_key, options_.token, &temporary_),
+        authenticator_(options_.access_key, options_.secret_key, options_.token, &temporary_,
+                       &iam_tokens_),
+        iam_(options_.iam, options_.project_id, iam_tokens_, temporary_, authenticator_, clock_),
         store_(MakePersist(options_.state_file),
                [this] { return emu::ToEpochMillis(clock_.Now()); }),
         router_(options_.project_id, store_),
@@ -224,6 +250,7 @@ class Emulator::Impl {
     counters.refused_revoked = refused_revoked_;
     return counters;
   }
+  EmulatorIamCounters iam_counters() const { return iam_.counters(); }
 
  private:
   static emu::Store::PersistFn MakePersist(const std::string& path) {
@@ -304,7 +331,10 @@ class Emulator::Impl {
       res.set_content(answer->body, answer->content_type);
       return;
     }
-    if (!metadata_.Serves(req.path) && !pod_identity_.Serves(req.path)) ++api_request_count_;
+    if (!metadata_.Serves(req.path) && !pod_identity_.Serves(req.path) &&
+        !emu::IamService::Serves(req.path)) {
+      ++api_request_count_;
+    }
     {
       std::lock_guard<std::mutex> lock(connections_mu_);
       connections_.emplace(req.remote_addr, req.remote_port);
@@ -318,7 +348,8 @@ class Emulator::Impl {
       if (!req.has_header(name)) return std::nullopt;
       return req.get_header_value(name);
     };
-    if (auto answer = HandleCredentialEndpoint(req, header, request_id)) {
+    const emu::AuthRequest auth_request{req.method, req.target, req.body, header};
+    if (auto answer = HandleCredentialEndpoint(req, auth_request, request_id)) {
       res.status = answer->status;
       for (const auto& [name, value] : answer->headers) res.set_header(name, value);
       res.set_content(answer->body, answer->content_type);
@@ -326,10 +357,12 @@ class Emulator::Impl {
       return;
     }
 
-    const emu::AuthRequest auth_request{req.method, req.target, req.body, header};
     if (auto failure = authenticator_.Check(auth_request, clock_.Now())) {
       if (failure->cause == emu::AuthFailure::Cause::kTemporaryExpired) ++refused_expired_;
       if (failure->cause == emu::AuthFailure::Cause::kTemporaryRevoked) ++refused_revoked_;
+      if (failure->cause == emu::AuthFailure::Cause::kTokenExpired) {
+        iam_.CountRefusedExpiredToken();
+      }
       res.status = 401;
       res.set_content(emu::GatewayErrorBody(failure->error_code, failure->error_msg, request_id),
                       "application/json");
@@ -414,13 +447,22 @@ class Emulator::Impl {
     return answer;
   }
 
-  // The metadata service and the pod identity endpoint are other services than
-  // CSMS: they answer without CSMS authentication.
+  // The metadata service, the pod identity endpoint and IAM are other services
+  // than CSMS: they answer without CSMS authentication (IAM checks its callers itself).
   std::optional<emu::EndpointAnswer> HandleCredentialEndpoint(const httplib::Request& req,
-                                                              const emu::HeaderLookup& header,
+                                                              const emu::AuthRequest& auth_request,
                                                               const std::string& request_id) {
-    if (auto answer = metadata_.Handle(req.method, req.path, header)) return answer;
-    return pod_identity_.Handle(req.method, req.path, header, req.body, request_id);
+    if (auto answer = metadata_.Handle(req.method, req.path, auth_request.header)) return answer;
+    if (auto answer =
+            pod_identity_.Handle(req.method, req.path, auth_request.header, req.body, request_id)) {
+      return answer;
+    }
+    const emu::IamRequest iam_request{
+        auth_request, req.path, [&req](const std::string& name) -> std::optional<std::string> {
+          if (!req.has_param(name)) return std::nullopt;
+          return req.get_param_value(name);
+        }};
+    return iam_.Handle(iam_request, request_id);
   }
 
   // Returns true when the fault produced the whole answer.
@@ -464,7 +506,9 @@ class Emulator::Impl {
   emu::TemporaryCredentials temporary_;
   emu::MetadataService metadata_;
   emu::PodIdentityService pod_identity_;
+  emu::IamTokens iam_tokens_;
   const emu::Authenticator authenticator_;
+  emu::IamService iam_;
   emu::Store store_;
   const emu::Router router_;
   // After store_: it calls into the store, and the store's listener into it.
@@ -516,6 +560,7 @@ std::chrono::system_clock::time_point Emulator::now() const { return impl_->now(
 EmulatorCredentialCounters Emulator::credential_counters() const {
   return impl_->credential_counters();
 }
+EmulatorIamCounters Emulator::iam_counters() const { return impl_->iam_counters(); }
 std::string Emulator::signing_cert_url() const { return impl_->signing_cert_url(); }
 bool Emulator::FlushDeliveries(std::chrono::milliseconds timeout) {
   return impl_->FlushDeliveries(timeout);

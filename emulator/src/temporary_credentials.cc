@@ -1,5 +1,6 @@
 #include "temporary_credentials.h"
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "clock.h"
@@ -36,6 +37,12 @@ TemporaryCredentials::TemporaryCredentials(std::chrono::seconds lifetime) : life
 }
 
 IssuedCredential TemporaryCredentials::Issue(std::chrono::system_clock::time_point now) {
+  return Issue(now, lifetime_);
+}
+
+IssuedCredential TemporaryCredentials::Issue(std::chrono::system_clock::time_point now,
+                                             std::chrono::seconds lifetime) {
+  lifetime = std::clamp(lifetime, std::chrono::seconds(0), kMaxLifetime);
   IssuedCredential issued;
   // "EMU" marks keys as the emulator's; IAM's temporary access keys are 20
   // characters and secret keys 40.
@@ -44,7 +51,7 @@ IssuedCredential TemporaryCredentials::Issue(std::chrono::system_clock::time_poi
   // Real security tokens are long opaque strings (over a kilobyte); this one is
   // long enough to exercise header handling without being wasteful.
   issued.security_token = "emu-st-" + HexEncode(RandomBytes(96));
-  issued.expires_at = SaturatingAdd(now, lifetime_);
+  issued.expires_at = SaturatingAdd(now, lifetime);
 
   std::lock_guard<std::mutex> lock(mu_);
   entries_[issued.access_key] =

@@ -43,6 +43,9 @@ class TemporaryCredentials {
   /// A new credential, valid from `now` for the lifetime (a lifetime of 0 issues
   /// one that is already expired).
   IssuedCredential Issue(std::chrono::system_clock::time_point now);
+  /// The same with its own lifetime (IAM's securitytokens: the duration the
+  /// caller asked for); clamped to 0..kMaxLifetime.
+  IssuedCredential Issue(std::chrono::system_clock::time_point now, std::chrono::seconds lifetime);
   /// nullopt when the emulator never issued `access_key`.
   std::optional<KnownCredential> Find(const std::string& access_key,
                                       std::chrono::system_clock::time_point now) const;

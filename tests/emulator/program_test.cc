@@ -191,7 +191,13 @@ TEST(ProgramTest, BadFlagsPrintUsageAndExitTwo) {
                                                {"--deliver", "http://10.0.0.1:80/"},
                                                {"--deliver-topic", "urn:smn:r:p:t"},
                                                {"--deliver-topic", "=http://127.0.0.1:1/"},
-                                               {"--deliver-topic", "urn:smn:r:p:t=http://a.b/"}}) {
+                                               {"--deliver-topic", "urn:smn:r:p:t=http://a.b/"},
+                                               {"--iam-password-file", "/nonexistent/pw"},
+                                               {"--iam-password-file", ""},
+                                               {"--iam-token-lifetime", "-1"},
+                                               {"--sts-lifetime", "x"},
+                                               {"--iam-idp-id", "idp-without-token"},
+                                               {"--iam-region", ""}}) {
     Program program(args);
     EXPECT_EQ(program.Wait(milliseconds(20000)), 2) << args[0];
     const std::string err = program.ReadStderr(milliseconds(5000));
@@ -385,6 +391,96 @@ TEST(ProgramTest, DeliverFlagsPostSignedNotifications) {
 
   program.Signal(SIGTERM);
   EXPECT_EQ(program.Wait(milliseconds(20000)), 0);
+}
+
+}  // namespace
+
+namespace {
+
+TEST(ProgramTest, IamFlagsConfigureTheIamService) {
+  char password_file[] = "/tmp/csms-emulator-program-iam-password-XXXXXX";
+  const int fd = mkstemp(password_file);
+  ASSERT_GE(fd, 0);
+  close(fd);
+  std::ofstream(password_file) << "IAM-PASSWORD-NOT-PRINTED\n";
+  Program program({"--port",
+                   "0",
+                   "--iam-user",
+                   "bob",
+                   "--iam-domain",
+                   "acme",
+                   "--iam-user-id",
+                   "bob-id",
+                   "--iam-password-file",
+                   password_file,
+                   "--iam-mfa",
+                   "--iam-totp-passcode",
+                   "111111",
+                   "--iam-region",
+                   "eu-west-101",
+                   "--iam-token-lifetime",
+                   "60",
+                   "--iam-idp-id",
+                   "idp",
+                   "--iam-id-token",
+                   "ID-TOKEN-NOT-PRINTED",
+                   "--sts-lifetime",
+                   "1000"});
+  const auto line = program.ReadLine(milliseconds(20000));
+  ASSERT_TRUE(line.has_value());
+  auto client = ClientFor(*line);
+
+  const nlohmann::json login = {
+      {"auth",
+       {{"identity",
+         {{"methods", {"password", "totp"}},
+          {"password",
+           {{"user",
+             {{"name", "bob"},
+              {"password", "IAM-PASSWORD-NOT-PRINTED"},
+              {"domain", {{"name", "acme"}}}}}}},
+          {"totp", {{"user", {{"id", "bob-id"}, {"passcode", "111111"}}}}}}},
+        {"scope", {{"project", {{"name", "eu-west-101"}}}}}}}};
+  auto token = client->Post("/v3/auth/tokens", login.dump(), "application/json");
+  ASSERT_TRUE(token);
+  ASSERT_EQ(token->status, 201) << token->body;
+  const std::string subject = token->get_header_value("X-Subject-Token");
+  const auto events = [&] {
+    return client->Get("/v1/0b3c1f3e5a7d4c2e9f1a2b3c4d5e6f70/csms/events",
+                       {{"X-Auth-Token", subject}});
+  };
+  auto accepted = events();
+  ASSERT_TRUE(accepted);
+  EXPECT_EQ(accepted->status, 200);
+  auto advanced =
+      client->Post("/_emulator/clock/advance", R"({"milliseconds": 60000})", "application/json");
+  ASSERT_TRUE(advanced);
+  ASSERT_EQ(advanced->status, 200);
+  auto refused = events();
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->status, 401);
+  EXPECT_EQ(nlohmann::json::parse(refused->body).value("error_code", ""), "APIGW.0307");
+
+  auto id_login =
+      client->Post("/v3.0/OS-AUTH/id-token/tokens", {{"X-Idp-Id", "idp"}},
+                   R"({"auth":{"id_token":{"id":"ID-TOKEN-NOT-PRINTED"}}})", "application/json");
+  ASSERT_TRUE(id_login);
+  ASSERT_EQ(id_login->status, 201);
+  const std::string unscoped = id_login->get_header_value("X-Subject-Token");
+  auto credential = client->Post(
+      "/v3.0/OS-CREDENTIAL/securitytokens", {{"X-Auth-Token", unscoped}},
+      R"({"auth":{"identity":{"methods":["token"],"token":{"duration_seconds":3600}}}})",
+      "application/json");
+  ASSERT_TRUE(credential);
+  ASSERT_EQ(credential->status, 201) << credential->body;
+  auto projects = client->Get("/v3/projects?name=eu-west-101");
+  ASSERT_TRUE(projects);
+  EXPECT_EQ(nlohmann::json::parse(projects->body)["projects"].size(), 1U);
+
+  program.Signal(SIGTERM);
+  EXPECT_EQ(program.Wait(milliseconds(20000)), 0);
+  EXPECT_EQ(program.ReadStderr(milliseconds(1000)).find("NOT-PRINTED"), std::string::npos);
+  std::remove(password_file);
 }
 
 }  // namespace

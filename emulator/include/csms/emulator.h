@@ -7,7 +7,8 @@
 /// server on a loopback address; point CsmsClient or the csms tool at endpoint().
 /// The same port also serves the credentials side: an ECS/BMS metadata service
 /// and a CCE pod identity endpoint that issue temporary AK/SK + security tokens,
-/// which the CSMS API then accepts until they expire or are revoked.
+/// which the CSMS API then accepts until they expire or are revoked, and an IAM
+/// service issuing tokens (X-Auth-Token) and temporary credentials the same way.
 ///
 /// The embedding program should ignore SIGPIPE (cpp-httplib writes to sockets
 /// without MSG_NOSIGNAL, so a client hanging up mid-response would raise it);
@@ -33,6 +34,45 @@ enum class MetadataTokenMode {
   kRequired,
   /// A service without session tokens: the PUT answers 404 and tokens are ignored.
   kUnsupported,
+};
+
+/// The emulated IAM service (same server and port; docs/emulator.md, "IAM"):
+/// one account (domain) with one user, one agency and one project, the
+/// emulator's project_id named after `region`. Paths, bodies and error shapes
+/// follow Huawei's IAM API reference (password tokens, OpenID Connect id-token
+/// tokens, securitytokens by token and by agency, the project list).
+struct EmulatorIamOptions {
+  /// The region name: GET /v3/projects?name=REGION lists the emulator's project,
+  /// and a password token may be scoped to {"project":{"name": REGION}}.
+  std::string region = "cn-north-4";
+  /// The account (domain): password logins name it, assume_role gives its name or id.
+  std::string domain_name = "emulator-domain";
+  std::string domain_id = "d0e1f2a3b4c5d6e7f8091a2b3c4d5e6f";  ///< the account's id
+  std::string user_name = "emulator-user";  ///< the IAM user password logins name
+  /// The user's id: token bodies carry it, and an MFA (totp) login must give it.
+  std::string user_id = "a1b2c3d4e5f60718293a4b5c6d7e8f90";
+  /// The user's password. Empty: every password login is refused (401).
+  std::string password;
+  /// true: a password login also needs the "totp" method with user_id and
+  /// totp_passcode (a login without it gets 401 saying a passcode is required).
+  bool mfa = false;
+  /// The one passcode the emulated virtual MFA device accepts (6 digits).
+  std::string totp_passcode = "123456";
+  /// The identity provider id (X-Idp-Id) of POST /v3.0/OS-AUTH/id-token/tokens
+  /// and the one id token it accepts. Either empty: every id-token login is refused.
+  std::string idp_id;
+  std::string id_token;  ///< the static test id token (compared exactly, after trimming)
+  /// The agency assume_role may name (with domain_name or domain_id).
+  std::string agency_name = "csms-agency";
+  /// How long each token (X-Subject-Token) is valid, from the emulator clock's
+  /// "now" at issue; CSMS accepts a project-scoped one as X-Auth-Token until then,
+  /// then 401 APIGW.0307. 0 issues expired tokens. At most ten years.
+  std::chrono::seconds token_lifetime{std::chrono::hours(24)};
+  /// The longest lifetime of a temporary AK/SK + security token from
+  /// POST /v3.0/OS-CREDENTIAL/securitytokens: each is valid for the
+  /// duration_seconds asked for (900 to 86400, 900 when not given), at most this.
+  /// 0 issues expired ones. At most ten years.
+  std::chrono::seconds sts_lifetime{std::chrono::hours(24)};
 };
 
 /// How an Emulator authenticates requests and where it keeps state.
@@ -89,6 +129,9 @@ struct EmulatorOptions {
   /// The wait before a failed delivery's second attempt (doubled before the
   /// third, the last), 0 to 60 s. Tests set 0.
   std::chrono::milliseconds delivery_retry_delay{100};
+
+  /// The IAM service served on the same port (see EmulatorIamOptions).
+  EmulatorIamOptions iam;
 };
 
 /// What the credential endpoints have served, for tests.
@@ -100,6 +143,21 @@ struct EmulatorCredentialCounters {
   std::size_t refused_expired = 0;
   /// CSMS requests refused (401 APIGW.0301) because their temporary credentials were revoked.
   std::size_t refused_revoked = 0;
+};
+
+/// What the IAM service has answered, per kind of call, for tests (a renewal
+/// is one call; an id-token renewal two: the login and the securitytokens).
+struct EmulatorIamCounters {
+  std::size_t password_tokens = 0;  ///< POST /v3/auth/tokens answered 201
+  std::size_t id_token_tokens = 0;  ///< POST /v3.0/OS-AUTH/id-token/tokens answered 201
+  /// POST /v3.0/OS-CREDENTIAL/securitytokens with the token method answered 201
+  std::size_t token_credentials = 0;
+  /// POST /v3.0/OS-CREDENTIAL/securitytokens with the assume_role method answered 201
+  std::size_t agency_credentials = 0;
+  std::size_t project_lists = 0;  ///< GET /v3/projects answered 200
+  std::size_t refused = 0;        ///< IAM calls answered with an error (4xx)
+  /// CSMS requests refused (401 APIGW.0307) because their X-Auth-Token had expired.
+  std::size_t refused_expired_tokens = 0;
 };
 
 /// A fault the emulator applies to the next requests it receives.
@@ -131,7 +189,10 @@ class Emulator {
   ///         only one of access_key/secret_key, a temporary_credentials_lifetime
   ///         outside 0 s..10 years, both pod_identity_token and pod_identity_token_file,
   ///         a delivery URL that is not http(s) to a loopback host, an empty
-  ///         topic URN in deliver_by_topic, or a delivery_retry_delay outside 0..60 s).
+  ///         topic URN in deliver_by_topic, a delivery_retry_delay outside 0..60 s,
+  ///         an IAM token_lifetime or sts_lifetime outside 0 s..10 years, an empty
+  ///         IAM region, domain, user or agency name or id, or only one of
+  ///         iam.idp_id/iam.id_token).
   explicit Emulator(EmulatorOptions options = {});
   /// Stops the server if it is running.
   ~Emulator();
@@ -167,8 +228,8 @@ class Emulator {
 
   /// Requests received so far (after authentication and faults are applied or not).
   std::size_t request_count() const;
-  /// The part of request_count() that was not for the metadata service or the pod
-  /// identity endpoint: what reached (or was meant for) the CSMS API, faulted ones
+  /// The part of request_count() that was not for the metadata service, the pod
+  /// identity endpoint or IAM: what reached (or was meant for) the CSMS API, faulted ones
   /// included. Lets a test check that nothing was sent to CSMS.
   std::size_t api_request_count() const;
   /// Distinct client connections seen so far.
@@ -203,6 +264,8 @@ class Emulator {
   std::chrono::system_clock::time_point now() const;
   /// What the credential endpoints have served so far.
   EmulatorCredentialCounters credential_counters() const;
+  /// What the IAM service has answered so far.
+  EmulatorIamCounters iam_counters() const;
 
   /// Where the certificate that signs deliveries is served (after Start()):
   /// endpoint() + "/smn/signing-cert.pem", PEM, GET without authentication.
