@@ -101,16 +101,19 @@ namespace {
 
 // Paths are built from validated names; PercentEncode is the same encoding the
 // signer canonicalises with, so the signed path and the sent path agree.
-std::string EventPath(const internal::ClientImpl& impl, const std::string& event_name) {
-  return impl.config().project_path + "/csms/events/" + internal::PercentEncode(event_name);
+std::string EventPath(const internal::ClientImpl& impl, const std::string& event_name,
+                      const CallOptions& call_options) {
+  return impl.ProjectPath(call_options) + "/csms/events/" + internal::PercentEncode(event_name);
 }
 
-std::string SecretPath(const internal::ClientImpl& impl, const std::string& secret_name) {
-  return impl.config().project_path + "/secrets/" + internal::PercentEncode(secret_name);
+std::string SecretPath(const internal::ClientImpl& impl, const std::string& secret_name,
+                       const CallOptions& call_options) {
+  return impl.ProjectPath(call_options) + "/secrets/" + internal::PercentEncode(secret_name);
 }
 
-std::string VersionsPath(const internal::ClientImpl& impl, const std::string& secret_name) {
-  return SecretPath(impl, secret_name) + "/versions";
+std::string VersionsPath(const internal::ClientImpl& impl, const std::string& secret_name,
+                         const CallOptions& call_options) {
+  return SecretPath(impl, secret_name, call_options) + "/versions";
 }
 
 // A POST that is not idempotent and that no lookup can settle (a new version,
@@ -139,10 +142,10 @@ internal::CallSpec SecretStateSpec(const internal::ClientImpl& impl, std::string
                                    const CallOptions& call_options, Settled settled,
                                    const char* unsettled_finding) {
   internal::CallSpec spec = internal::CallSpec::Create(std::move(path), std::move(body));
-  spec.reconcile = [&impl, show = internal::CallSpec::Get(SecretPath(impl, secret_name)),
-                    &call_options, settled, unsettled_finding](
-                       CsmsError& failure,
-                       internal::SteadyTime deadline) -> std::optional<HttpResponse> {
+  spec.reconcile =
+      [&impl, show = internal::CallSpec::Get(SecretPath(impl, secret_name, call_options)),
+       &call_options, settled, unsettled_finding](
+          CsmsError& failure, internal::SteadyTime deadline) -> std::optional<HttpResponse> {
     if (internal::TimeLeft(impl.config().monotonic_clock(), deadline).count() == 0) {
       internal::ErrorAnnotator::MarkOutcomeUnknown(
           failure, "the call deadline left no time to check the secret's state");
@@ -181,8 +184,8 @@ Event CsmsClient::CreateSecretEvent(const CreateSecretEventRequest& request,
                                     const CallOptions& call_options) {
   internal::ValidateCreateSecretEventRequest(request);
   auto spec =
-      CreateSpec(*impl_, "event", impl_->config().project_path + "/csms/events",
-                 internal::EncodeCreateSecretEventBody(request), EventPath(*impl_, request.name),
+      CreateSpec(*impl_, "event", impl_->ProjectPath(call_options) + "/csms/events",
+                 internal::EncodeCreateSecretEventBody(request), EventPath(*impl_, request.name, call_options),
                  call_options, internal::DecodeEventResponse,
                  [&](const Event& found) { return internal::MatchesRequest(found, request); });
   spec.operation = "CreateSecretEvent";
@@ -192,7 +195,7 @@ Event CsmsClient::CreateSecretEvent(const CreateSecretEventRequest& request,
 Event CsmsClient::ShowSecretEvent(const std::string& event_name, const CallOptions& call_options) {
   internal::ValidateName("event_name", event_name);
   const HttpResponse response =
-      impl_->Call(internal::CallSpec::Get(EventPath(*impl_, event_name)).Named("ShowSecretEvent"),
+      impl_->Call(internal::CallSpec::Get(EventPath(*impl_, event_name, call_options)).Named("ShowSecretEvent"),
                   call_options);
   return DecodeOrThrow(*impl_, response, internal::DecodeEventResponse);
 }
@@ -203,7 +206,7 @@ Event CsmsClient::UpdateSecretEvent(const std::string& event_name,
   internal::ValidateName("event_name", event_name);
   internal::ValidateUpdateSecretEventRequest(request);
   const HttpResponse response =
-      impl_->Call(internal::CallSpec::Put(EventPath(*impl_, event_name),
+      impl_->Call(internal::CallSpec::Put(EventPath(*impl_, event_name, call_options),
                                           internal::EncodeUpdateSecretEventBody(request))
                       .Named("UpdateSecretEvent"),
                   call_options);
@@ -213,7 +216,7 @@ Event CsmsClient::UpdateSecretEvent(const std::string& event_name,
 void CsmsClient::DeleteSecretEvent(const std::string& event_name, const CallOptions& call_options) {
   internal::ValidateName("event_name", event_name);
   // 204 with an empty body; any body a gateway adds is ignored.
-  impl_->Call(internal::CallSpec::Delete(EventPath(*impl_, event_name)).Named("DeleteSecretEvent"),
+  impl_->Call(internal::CallSpec::Delete(EventPath(*impl_, event_name, call_options)).Named("DeleteSecretEvent"),
               call_options);
 }
 
@@ -229,7 +232,7 @@ EventPage ListSecretEventsPage(const internal::ClientImpl& impl,
   if (request.limit) query.emplace_back("limit", std::to_string(*request.limit));
   if (request.marker) query.emplace_back("marker", *request.marker);
   const HttpResponse response = impl.Call(
-      internal::CallSpec::Get(impl.config().project_path + "/csms/events", std::move(query))
+      internal::CallSpec::Get(impl.ProjectPath(call_options) + "/csms/events", std::move(query))
           .Named("ListSecretEvents"),
       call_options, deadline);
   return DecodeOrThrow(impl, response, internal::DecodeEventPageResponse);
@@ -257,7 +260,7 @@ std::vector<Event> CsmsClient::ListAllSecretEvents(const CallOptions& call_optio
 
 NotificationRecordPage CsmsClient::ListNotificationRecords(const CallOptions& call_options) {
   const HttpResponse response = impl_->Call(
-      internal::CallSpec::Get(impl_->config().project_path + "/csms/notification-records")
+      internal::CallSpec::Get(impl_->ProjectPath(call_options) + "/csms/notification-records")
           .Named("ListNotificationRecords"),
       call_options);
   return DecodeOrThrow(*impl_, response, internal::DecodeRecordPageResponse);
@@ -267,8 +270,8 @@ Secret CsmsClient::CreateSecret(const CreateSecretRequest& request,
                                 const CallOptions& call_options) {
   internal::ValidateCreateSecretRequest(request);
   auto spec = CreateSpec(
-      *impl_, "secret", impl_->config().project_path + "/secrets",
-      internal::EncodeCreateSecretBody(request), SecretPath(*impl_, request.name), call_options,
+      *impl_, "secret", impl_->ProjectPath(call_options) + "/secrets",
+      internal::EncodeCreateSecretBody(request), SecretPath(*impl_, request.name, call_options), call_options,
       internal::DecodeSecretResponse,
       [&](const Secret& found) { return internal::MatchesRequest(found, request); },
       internal::RequestSecrets(request));
@@ -280,7 +283,7 @@ Secret CsmsClient::CreateSecret(const CreateSecretRequest& request,
 Secret CsmsClient::ShowSecret(const std::string& secret_name, const CallOptions& call_options) {
   internal::ValidateName("secret_name", secret_name);
   const HttpResponse response = impl_->Call(
-      internal::CallSpec::Get(SecretPath(*impl_, secret_name)).Named("ShowSecret"), call_options);
+      internal::CallSpec::Get(SecretPath(*impl_, secret_name, call_options)).Named("ShowSecret"), call_options);
   return DecodeOrThrow(*impl_, response, internal::DecodeSecretResponse);
 }
 
@@ -289,7 +292,7 @@ Secret CsmsClient::UpdateSecret(const std::string& secret_name, const UpdateSecr
   internal::ValidateName("secret_name", secret_name);
   internal::ValidateUpdateSecretRequest(request);
   const HttpResponse response =
-      impl_->Call(internal::CallSpec::Put(SecretPath(*impl_, secret_name),
+      impl_->Call(internal::CallSpec::Put(SecretPath(*impl_, secret_name, call_options),
                                           internal::EncodeUpdateSecretBody(request))
                       .Named("UpdateSecret"),
                   call_options);
@@ -298,7 +301,7 @@ Secret CsmsClient::UpdateSecret(const std::string& secret_name, const UpdateSecr
 
 void CsmsClient::DeleteSecret(const std::string& secret_name, const CallOptions& call_options) {
   internal::ValidateName("secret_name", secret_name);
-  impl_->Call(internal::CallSpec::Delete(SecretPath(*impl_, secret_name)).Named("DeleteSecret"),
+  impl_->Call(internal::CallSpec::Delete(SecretPath(*impl_, secret_name, call_options)).Named("DeleteSecret"),
               call_options);
 }
 
@@ -310,7 +313,7 @@ SecretPage CsmsClient::ListSecrets(const ListSecretsRequest& request,
   if (request.marker) query.emplace_back("marker", *request.marker);
   if (request.event_name) query.emplace_back("event_name", *request.event_name);
   const HttpResponse response = impl_->Call(
-      internal::CallSpec::Get(impl_->config().project_path + "/secrets", std::move(query))
+      internal::CallSpec::Get(impl_->ProjectPath(call_options) + "/secrets", std::move(query))
           .Named("ListSecrets"),
       call_options);
   return DecodeOrThrow(*impl_, response, internal::DecodeSecretPageResponse);
@@ -322,7 +325,8 @@ SecretVersion CsmsClient::CreateSecretVersion(const std::string& secret_name,
   internal::ValidateName("secret_name", secret_name);
   internal::ValidateCreateSecretVersionRequest(request);
   internal::CallSpec spec = UnsettledPostSpec(
-      VersionsPath(*impl_, secret_name), internal::EncodeCreateSecretVersionBody(request),
+      VersionsPath(*impl_, secret_name, call_options),
+      internal::EncodeCreateSecretVersionBody(request),
       "CreateSecretVersion is not idempotent and was not sent again; a version may have been "
       "created, so list the secret's versions before creating another");
   spec.request_secrets = internal::RequestSecrets(request);
@@ -344,7 +348,7 @@ SecretVersionPage ListSecretVersionsPage(const internal::ClientImpl& impl,
   if (request.limit) query.emplace_back("limit", std::to_string(*request.limit));
   if (request.marker) query.emplace_back("marker", *request.marker);
   const HttpResponse response =
-      impl.Call(internal::CallSpec::Get(VersionsPath(impl, secret_name), std::move(query))
+      impl.Call(internal::CallSpec::Get(VersionsPath(impl, secret_name, call_options), std::move(query))
                     .Named("ListSecretVersions"),
                 call_options, deadline);
   return DecodeOrThrow(impl, response, internal::DecodeSecretVersionPageResponse);
@@ -380,7 +384,7 @@ SecretVersionWithValue CsmsClient::ShowSecretVersion(const std::string& secret_n
   internal::ValidateName("secret_name", secret_name);
   internal::ValidateVersionId("version_id", version_id, true);
   HttpResponse response =
-      impl_->Call(internal::CallSpec::Get(VersionsPath(*impl_, secret_name) + "/" + version_id)
+      impl_->Call(internal::CallSpec::Get(VersionsPath(*impl_, secret_name, call_options) + "/" + version_id)
                       .Named("ShowSecretVersion"),
                   call_options);
   const BodyWiper wipe(response);
@@ -395,7 +399,7 @@ SecretVersion CsmsClient::UpdateSecretVersion(const std::string& secret_name,
   internal::ValidateVersionId("version_id", version_id, true);
   internal::ValidateUpdateSecretVersionRequest(request);
   const HttpResponse response =
-      impl_->Call(internal::CallSpec::Put(VersionsPath(*impl_, secret_name) + "/" + version_id,
+      impl_->Call(internal::CallSpec::Put(VersionsPath(*impl_, secret_name, call_options) + "/" + version_id,
                                           internal::EncodeUpdateSecretVersionBody(request))
                       .Named("UpdateSecretVersion"),
                   call_options);
@@ -405,7 +409,7 @@ SecretVersion CsmsClient::UpdateSecretVersion(const std::string& secret_name,
 void CsmsClient::RotateSecret(const std::string& secret_name, const CallOptions& call_options) {
   internal::ValidateName("secret_name", secret_name);
   internal::CallSpec spec = UnsettledPostSpec(
-      SecretPath(*impl_, secret_name) + "/rotate", "",
+      SecretPath(*impl_, secret_name, call_options) + "/rotate", "",
       "RotateSecret is not idempotent and was not sent again; the secret may have been rotated, "
       "so look at its versions before rotating again");
   // The answer (version id, task id) is not needed: an empty 200 is a success.
@@ -420,7 +424,7 @@ void CsmsClient::DeleteSecretForSchedule(const std::string& secret_name,
   internal::ValidateName("secret_name", secret_name);
   internal::ValidateRecoveryWindow(recovery_window_in_days);
   internal::CallSpec spec = SecretStateSpec(
-      *impl_, SecretPath(*impl_, secret_name) + "/scheduled-deleted-tasks/create",
+      *impl_, SecretPath(*impl_, secret_name, call_options) + "/scheduled-deleted-tasks/create",
       internal::EncodeDeleteSecretForScheduleBody(recovery_window_in_days), secret_name,
       call_options, [](const Secret& secret) { return secret.state == "PENDING_DELETE"; },
       "is not PENDING_DELETE now");
@@ -433,8 +437,9 @@ void CsmsClient::RestoreSecretFromDeleteSchedule(const std::string& secret_name,
                                                  const CallOptions& call_options) {
   internal::ValidateName("secret_name", secret_name);
   internal::CallSpec spec = SecretStateSpec(
-      *impl_, SecretPath(*impl_, secret_name) + "/scheduled-deleted-tasks/cancel", "", secret_name,
-      call_options, [](const Secret& secret) { return secret.state != "PENDING_DELETE"; },
+      *impl_, SecretPath(*impl_, secret_name, call_options) + "/scheduled-deleted-tasks/cancel", "",
+      secret_name, call_options,
+      [](const Secret& secret) { return secret.state != "PENDING_DELETE"; },
       "is still PENDING_DELETE");
   spec.response_body_required = false;
   spec.operation = "RestoreSecretFromDeleteSchedule";

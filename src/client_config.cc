@@ -8,6 +8,7 @@
 #include "csms/version.h"
 #include "internal/credentials_providers.h"
 #include "internal/extra_headers.h"
+#include "internal/project_discovery.h"
 #include "internal/url.h"
 #include "internal/validation.h"
 
@@ -70,41 +71,7 @@ std::string ResolveEndpoint(const ClientOptions& options, UrlParts* url) {
     }
     endpoint = EndpointForRegion(options.region);
   }
-  if (const auto violation =
-          TextRuleViolation(endpoint, 1, kMaxUrlLength, TextCharset::kPrintableNoSpace)) {
-    // Whitespace from a mounted secret or an env file, a NUL, a megabyte: say
-    // what is wrong without echoing it raw.
-    throw ConfigurationError("endpoint " + ShownEndpoint(endpoint) + " " + *violation);
-  }
-  while (!endpoint.empty() && endpoint.back() == '/') endpoint.pop_back();
-  // libcurl's own parser: what passes here is what the transport connects to.
-  std::string why;
-  if (!ParseUserUrl(endpoint, url, &why)) {
-    throw ConfigurationError("endpoint " + ShownEndpoint(endpoint) + " " + why);
-  }
-  if (url->has_userinfo) {
-    // Never echo it: the user part may hold a password.
-    throw ConfigurationError("endpoint must not contain user information");
-  }
-  if (url->path != "/" || !url->query.empty() || url->has_fragment) {
-    throw ConfigurationError("endpoint " + ShownEndpoint(endpoint) +
-                             " must be scheme://host[:port] without a path or query");
-  }
-  if (url->scheme == "http") {
-    if (!IsLoopbackHost(url->host)) {
-      throw ConfigurationError("endpoint " + ShownEndpoint(endpoint) +
-                               " uses plain http; http is only allowed to a loopback host "
-                               "(127.0.0.0/8, ::1 or localhost), use https");
-    }
-  } else if (url->scheme != "https") {
-    throw ConfigurationError("endpoint " + ShownEndpoint(endpoint) + " must use https");
-  }
-  // Rebuilt from what libcurl parsed (lower-cased, IPv4 shorthand spelled out),
-  // so that the URL sent and the Host header signed name the same host.
-  std::string base = url->scheme + "://";
-  base += url->host.find(':') != std::string::npos ? "[" + url->host + "]" : url->host;
-  if (url->port != 0) base += ":" + std::to_string(url->port);
-  return base;
+  return CheckedBaseUrl("endpoint", std::move(endpoint), url);
 }
 
 // Fixed credentials (ClientOptions::credentials, or a static provider) are
@@ -147,12 +114,20 @@ namespace {
 // Returns the endpoint's parts and base URL.
 std::string CheckClientOptions(const ClientOptions& options, UrlParts* url) {
   std::string base_url = ResolveEndpoint(options, url);
-  if (options.project_id.empty()) {
-    throw ConfigurationError("project_id is required (HUAWEICLOUD_SDK_PROJECT_ID)");
+  if (options.project_id.empty() && options.region.empty()) {
+    // Discovery looks the project up by the region's name: without a region
+    // there is nothing to look up.
+    throw ConfigurationError(
+        "project_id is required (HUAWEICLOUD_SDK_PROJECT_ID), or set region to have it "
+        "discovered from IAM");
   }
-  if (!IsHexProjectId(options.project_id)) {
+  if (!options.project_id.empty() && !IsHexProjectId(options.project_id)) {
     throw ConfigurationError("project_id " + QuoteForMessage(options.project_id) +
                              " is not a project id (32 to 64 hexadecimal characters)");
+  }
+  if (!options.iam_endpoint.empty()) {
+    UrlParts iam_url;
+    CheckedBaseUrl("iam_endpoint", options.iam_endpoint, &iam_url);
   }
   CheckCredentials(options);
   if (options.connect_timeout.count() <= 0) {
@@ -186,6 +161,44 @@ std::string CheckClientOptions(const ClientOptions& options, UrlParts* url) {
 
 }  // namespace
 
+std::string CheckedBaseUrl(const char* what, std::string endpoint, UrlParts* url) {
+  if (const auto violation =
+          TextRuleViolation(endpoint, 1, kMaxUrlLength, TextCharset::kPrintableNoSpace)) {
+    // Whitespace from a mounted secret or an env file, a NUL, a megabyte: say
+    // what is wrong without echoing it raw.
+    throw ConfigurationError(std::string(what) + " " + ShownEndpoint(endpoint) + " " + *violation);
+  }
+  while (!endpoint.empty() && endpoint.back() == '/') endpoint.pop_back();
+  // libcurl's own parser: what passes here is what the transport connects to.
+  std::string why;
+  if (!ParseUserUrl(endpoint, url, &why)) {
+    throw ConfigurationError(std::string(what) + " " + ShownEndpoint(endpoint) + " " + why);
+  }
+  if (url->has_userinfo) {
+    // Never echo it: the user part may hold a password.
+    throw ConfigurationError(std::string(what) + " must not contain user information");
+  }
+  if (url->path != "/" || !url->query.empty() || url->has_fragment) {
+    throw ConfigurationError(std::string(what) + " " + ShownEndpoint(endpoint) +
+                             " must be scheme://host[:port] without a path or query");
+  }
+  if (url->scheme == "http") {
+    if (!IsLoopbackHost(url->host)) {
+      throw ConfigurationError(std::string(what) + " " + ShownEndpoint(endpoint) +
+                               " uses plain http; http is only allowed to a loopback host "
+                               "(127.0.0.0/8, ::1 or localhost), use https");
+    }
+  } else if (url->scheme != "https") {
+    throw ConfigurationError(std::string(what) + " " + ShownEndpoint(endpoint) + " must use https");
+  }
+  // Rebuilt from what libcurl parsed (lower-cased, IPv4 shorthand spelled out),
+  // so that the URL sent and the Host header signed name the same host.
+  std::string base = url->scheme + "://";
+  base += url->host.find(':') != std::string::npos ? "[" + url->host + "]" : url->host;
+  if (url->port != 0) base += ":" + std::to_string(url->port);
+  return base;
+}
+
 CurlTransportOptions CurlOptionsFrom(const ClientOptions& options) {
   CurlTransportOptions http;
   http.connect_timeout = options.connect_timeout;
@@ -205,8 +218,6 @@ ClientConfig ResolveClientConfig(ClientOptions options, const TransportFactory& 
 
   // Everything below only builds: nothing can fail on the options any more.
   config.host_header = HostHeader(url);
-  config.project_id = options.project_id;
-  config.project_path = "/v1/" + options.project_id;
   config.credentials = ResolveCredentials(options);
   config.request_timeout = options.request_timeout;
   config.user_agent = std::string("csms-sdk-cpp/") + Version();
@@ -234,6 +245,9 @@ ClientConfig ResolveClientConfig(ClientOptions options, const TransportFactory& 
     thread_local std::mt19937_64 generator{std::random_device{}()};
     return std::uniform_real_distribution<double>(0.0, 1.0)(generator);
   });
+  config.project = options.project_id.empty()
+                       ? MakeDiscoveredProject(config, options.region, options.iam_endpoint)
+                       : ProjectScope::Known(options.project_id);
   return config;
 }
 

@@ -79,6 +79,11 @@ SteadyTime ClientImpl::DeadlineFor(const CallOptions& call_options) const {
                        call_options.deadline.value_or(config_.call_deadline));
 }
 
+const std::string& ClientImpl::ProjectPath(const CallOptions& call_options) const {
+  if (!config_.project->resolved()) CheckCallOptions(call_options);
+  return config_.project->Path();
+}
+
 HttpResponse ClientImpl::Call(const CallSpec& spec, const CallOptions& call_options) const {
   return Call(spec, call_options, DeadlineFor(call_options));
 }

@@ -201,6 +201,18 @@ std::optional<Credentials> ParseProfile(const std::string& text, const std::stri
   return CredentialsOf(ReadBasicSection(text, file), file);
 }
 
+std::string ProfileIamEndpoint(const EnvLookup& getenv) {
+  const std::string file = ProfilePath({}, getenv);
+  if (file.empty()) return {};
+  const BoundedFile read = ReadBoundedFile(file, kMaxProfileBytes);
+  if (read.status != BoundedFile::Status::kOk) return {};
+  try {
+    return ReadBasicSection(read.content, file).iam_endpoint;
+  } catch (const CredentialsError&) {
+    return {};  // the profile source reports a broken file itself
+  }
+}
+
 std::shared_ptr<CredentialsProvider> MakeProfileCredentialsProvider(std::string path,
                                                                     EnvLookup getenv,
                                                                     IamOptions iam) {

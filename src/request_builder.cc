@@ -67,7 +67,7 @@ HttpRequest BuildSignedRequest(const ClientConfig& config, const SigningCredenti
   headers.reserve(8 + config.extra_headers.size() + call_extra_headers.size());
   headers.emplace_back("Host", config.host_header);
   if (method == "POST" || method == "PUT") headers.emplace_back("Content-Type", kJsonContentType);
-  headers.emplace_back("X-Project-Id", config.project_id);
+  if (config.project) headers.emplace_back("X-Project-Id", config.project->Id());
   // Before signing, so that AK/SK signs them like the SDK's own. None can
   // collide with a header the SDK adds (IsReservedHeaderName).
   AppendExtraHeaders(config.extra_headers, call_extra_headers, &headers);

@@ -40,8 +40,22 @@ struct ClientOptions {
   /// 127.0.0.0/8 address written as four decimal octets (127.0.0.1, 127.0.0.2,
   /// ...), ::1 or localhost (the emulator). No path, query or credentials in it.
   std::string endpoint;
-  /// The project id: 32 to 64 hexadecimal characters. Required.
+  /// The project id: 32 to 64 hexadecimal characters. When empty and region is
+  /// set, the client discovers it at its first call: GET
+  /// /v3/projects?name={region} on IAM (see iam_endpoint), signed with the
+  /// client's credentials, once per process for each (access key or token,
+  /// region, IAM endpoint) and shared by every client; a failure is not
+  /// remembered (the next call asks again). That call then throws
+  /// ConfigurationError when IAM shows no project or several named region
+  /// (the message says which, and to set project_id), CredentialsError when IAM
+  /// refuses the credentials, TransportError when IAM cannot be reached. Empty
+  /// with no region is a ConfigurationError at construction.
   std::string project_id;
+  /// The IAM endpoint project id discovery asks (unused when project_id is
+  /// set). Empty means HUAWEICLOUD_SDK_IAM_ENDPOINT, then the profile file's
+  /// iam_endpoint, then the region's IAM endpoint. Same rules as endpoint
+  /// (https, or plain http to loopback); a set value is checked at construction.
+  std::string iam_endpoint;
   /// How to authenticate, when it is one fixed value (use
   /// Credentials::Anonymous() for an emulator that checks nothing). Ignored when
   /// credentials_provider is set. When both are unset the client uses

@@ -13,7 +13,9 @@
 #include "csms/http.h"
 #include "csms/models.h"
 #include "csms/options.h"
+#include "internal/project_scope.h"
 #include "internal/signing_credentials.h"
+#include "internal/url.h"
 
 namespace csms {
 namespace internal {
@@ -21,8 +23,9 @@ namespace internal {
 struct ClientConfig {
   std::string base_url;     // "https://kms.cn-north-4.myhuaweicloud.com", no trailing slash
   std::string host_header;  // "kms.cn-north-4.myhuaweicloud.com" (":port" when not default)
-  std::string project_id;
-  std::string project_path;  // "/v1/{project_id}"
+  /// The project of every path: given, or discovered at the first call; never
+  /// null after ResolveClientConfig.
+  std::shared_ptr<const ProjectScope> project;
   /// Where each attempt's credentials come from; never null after
   /// ResolveClientConfig.
   std::shared_ptr<const CredentialsSource> credentials;
@@ -64,6 +67,12 @@ using TransportFactory =
 
 /// The curl settings of options: its timeouts, TLS, proxy and size limit.
 CurlTransportOptions CurlOptionsFrom(const ClientOptions& options);
+
+/// endpoint checked and made a base URL ("https://host[:port]", no trailing
+/// slash): https, or plain http to a loopback host; no user information, path
+/// or query. `what` names it in messages ("endpoint", "iam_endpoint").
+/// @throws ConfigurationError naming `what` and the problem.
+std::string CheckedBaseUrl(const char* what, std::string endpoint, UrlParts* url);
 
 /// Checks every option first, throwing ConfigurationError naming the first
 /// problem, and only then resolves the endpoint and user agent, the credentials

@@ -112,6 +112,13 @@ class ClientImpl {
   HttpResponse Call(const CallSpec& spec, const CallOptions& call_options,
                     SteadyTime deadline) const;
 
+  /// "/v1/{project_id}" for a call with call_options: checks call_options
+  /// first (nothing is sent for bad ones), then, the first time for a client
+  /// without a project id, discovers it from IAM (see project_discovery.h).
+  /// Afterwards one atomic load.
+  /// @throws ValidationError for unusable call options; what discovery throws.
+  const std::string& ProjectPath(const CallOptions& call_options) const;
+
   /// When a call starting now must be finished: now + the call's deadline.
   /// Throws ValidationError for unusable call options.
   SteadyTime DeadlineFor(const CallOptions& call_options) const;

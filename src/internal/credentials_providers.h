@@ -94,6 +94,12 @@ std::string ProfilePath(const std::string& path, const EnvLookup& getenv);
 ///         parse or half a key pair.
 std::optional<Credentials> ParseProfile(const std::string& text, const std::string& file);
 
+/// The iam_endpoint key of [basic] in the profile file (ProfilePath with no
+/// path, through getenv), for project id discovery; empty when there is no
+/// such file or key, or the file cannot be read or parsed (the profile
+/// credentials source reports that).
+std::string ProfileIamEndpoint(const EnvLookup& getenv);
+
 /// A ConfigurationError's message without the "invalid client
 /// configuration: " that its what() starts with.
 std::string ReasonOf(const ConfigurationError& error);

@@ -15,6 +15,8 @@ FakeService::FakeService(Handler handler) {
     received.params = {req.params.begin(), req.params.end()};
     received.body = req.body;
     received.authorization = req.get_header_value("Authorization");
+    received.auth_token = req.get_header_value("X-Auth-Token");
+    received.security_token = req.get_header_value("X-Security-Token");
     {
       std::lock_guard<std::mutex> lock(mu_);
       requests_.push_back(std::move(received));

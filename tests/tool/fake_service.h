@@ -23,7 +23,9 @@ struct ReceivedRequest {
   std::string path;
   std::multimap<std::string, std::string> params;  // the decoded query
   std::string body;
-  std::string authorization;  // the Authorization header, or empty
+  std::string authorization;   // the Authorization header, or empty
+  std::string auth_token;      // the X-Auth-Token header, or empty
+  std::string security_token;  // the X-Security-Token header, or empty
 };
 
 class FakeService {

@@ -66,7 +66,7 @@ TEST(ClientOptionsCheck, RegionResolvesToKmsHost) {
   const auto config = internal::ResolveClientConfig(ValidOptions());
   EXPECT_EQ(config.base_url, "https://kms.cn-north-4.myhuaweicloud.com");
   EXPECT_EQ(config.host_header, "kms.cn-north-4.myhuaweicloud.com");
-  EXPECT_EQ(config.project_path, std::string("/v1/") + kProjectId);
+  EXPECT_EQ(config.project->Path(), std::string("/v1/") + kProjectId);
 }
 
 // The prepared key of fixed credentials.
@@ -299,7 +299,13 @@ TEST(ClientOptionsCheck, NeedsRegionOrEndpoint) {
 TEST(ClientOptionsCheck, ProjectIdIsRequiredAndHex) {
   ClientOptions options = ValidOptions();
   options.project_id.clear();
+  // With a region the id is discovered at the first call (project discovery
+  // tests); with an endpoint alone there is nothing to look it up by.
+  EXPECT_EQ(ConfigurationMessage(options), "accepted");
+  options.region.clear();
+  options.endpoint = "https://kms.example.com";
   EXPECT_THAT(ConfigurationMessage(options), HasSubstr("project_id is required"));
+  options = ValidOptions();
   options.project_id = "my-project";
   EXPECT_THAT(ConfigurationMessage(options), HasSubstr("32 to 64 hexadecimal"));
   options.project_id = std::string(31, 'a');
@@ -363,7 +369,9 @@ std::vector<OptionRule> OptionRules() {
   return {
       {"endpoint", [](ClientOptions& o, V v) { o.endpoint = v; }, {"empty"}},
       {"region", [](ClientOptions& o, V v) { o.region = v; }, {}},
-      {"project_id", [](ClientOptions& o, V v) { o.project_id = v; }, {}},
+      // Empty with a region: discovered at the first call.
+      {"project_id", [](ClientOptions& o, V v) { o.project_id = v; }, {"empty"}},
+      {"iam_endpoint", [](ClientOptions& o, V v) { o.iam_endpoint = v; }, {"empty"}},
       {"access key",
        [sk](ClientOptions& o, V v) { o.credentials = Credentials::AkSk(v, sk); },
        {},

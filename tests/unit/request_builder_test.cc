@@ -33,7 +33,7 @@ Attempt Config(Credentials credentials) {
   ClientConfig& config = setup.config;
   config.base_url = "https://kms.cn-north-4.myhuaweicloud.com";
   config.host_header = "kms.cn-north-4.myhuaweicloud.com";
-  config.project_id = "0b3c1f3e5a7d4c2e9f1a2b3c4d5e6f70";
+  config.project = ProjectScope::Known("0b3c1f3e5a7d4c2e9f1a2b3c4d5e6f70");
   config.user_agent = "csms-sdk-cpp/test";
   config.clock = [] { return Timestamp(std::chrono::seconds(1581506433)); };
   setup.credentials.credentials = std::move(credentials);

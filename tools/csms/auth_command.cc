@@ -6,6 +6,7 @@
 #include "command.h"
 #include "config.h"
 #include "credentials_report.h"
+#include "iam_flags.h"
 #include "json_output.h"
 
 namespace csms_tool {
@@ -26,7 +27,8 @@ void RunShow(const ParsedArgs&, Context& ctx) {
     check.credentials_provider = nullptr;
     const csms::CsmsClient endpoint_check(check);
   }
-  const csms::Credentials credentials = CredentialsProviderFor(endpoint)->Get();
+  // The flags' provider: an IAM password token or an agency is fetched now.
+  const csms::Credentials credentials = CredentialsProviderForFlags(ctx.globals(), options)->Get();
   // Wall time is right here: the question is how long from the moment the user asks.
   const csms::Timestamp now = std::chrono::system_clock::now();
   if (ctx.json()) {
@@ -46,9 +48,11 @@ const Group& AuthGroup() {
                               R"(usage: csms auth show
 
 Resolves the credentials the way every other command does (the same endpoint
-rules and sources; no project id needed) and prints where they came from, their
-kind (AK/SK, AK/SK with security token, X-Auth-Token, anonymous) and when they
-expire. Nothing is sent to CSMS; instance metadata or pod identity may be asked.
+rules, sources and --auth / --agency-name flags; no project id needed) and
+prints where they came from (environment, profile, IAM password token,
+federated, agency, ...), their kind (AK/SK, AK/SK with security token,
+X-Auth-Token, anonymous) and when they expire. Nothing is sent to CSMS;
+instance metadata, pod identity or IAM may be asked.
 Never prints the access key, secret key or a token, nor any part of them.
 When no source has credentials, the error names each source and why (exit 2).
 )",

@@ -12,6 +12,7 @@
 #include "error_report.h"
 #include "help.h"
 #include "man_page.h"
+#include "password_input.h"
 
 namespace csms_tool {
 namespace {
@@ -35,6 +36,8 @@ int Dispatch(const std::vector<std::string>& args, GlobalOptions& globals, std::
     for (const std::string& word : Complete({args.begin() + 1, args.end()})) out << word << '\n';
     return kExitOk;
   }
+  // Before anything could echo an argument (an unknown command, a stray value).
+  RefusePasswordOnCommandLine(args);
   // The global flags in front of GROUP; a value-taking flag also takes the
   // next word, whatever it looks like.
   std::size_t i = 0;

@@ -8,6 +8,7 @@
 
 #include "csms/errors.h"
 #include "csms/version.h"
+#include "iam_flags.h"
 
 namespace csms_tool {
 namespace {
@@ -42,6 +43,22 @@ void ApplyGlobalFlags(const ParsedArgs& parsed, GlobalOptions& options) {
     options.endpoint.reset();
   }
   if (auto project_id = parsed.Get("--project-id")) options.project_id = std::move(project_id);
+  if (auto auth = parsed.Get("--auth")) {
+    if (*auth == "password") {
+      options.password_auth = true;
+    } else if (*auth == "default") {
+      options.password_auth = false;
+    } else {
+      throw UsageError("invalid --auth \"" + *auth + "\": use password or default");
+    }
+  }
+  if (auto value = parsed.Get("--user-name")) options.user_name = std::move(value);
+  if (auto value = parsed.Get("--domain-name")) options.domain_name = std::move(value);
+  if (auto value = parsed.Get("--password-file")) options.password_file = std::move(value);
+  if (auto value = parsed.Get("--agency-name")) options.agency_name = std::move(value);
+  if (auto value = parsed.Get("--agency-domain-name")) {
+    options.agency_domain_name = std::move(value);
+  }
   if (auto output = parsed.Get("--output")) {
     if (*output == "json") {
       options.output = OutputFormat::kJson;
@@ -66,8 +83,9 @@ csms::ClientOptions ServiceOptions(const GlobalOptions& flags) {
   }
   options.credentials = csms::Credentials();
   if (flags.endpoint) {
+    // CSMS_REGION stays: with an endpoint it only names the project to
+    // discover and the IAM endpoint (the emulator serves IAM too).
     options.endpoint = *flags.endpoint;
-    options.region.clear();
   } else if (flags.region) {
     options.region = *flags.region;
     options.endpoint.clear();
@@ -107,12 +125,14 @@ std::string EffectiveEndpoint(const csms::ClientOptions& options) {
 
 csms::ClientOptions BuildClientOptions(const GlobalOptions& flags) {
   csms::ClientOptions options = ServiceOptions(flags);
-  if (options.project_id.empty()) {
-    throw UsageError("no project id: pass --project-id ID or set HUAWEICLOUD_SDK_PROJECT_ID");
+  if (options.project_id.empty() && options.region.empty()) {
+    throw UsageError(
+        "no project id: pass --project-id ID or set HUAWEICLOUD_SDK_PROJECT_ID, or give a region "
+        "(--region ID or CSMS_REGION) to have it discovered from IAM");
   }
   // A region's endpoint is https, so the region itself need not be resolved
   // here: the client reports an unknown one at construction.
-  options.credentials_provider = CredentialsProviderFor(options.endpoint);
+  options.credentials_provider = CredentialsProviderForFlags(flags, options);
   return options;
 }
 

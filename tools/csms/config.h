@@ -22,6 +22,14 @@ struct GlobalOptions {
   std::optional<std::string> region;
   std::optional<std::string> project_id;
   OutputFormat output = OutputFormat::kTable;
+  // IAM credentials (iam_flags.h): --auth password with --user-name,
+  // --domain-name and --password-file; --agency-name with --agency-domain-name.
+  bool password_auth = false;
+  std::optional<std::string> user_name;
+  std::optional<std::string> domain_name;
+  std::optional<std::string> password_file;
+  std::optional<std::string> agency_name;
+  std::optional<std::string> agency_domain_name;
 };
 
 /// The specs of the global flags, accepted before GROUP and after the command
@@ -29,7 +37,8 @@ struct GlobalOptions {
 const std::vector<FlagSpec>& GlobalFlagSpecs();
 
 /// Copies the global flags found in parsed into options (later ones win).
-/// @throws UsageError for an --output other than json or table.
+/// @throws UsageError for an --output other than json or table, an --auth
+///         other than password or default.
 void ApplyGlobalFlags(const ParsedArgs& parsed, GlobalOptions& options);
 
 /// The endpoint (or region) and project id from the flags first, then the
@@ -60,10 +69,12 @@ std::shared_ptr<csms::CredentialsProvider> CredentialsProviderFor(const std::str
 /// @throws csms::ConfigurationError for an unknown region.
 std::string EffectiveEndpoint(const csms::ClientOptions& options);
 
-/// ServiceOptions with the project id required and the credentials provider of
-/// CredentialsProviderFor set, for the commands that call CSMS.
+/// ServiceOptions with the credentials provider of CredentialsProviderForFlags
+/// set, for the commands that call CSMS. The project id is required unless a
+/// region is known (--region, or CSMS_REGION also with --endpoint): the SDK
+/// then discovers it from IAM at the first call.
 /// @throws UsageError naming what to set when something required is missing,
-///         or for half an AK/SK pair.
+///         for half an AK/SK pair, or for unusable IAM flags (iam_flags.h).
 csms::ClientOptions BuildClientOptions(const GlobalOptions& flags);
 
 }  // namespace csms_tool

@@ -18,16 +18,20 @@ const std::vector<const Group*>& Groups() {
 const ToolText& Text() {
   static const ToolText kText{
       "csms [--endpoint URL | --region ID] [--project-id ID] [--output json|table]\n"
-      "     GROUP COMMAND [ARGS]\n",
+      "     [--auth password --user-name U --domain-name D [--password-file F]]\n"
+      "     [--agency-name A --agency-domain-name D] GROUP COMMAND [ARGS]\n",
 
       "Manage Huawei Cloud CSMS secret events, their notification records, the\n"
       "secrets that subscribe to them and their versions; receive notifications.\n",
 
       "Credentials come from the SDK's default chain, first source that has them:\n"
-      "  1. environment: HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK (plus\n"
-      "     HUAWEICLOUD_SDK_SECURITY_TOKEN for temporary keys), else CSMS_AUTH_TOKEN\n"
+      "  1. environment: HUAWEICLOUD_SDK_IDP_ID and HUAWEICLOUD_SDK_ID_TOKEN_FILE\n"
+      "     (federated, exchanged on IAM), else HUAWEICLOUD_SDK_AK and\n"
+      "     HUAWEICLOUD_SDK_SK (plus HUAWEICLOUD_SDK_SECURITY_TOKEN for temporary\n"
+      "     keys), else CSMS_AUTH_TOKEN\n"
       "  2. profile file: HUAWEICLOUD_SDK_CREDENTIALS_FILE, else\n"
-      "     ~/.huaweicloud/credentials, section [basic], keys ak, sk, security_token\n"
+      "     ~/.huaweicloud/credentials, section [basic], keys idp_id and id_token_file,\n"
+      "     else ak, sk, security_token\n"
       "  3. CCE pod identity: HC_CONTAINER_CREDENTIALS_FULL_URI and\n"
       "     HC_CONTAINER_AUTHORIZATION_TOKEN_FILE\n"
       "  4. ECS/BMS instance metadata: http://169.254.169.254, or\n"
@@ -35,7 +39,9 @@ const ToolText& Text() {
       "For a plain-http endpoint (loopback only: the emulator) the chain is 1, 2, 3,\n"
       "then anonymous; with CSMS_METADATA_ENDPOINT set, 1 to 4. Half an AK/SK\n"
       "pair or a broken profile file is an error, never skipped. csms auth show\n"
-      "tells which source was used and until when, never the secrets.\n",
+      "tells which source was used and until when, never the secrets. IAM is\n"
+      "reached at HUAWEICLOUD_SDK_IAM_ENDPOINT, else the region's IAM endpoint\n"
+      "(https://iam.REGION.myhuaweicloud.com).\n",
 
       "Exit codes: 0 success, 1 service error, 2 usage, validation or credentials\n"
       "error (nothing was sent), 3 transport error (no response).\n"};
