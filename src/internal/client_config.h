@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "csms/credentials.h"
 #include "csms/http.h"
@@ -18,9 +19,20 @@
 namespace csms {
 namespace internal {
 
-struct ClientConfig {
+/// Where requests go: one endpoint of the service.
+struct ServiceEndpoint {
   std::string base_url;     // "https://kms.cn-north-4.myhuaweicloud.com", no trailing slash
   std::string host_header;  // "kms.cn-north-4.myhuaweicloud.com" (":port" when not default)
+};
+
+struct ClientConfig {
+  /// The endpoint requests are built for (the first of `endpoints` as
+  /// resolved; ClientImpl makes one config per endpoint for failover).
+  std::string base_url;     // "https://kms.cn-north-4.myhuaweicloud.com", no trailing slash
+  std::string host_header;  // "kms.cn-north-4.myhuaweicloud.com" (":port" when not default)
+  /// Every endpoint, in the order they are tried (ClientOptions::endpoint,
+  /// else the region's: endpoint_sources.h); at least one after ResolveClientConfig.
+  std::vector<ServiceEndpoint> endpoints;
   std::string project_id;
   std::string project_path;  // "/v1/{project_id}"
   /// Where each attempt's credentials come from; never null after
