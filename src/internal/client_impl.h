@@ -5,6 +5,8 @@
 // operation takes: build and sign, send, retry what is safe to retry, then map
 // an error status to an exception.
 
+#include <atomic>
+#include <cstddef>
 #include <functional>
 #include <optional>
 #include <string>
@@ -81,7 +83,7 @@ struct CallSpec {
 
 class ClientImpl {
  public:
-  explicit ClientImpl(ClientConfig config) : config_(std::move(config)) {}
+  explicit ClientImpl(ClientConfig config);
 
   const ClientConfig& config() const { return config_; }
 
@@ -113,16 +115,29 @@ class ClientImpl {
  private:
   struct Attempt;
   static Redactor AttemptRedactor(const CallSpec& spec, const Attempt& attempt);
-  Attempt Send(const CallSpec& spec, const CallOptions& call_options, SteadyTime deadline) const;
+  Attempt Send(const CallSpec& spec, const CallOptions& call_options, SteadyTime deadline,
+               const ClientConfig& endpoint) const;
+  // One attempt of the call: sent to the endpoint that last answered, and on
+  // to the next while nothing reached the service (endpoint failover).
+  Attempt SendToAnEndpoint(const CallSpec& spec, const CallOptions& call_options,
+                           const AttemptContext& context) const;
   // After Invalidate(): whether the source now gives credentials other than
   // the rejected ones (true when it fails: the next attempt reports that).
   bool OtherCredentialsNow(const SigningCredentials& rejected) const;
   void Log(const CallSpec& spec, const Attempt& attempt, const AttemptContext& context,
            const RetryDecision& decision) const;
+  void Log(const CallSpec& spec, const Attempt& attempt, const AttemptContext& context,
+           const std::string& decision) const;
   HttpResponse Finish(const CallSpec& spec, Attempt& attempt, const AttemptContext& context,
                       const RetryDecision& decision) const;
 
   ClientConfig config_;
+  // config_ for endpoints[1..]: the same settings, another base URL and Host
+  // (the request builder signs the Host of the config it is given).
+  std::vector<ClientConfig> other_endpoints_;
+  // The endpoint the next call tries first: the last one that answered
+  // (sticky, as in the official SDKs). An index into config_.endpoints.
+  mutable std::atomic<std::size_t> preferred_endpoint_{0};
 };
 
 }  // namespace internal
