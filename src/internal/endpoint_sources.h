@@ -7,6 +7,7 @@
 //   2. the regions file: HUAWEICLOUD_SDK_REGIONS_FILE, else ~/.huaweicloud/regions.yaml;
 //   3. the built-in table (regions.h).
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -19,7 +20,7 @@ namespace internal {
 inline constexpr std::size_t kMaxRegionEndpoints = 16;
 
 /// The largest regions file read, in bytes.
-inline constexpr std::size_t kMaxRegionFileBytes = 1024 * 1024;
+inline constexpr std::size_t kMaxRegionFileBytes = std::size_t{1024} * 1024;
 
 struct RegionEndpoints {
   /// The endpoints, as written (not yet checked as URLs), at least one.
