@@ -6,6 +6,7 @@ set -euo pipefail
 packages=(
   cmake ninja-build g++ pkg-config
   libcurl4-openssl-dev libssl-dev nlohmann-json3-dev
+  libyaml-cpp-dev  # the regions file (regions.yaml)
   libcpp-httplib-dev libgtest-dev libgmock-dev libbenchmark-dev
   python3 ca-certificates
   locales  # the tr_TR locale source that ctest compiles for the locale tests

@@ -31,6 +31,14 @@ std::string Target(const std::string& url) {
   return parts.query.empty() ? parts.path : parts.path + "?" + parts.query;
 }
 
+// The whole URL, endpoint included, so that with several endpoints the line
+// says which one the attempt went to. It is one the SDK built from a checked
+// endpoint: no user information, no fragment.
+std::string ShownUrl(const std::string& url) {
+  UrlParts parts;
+  return ParseUrl(url, &parts) ? url : "<unparseable url>";
+}
+
 }  // namespace
 
 std::string FormatRequestLine(const HttpRequest& request) {
@@ -51,7 +59,7 @@ std::string FormatAttemptLine(const HttpRequest& request, const std::string& out
   char milliseconds[32];
   std::snprintf(milliseconds, sizeof milliseconds, "%.1f",
                 static_cast<double>(duration.count()) / 1000.0);
-  return "csms: " + request.method + " " + Target(request.url) + " -> " + outcome + " in " +
+  return "csms: " + request.method + " " + ShownUrl(request.url) + " -> " + outcome + " in " +
          milliseconds + " ms, request id " + (request_id.empty() ? "-" : request_id) +
          ", attempt " + std::to_string(attempt) + "/" + std::to_string(max_attempts) + ", " +
          decision;

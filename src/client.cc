@@ -183,20 +183,20 @@ class BodyWiper {
 Event CsmsClient::CreateSecretEvent(const CreateSecretEventRequest& request,
                                     const CallOptions& call_options) {
   internal::ValidateCreateSecretEventRequest(request);
-  auto spec =
-      CreateSpec(*impl_, "event", impl_->ProjectPath(call_options) + "/csms/events",
-                 internal::EncodeCreateSecretEventBody(request), EventPath(*impl_, request.name, call_options),
-                 call_options, internal::DecodeEventResponse,
-                 [&](const Event& found) { return internal::MatchesRequest(found, request); });
+  auto spec = CreateSpec(
+      *impl_, "event", impl_->ProjectPath(call_options) + "/csms/events",
+      internal::EncodeCreateSecretEventBody(request), EventPath(*impl_, request.name, call_options),
+      call_options, internal::DecodeEventResponse,
+      [&](const Event& found) { return internal::MatchesRequest(found, request); });
   spec.operation = "CreateSecretEvent";
   return DecodeOrThrow(*impl_, impl_->Call(spec, call_options), internal::DecodeEventResponse);
 }
 
 Event CsmsClient::ShowSecretEvent(const std::string& event_name, const CallOptions& call_options) {
   internal::ValidateName("event_name", event_name);
-  const HttpResponse response =
-      impl_->Call(internal::CallSpec::Get(EventPath(*impl_, event_name, call_options)).Named("ShowSecretEvent"),
-                  call_options);
+  const HttpResponse response = impl_->Call(
+      internal::CallSpec::Get(EventPath(*impl_, event_name, call_options)).Named("ShowSecretEvent"),
+      call_options);
   return DecodeOrThrow(*impl_, response, internal::DecodeEventResponse);
 }
 
@@ -216,7 +216,8 @@ Event CsmsClient::UpdateSecretEvent(const std::string& event_name,
 void CsmsClient::DeleteSecretEvent(const std::string& event_name, const CallOptions& call_options) {
   internal::ValidateName("event_name", event_name);
   // 204 with an empty body; any body a gateway adds is ignored.
-  impl_->Call(internal::CallSpec::Delete(EventPath(*impl_, event_name, call_options)).Named("DeleteSecretEvent"),
+  impl_->Call(internal::CallSpec::Delete(EventPath(*impl_, event_name, call_options))
+                  .Named("DeleteSecretEvent"),
               call_options);
 }
 
@@ -271,8 +272,8 @@ Secret CsmsClient::CreateSecret(const CreateSecretRequest& request,
   internal::ValidateCreateSecretRequest(request);
   auto spec = CreateSpec(
       *impl_, "secret", impl_->ProjectPath(call_options) + "/secrets",
-      internal::EncodeCreateSecretBody(request), SecretPath(*impl_, request.name, call_options), call_options,
-      internal::DecodeSecretResponse,
+      internal::EncodeCreateSecretBody(request), SecretPath(*impl_, request.name, call_options),
+      call_options, internal::DecodeSecretResponse,
       [&](const Secret& found) { return internal::MatchesRequest(found, request); },
       internal::RequestSecrets(request));
   spec.operation = "CreateSecret";
@@ -283,7 +284,8 @@ Secret CsmsClient::CreateSecret(const CreateSecretRequest& request,
 Secret CsmsClient::ShowSecret(const std::string& secret_name, const CallOptions& call_options) {
   internal::ValidateName("secret_name", secret_name);
   const HttpResponse response = impl_->Call(
-      internal::CallSpec::Get(SecretPath(*impl_, secret_name, call_options)).Named("ShowSecret"), call_options);
+      internal::CallSpec::Get(SecretPath(*impl_, secret_name, call_options)).Named("ShowSecret"),
+      call_options);
   return DecodeOrThrow(*impl_, response, internal::DecodeSecretResponse);
 }
 
@@ -301,7 +303,8 @@ Secret CsmsClient::UpdateSecret(const std::string& secret_name, const UpdateSecr
 
 void CsmsClient::DeleteSecret(const std::string& secret_name, const CallOptions& call_options) {
   internal::ValidateName("secret_name", secret_name);
-  impl_->Call(internal::CallSpec::Delete(SecretPath(*impl_, secret_name, call_options)).Named("DeleteSecret"),
+  impl_->Call(internal::CallSpec::Delete(SecretPath(*impl_, secret_name, call_options))
+                  .Named("DeleteSecret"),
               call_options);
 }
 
@@ -347,10 +350,10 @@ SecretVersionPage ListSecretVersionsPage(const internal::ClientImpl& impl,
   internal::QueryParams query;
   if (request.limit) query.emplace_back("limit", std::to_string(*request.limit));
   if (request.marker) query.emplace_back("marker", *request.marker);
-  const HttpResponse response =
-      impl.Call(internal::CallSpec::Get(VersionsPath(impl, secret_name, call_options), std::move(query))
-                    .Named("ListSecretVersions"),
-                call_options, deadline);
+  const HttpResponse response = impl.Call(
+      internal::CallSpec::Get(VersionsPath(impl, secret_name, call_options), std::move(query))
+          .Named("ListSecretVersions"),
+      call_options, deadline);
   return DecodeOrThrow(impl, response, internal::DecodeSecretVersionPageResponse);
 }
 
@@ -383,10 +386,10 @@ SecretVersionWithValue CsmsClient::ShowSecretVersion(const std::string& secret_n
                                                      const CallOptions& call_options) {
   internal::ValidateName("secret_name", secret_name);
   internal::ValidateVersionId("version_id", version_id, true);
-  HttpResponse response =
-      impl_->Call(internal::CallSpec::Get(VersionsPath(*impl_, secret_name, call_options) + "/" + version_id)
-                      .Named("ShowSecretVersion"),
-                  call_options);
+  HttpResponse response = impl_->Call(
+      internal::CallSpec::Get(VersionsPath(*impl_, secret_name, call_options) + "/" + version_id)
+          .Named("ShowSecretVersion"),
+      call_options);
   const BodyWiper wipe(response);
   return DecodeOrThrow(*impl_, response, internal::DecodeSecretVersionWithValueResponse);
 }
@@ -398,11 +401,11 @@ SecretVersion CsmsClient::UpdateSecretVersion(const std::string& secret_name,
   internal::ValidateName("secret_name", secret_name);
   internal::ValidateVersionId("version_id", version_id, true);
   internal::ValidateUpdateSecretVersionRequest(request);
-  const HttpResponse response =
-      impl_->Call(internal::CallSpec::Put(VersionsPath(*impl_, secret_name, call_options) + "/" + version_id,
-                                          internal::EncodeUpdateSecretVersionBody(request))
-                      .Named("UpdateSecretVersion"),
-                  call_options);
+  const HttpResponse response = impl_->Call(
+      internal::CallSpec::Put(VersionsPath(*impl_, secret_name, call_options) + "/" + version_id,
+                              internal::EncodeUpdateSecretVersionBody(request))
+          .Named("UpdateSecretVersion"),
+      call_options);
   return DecodeOrThrow(*impl_, response, internal::DecodeSecretVersionResponse);
 }
 

@@ -7,6 +7,8 @@
 #include "csms/errors.h"
 #include "csms/version.h"
 #include "internal/credentials_providers.h"
+#include "internal/endpoint_sources.h"
+#include "internal/environment.h"
 #include "internal/extra_headers.h"
 #include "internal/project_discovery.h"
 #include "internal/url.h"
@@ -63,15 +65,25 @@ void CheckProxy(const std::string& proxy) {
   throw ConfigurationError("proxy must use http, https, socks4, socks4a, socks5 or socks5h");
 }
 
-std::string ResolveEndpoint(const ClientOptions& options, UrlParts* url) {
-  std::string endpoint = options.endpoint;
-  if (endpoint.empty()) {
-    if (options.region.empty()) {
-      throw ConfigurationError("set region (e.g. cn-north-4) or endpoint");
-    }
-    endpoint = EndpointForRegion(options.region);
+// ClientOptions::endpoint, else the region's endpoints (endpoint_sources.h),
+// each checked as ClientOptions::endpoint is; a message about one of a
+// region's endpoints says where it came from.
+std::vector<ServiceEndpoint> ResolveEndpoints(const ClientOptions& options) {
+  std::vector<ServiceEndpoint> resolved;
+  UrlParts url;
+  if (!options.endpoint.empty()) {
+    std::string base_url = CheckedBaseUrl("endpoint", options.endpoint, &url);
+    resolved.push_back({std::move(base_url), HostHeader(url)});
+    return resolved;
   }
-  return CheckedBaseUrl("endpoint", std::move(endpoint), url);
+  if (options.region.empty()) throw ConfigurationError("set region (e.g. cn-north-4) or endpoint");
+  RegionEndpoints found = FindRegionEndpoints(options.region, &GetEnv);
+  for (std::size_t i = 0; i < found.endpoints.size(); ++i) {
+    const std::string what = found.source + ", endpoint " + std::to_string(i + 1);
+    std::string base_url = CheckedBaseUrl(what, std::move(found.endpoints[i]), &url);
+    resolved.push_back({std::move(base_url), HostHeader(url)});
+  }
+  return resolved;
 }
 
 // Fixed credentials (ClientOptions::credentials, or a static provider) are
@@ -111,9 +123,9 @@ namespace {
 
 // Every check, before anything is built: an invalid option anywhere in
 // ClientOptions is reported without a transport (a curl pool) being created.
-// Returns the endpoint's parts and base URL.
-std::string CheckClientOptions(const ClientOptions& options, UrlParts* url) {
-  std::string base_url = ResolveEndpoint(options, url);
+// Returns the endpoints.
+std::vector<ServiceEndpoint> CheckClientOptions(const ClientOptions& options) {
+  std::vector<ServiceEndpoint> endpoints = ResolveEndpoints(options);
   if (options.project_id.empty() && options.region.empty()) {
     // Discovery looks the project up by the region's name: without a region
     // there is nothing to look up.
@@ -156,40 +168,40 @@ std::string CheckClientOptions(const ClientOptions& options, UrlParts* url) {
     throw ConfigurationError(std::string(problem->field) + " " + problem->reason);
   }
   CheckClientExtraHeaders(options.extra_headers);
-  return base_url;
+  return endpoints;
 }
 
 }  // namespace
 
-std::string CheckedBaseUrl(const char* what, std::string endpoint, UrlParts* url) {
+std::string CheckedBaseUrl(const std::string& what, std::string endpoint, UrlParts* url) {
   if (const auto violation =
           TextRuleViolation(endpoint, 1, kMaxUrlLength, TextCharset::kPrintableNoSpace)) {
     // Whitespace from a mounted secret or an env file, a NUL, a megabyte: say
     // what is wrong without echoing it raw.
-    throw ConfigurationError(std::string(what) + " " + ShownEndpoint(endpoint) + " " + *violation);
+    throw ConfigurationError(what + " " + ShownEndpoint(endpoint) + " " + *violation);
   }
   while (!endpoint.empty() && endpoint.back() == '/') endpoint.pop_back();
   // libcurl's own parser: what passes here is what the transport connects to.
   std::string why;
   if (!ParseUserUrl(endpoint, url, &why)) {
-    throw ConfigurationError(std::string(what) + " " + ShownEndpoint(endpoint) + " " + why);
+    throw ConfigurationError(what + " " + ShownEndpoint(endpoint) + " " + why);
   }
   if (url->has_userinfo) {
     // Never echo it: the user part may hold a password.
     throw ConfigurationError(std::string(what) + " must not contain user information");
   }
   if (url->path != "/" || !url->query.empty() || url->has_fragment) {
-    throw ConfigurationError(std::string(what) + " " + ShownEndpoint(endpoint) +
+    throw ConfigurationError(what + " " + ShownEndpoint(endpoint) +
                              " must be scheme://host[:port] without a path or query");
   }
   if (url->scheme == "http") {
     if (!IsLoopbackHost(url->host)) {
-      throw ConfigurationError(std::string(what) + " " + ShownEndpoint(endpoint) +
+      throw ConfigurationError(what + " " + ShownEndpoint(endpoint) +
                                " uses plain http; http is only allowed to a loopback host "
                                "(127.0.0.0/8, ::1 or localhost), use https");
     }
   } else if (url->scheme != "https") {
-    throw ConfigurationError(std::string(what) + " " + ShownEndpoint(endpoint) + " must use https");
+    throw ConfigurationError(what + " " + ShownEndpoint(endpoint) + " must use https");
   }
   // Rebuilt from what libcurl parsed (lower-cased, IPv4 shorthand spelled out),
   // so that the URL sent and the Host header signed name the same host.
@@ -212,12 +224,12 @@ CurlTransportOptions CurlOptionsFrom(const ClientOptions& options) {
 }
 
 ClientConfig ResolveClientConfig(ClientOptions options, const TransportFactory& make_transport) {
-  UrlParts url;
   ClientConfig config;
-  config.base_url = CheckClientOptions(options, &url);
+  config.endpoints = CheckClientOptions(options);
 
   // Everything below only builds: nothing can fail on the options any more.
-  config.host_header = HostHeader(url);
+  config.base_url = config.endpoints.front().base_url;
+  config.host_header = config.endpoints.front().host_header;
   config.credentials = ResolveCredentials(options);
   config.request_timeout = options.request_timeout;
   config.user_agent = std::string("csms-sdk-cpp/") + Version();

@@ -59,7 +59,34 @@ RetryAttempt RetryFacts(const CallSpec& spec, const AttemptOutcome& outcome,
 // starting one of its own.
 thread_local CallObserver* t_settling_call = nullptr;
 
+// Whether the attempt failed before any byte of the request reached the
+// service (name resolution, connection, TLS handshake): then another endpoint
+// may be tried at once, even for a create.
+bool NothingReachedTheService(const AttemptOutcome& outcome) {
+  if (outcome.kind != AttemptOutcome::Kind::kTransportError || outcome.request_may_have_been_sent) {
+    return false;
+  }
+  switch (outcome.transport_kind) {
+    case TransportError::Kind::kResolve:
+    case TransportError::Kind::kConnect:
+    case TransportError::Kind::kTls:
+      return true;
+    default:
+      return false;
+  }
+}
+
 }  // namespace
+
+ClientImpl::ClientImpl(ClientConfig config) : config_(std::move(config)) {
+  for (std::size_t i = 1; i < config_.endpoints.size(); ++i) {
+    ClientConfig other = config_;
+    other.endpoints.clear();
+    other.base_url = config_.endpoints[i].base_url;
+    other.host_header = config_.endpoints[i].host_header;
+    other_endpoints_.push_back(std::move(other));
+  }
+}
 
 // One attempt: what was sent, when, and what came back.
 struct ClientImpl::Attempt {
@@ -120,7 +147,7 @@ HttpResponse ClientImpl::Run(const CallSpec& spec, const CallOptions& call_optio
   context.deadline = deadline;
   context.credentials_refreshable = config_.credentials->refreshable();
   for (;; ++context.attempt) {
-    Attempt attempt = Send(spec, call_options, deadline, context.attempt, observer);
+    Attempt attempt = SendToAnEndpoint(spec, call_options, context, observer);
     context.now = attempt.ended;
     context.random01 = config_.random();
     RetryDecision decision = Classify(attempt.outcome, context);
@@ -176,9 +203,46 @@ bool ClientImpl::OtherCredentialsNow(const SigningCredentials& rejected) const {
   }
 }
 
+// Failover is not a retry: it uses no attempt of RetryOptions::max_attempts
+// and waits no backoff, because the request never reached the service. Each
+// attempt tries every endpoint at most once, starting with the one that last
+// answered, and stops at the deadline.
+ClientImpl::Attempt ClientImpl::SendToAnEndpoint(const CallSpec& spec,
+                                                 const CallOptions& call_options,
+                                                 const AttemptContext& context,
+                                                 CallObserver* observer) const {
+  const std::size_t count = other_endpoints_.size() + 1;
+  std::size_t index = preferred_endpoint_.load(std::memory_order_relaxed) % count;
+  for (std::size_t tried = 1;; ++tried) {
+    const ClientConfig& endpoint = index == 0 ? config_ : other_endpoints_[index - 1];
+    Attempt attempt =
+        Send(spec, call_options, context.deadline, endpoint, context.attempt, observer);
+    if (attempt.response) {
+      preferred_endpoint_.store(index, std::memory_order_relaxed);
+      return attempt;
+    }
+    if (tried == count || !NothingReachedTheService(attempt.outcome) ||
+        TimeLeft(attempt.ended, context.deadline).count() <= 0) {
+      return attempt;
+    }
+    index = (index + 1) % count;
+    const std::string next =
+        "trying the next endpoint " + (index == 0 ? config_ : other_endpoints_[index - 1]).base_url;
+    Log(spec, attempt, context, next);
+    if (observer) {
+      // The abandoned try ends here for the hooks: sent again at once, elsewhere.
+      RetryDecision failover;
+      failover.action = Action::kRetry;
+      failover.reason = next;
+      observer->AttemptEnd(nullptr, attempt.outcome, AttemptRedactor(spec, attempt),
+                           duration_cast<microseconds>(attempt.ended - attempt.started), failover);
+    }
+  }
+}
+
 ClientImpl::Attempt ClientImpl::Send(const CallSpec& spec, const CallOptions& call_options,
-                                     SteadyTime deadline, int attempt_number,
-                                     CallObserver* observer) const {
+                                     SteadyTime deadline, const ClientConfig& endpoint,
+                                     int attempt_number, CallObserver* observer) const {
   Attempt attempt;
   attempt.started = config_.monotonic_clock();
   // Each attempt is signed afresh (a new X-Sdk-Date) and never outlives the deadline.
@@ -188,7 +252,7 @@ ClientImpl::Attempt ClientImpl::Send(const CallSpec& spec, const CallOptions& ca
   } catch (const CredentialsError&) {
     // Nothing is sent; the log line still names the call.
     attempt.request.method = spec.method;
-    attempt.request.url = config_.base_url + spec.path;
+    attempt.request.url = endpoint.base_url + spec.path;
     attempt.failure = std::current_exception();
     attempt.outcome = AttemptOutcome::CredentialsUnavailable();
     if (observer) observer->AttemptStart(attempt.request, attempt_number - 1);
@@ -200,7 +264,7 @@ ClientImpl::Attempt ClientImpl::Send(const CallSpec& spec, const CallOptions& ca
       config_.credentials->refreshable() ? config_.monotonic_clock() : attempt.started;
   const auto remaining = std::max(milliseconds(1), TimeLeft(now, deadline));
   attempt.request =
-      BuildSignedRequest(config_, *attempt.credentials, spec.method, spec.path, spec.query,
+      BuildSignedRequest(endpoint, *attempt.credentials, spec.method, spec.path, spec.query,
                          spec.body, std::min(timeout, remaining), call_options.extra_headers);
   if (config_.log_sink && config_.log_level == LogLevel::kDebug) {
     config_.log_sink(FormatRequestLine(attempt.request));
@@ -254,6 +318,11 @@ Redactor ClientImpl::ResponseRedactor(const std::vector<std::string>& request_se
 
 void ClientImpl::Log(const CallSpec& spec, const Attempt& attempt, const AttemptContext& context,
                      const RetryDecision& decision) const {
+  if (config_.log_sink) Log(spec, attempt, context, DecisionText(decision));
+}
+
+void ClientImpl::Log(const CallSpec& spec, const Attempt& attempt, const AttemptContext& context,
+                     const std::string& decision) const {
   if (!config_.log_sink) return;
   std::string outcome;
   if (attempt.response) {
@@ -268,7 +337,7 @@ void ClientImpl::Log(const CallSpec& spec, const Attempt& attempt, const Attempt
       attempt.response ? RequestIdOf(*attempt.response, AttemptRedactor(spec, attempt)) : "";
   config_.log_sink(FormatAttemptLine(
       attempt.request, outcome, duration_cast<microseconds>(attempt.ended - attempt.started),
-      request_id, context.attempt, context.retry.max_attempts, DecisionText(decision)));
+      request_id, context.attempt, context.retry.max_attempts, decision));
 }
 
 // Throws the attempt's error, typed and annotated; an ambiguous create is first

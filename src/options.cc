@@ -11,11 +11,12 @@
 namespace csms {
 
 std::string EndpointForRegion(const std::string& region) {
-  if (!internal::IsKnownRegion(region)) {
+  const auto host = internal::BuiltInRegionHost(region);
+  if (!host) {
     throw ConfigurationError("unknown region " + internal::QuoteForMessage(region) +
                              "; use a region id such as cn-north-4, or set endpoint");
   }
-  return "https://kms." + region + ".myhuaweicloud.com";
+  return "https://" + std::string(*host);
 }
 
 CurlTransportOptions CurlTransportOptionsFrom(const ClientOptions& options) {

@@ -33,8 +33,14 @@ enum class LogLevel {
 /// Everything CsmsClient needs to know. CsmsClient checks it at construction and
 /// throws ConfigurationError naming the first problem.
 struct ClientOptions {
-  /// A Huawei Cloud region id, e.g. "cn-north-4". The endpoint is then
-  /// https://kms.{region}.myhuaweicloud.com (CSMS is served by the KMS host).
+  /// A Huawei Cloud region id, e.g. "cn-north-4" (lower-case letters, digits
+  /// and '-'). Its endpoints come from HUAWEICLOUD_SDK_REGION_CSMS_{REGION} (a
+  /// comma list; REGION upper-cased, '-' as '_'), else the regions file
+  /// (HUAWEICLOUD_SDK_REGIONS_FILE, else ~/.huaweicloud/regions.yaml), else
+  /// the built-in list (https://kms.{region}.myhuaweicloud.com: CSMS is served
+  /// by the KMS host), read at construction (docs/configuration.md,
+  /// "Endpoints"). With several, an attempt that could not reach one (resolve,
+  /// connect or TLS failure, nothing sent) goes on to the next.
   std::string region;
   /// Overrides region. Must be https, except plain http to a loopback host: any
   /// 127.0.0.0/8 address written as four decimal octets (127.0.0.1, 127.0.0.2,
@@ -175,7 +181,9 @@ struct ClientOptions {
 /// @throws nothing beyond std::bad_alloc.
 CurlTransportOptions CurlTransportOptionsFrom(const ClientOptions& options);
 
-/// The endpoint of a region, e.g. "https://kms.cn-north-4.myhuaweicloud.com".
+/// The endpoint of a region, e.g. "https://kms.cn-north-4.myhuaweicloud.com",
+/// from the built-in list only (a client also reads
+/// HUAWEICLOUD_SDK_REGION_CSMS_{REGION} and the regions file first).
 /// @throws ConfigurationError for a region id that is not in the SDK's region list.
 std::string EndpointForRegion(const std::string& region);
 

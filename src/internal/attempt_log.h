@@ -15,9 +15,10 @@ namespace internal {
 /// "csms: > PUT /v1/.../events/e headers: Host: h, Authorization: <redacted>, ...; body 42 bytes"
 std::string FormatRequestLine(const HttpRequest& request);
 
-/// "csms: POST /v1/.../csms/events -> 503 in 12.3 ms, request id r, attempt 1/3, retrying in 150
-/// ms" outcome is "503" or "transport error (timeout)"; decision is "done", "retrying in N ms" or
-/// "giving up: <reason>".
+/// "csms: POST https://kms.cn-north-4.myhuaweicloud.com/v1/.../csms/events -> 503 in 12.3 ms,
+/// request id r, attempt 1/3, retrying in 150 ms" (the whole URL: the endpoint shows which one
+/// served the attempt). outcome is "503" or "transport error (timeout)"; decision is "done",
+/// "retrying in N ms", "giving up: <reason>" or "trying the next endpoint <url>".
 std::string FormatAttemptLine(const HttpRequest& request, const std::string& outcome,
                               std::chrono::microseconds duration, const std::string& request_id,
                               int attempt, int max_attempts, const std::string& decision);

@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "csms/credentials.h"
 #include "csms/http.h"
@@ -20,9 +21,20 @@
 namespace csms {
 namespace internal {
 
-struct ClientConfig {
+/// Where requests go: one endpoint of the service.
+struct ServiceEndpoint {
   std::string base_url;     // "https://kms.cn-north-4.myhuaweicloud.com", no trailing slash
   std::string host_header;  // "kms.cn-north-4.myhuaweicloud.com" (":port" when not default)
+};
+
+struct ClientConfig {
+  /// The endpoint requests are built for (the first of `endpoints` as
+  /// resolved; ClientImpl makes one config per endpoint for failover).
+  std::string base_url;     // "https://kms.cn-north-4.myhuaweicloud.com", no trailing slash
+  std::string host_header;  // "kms.cn-north-4.myhuaweicloud.com" (":port" when not default)
+  /// Every endpoint, in the order they are tried (ClientOptions::endpoint,
+  /// else the region's: endpoint_sources.h); at least one after ResolveClientConfig.
+  std::vector<ServiceEndpoint> endpoints;
   /// The project of every path: given, or discovered at the first call; never
   /// null after ResolveClientConfig.
   std::shared_ptr<const ProjectScope> project;
@@ -72,7 +84,7 @@ CurlTransportOptions CurlOptionsFrom(const ClientOptions& options);
 /// slash): https, or plain http to a loopback host; no user information, path
 /// or query. `what` names it in messages ("endpoint", "iam_endpoint").
 /// @throws ConfigurationError naming `what` and the problem.
-std::string CheckedBaseUrl(const char* what, std::string endpoint, UrlParts* url);
+std::string CheckedBaseUrl(const std::string& what, std::string endpoint, UrlParts* url);
 
 /// Checks every option first, throwing ConfigurationError naming the first
 /// problem, and only then resolves the endpoint and user agent, the credentials

@@ -5,6 +5,8 @@
 // operation takes: build and sign, send, retry what is safe to retry, then map
 // an error status to an exception.
 
+#include <atomic>
+#include <cstddef>
 #include <functional>
 #include <optional>
 #include <string>
@@ -96,7 +98,7 @@ struct CallSpec {
 
 class ClientImpl {
  public:
-  explicit ClientImpl(ClientConfig config) : config_(std::move(config)) {}
+  explicit ClientImpl(ClientConfig config);
 
   const ClientConfig& config() const { return config_; }
 
@@ -139,16 +141,29 @@ class ClientImpl {
   HttpResponse Run(const CallSpec& spec, const CallOptions& call_options, SteadyTime deadline,
                    CallObserver* observer) const;
   Attempt Send(const CallSpec& spec, const CallOptions& call_options, SteadyTime deadline,
-               int attempt_number, CallObserver* observer) const;
+               const ClientConfig& endpoint, int attempt_number, CallObserver* observer) const;
+  // One attempt of the call: sent to the endpoint that last answered, and on
+  // to the next while nothing reached the service (endpoint failover). Each
+  // endpoint tried is an HTTP attempt for the observer.
+  Attempt SendToAnEndpoint(const CallSpec& spec, const CallOptions& call_options,
+                           const AttemptContext& context, CallObserver* observer) const;
   // After Invalidate(): whether the source now gives credentials other than
   // the rejected ones (true when it fails: the next attempt reports that).
   bool OtherCredentialsNow(const SigningCredentials& rejected) const;
   void Log(const CallSpec& spec, const Attempt& attempt, const AttemptContext& context,
            const RetryDecision& decision) const;
+  void Log(const CallSpec& spec, const Attempt& attempt, const AttemptContext& context,
+           const std::string& decision) const;
   HttpResponse Finish(const CallSpec& spec, Attempt& attempt, const AttemptContext& context,
                       const RetryDecision& decision, CallObserver* observer) const;
 
   ClientConfig config_;
+  // config_ for endpoints[1..]: the same settings, another base URL and Host
+  // (the request builder signs the Host of the config it is given).
+  std::vector<ClientConfig> other_endpoints_;
+  // The endpoint the next call tries first: the last one that answered
+  // (sticky, as in the official SDKs). An index into config_.endpoints.
+  mutable std::atomic<std::size_t> preferred_endpoint_{0};
 };
 
 }  // namespace internal
