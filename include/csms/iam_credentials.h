@@ -72,15 +72,21 @@ struct IamOptions {
 /// Through Password Authentication", and "... Password and Virtual MFA
 /// Authentication" when totp is set).
 struct PasswordTokenOptions {
+  /// Where and how IAM is reached.
   IamOptions iam;
-  /// The IAM user's name and the name of its account (domain). Required.
-  std::string user_name, domain_name;
+  /// The IAM user's name. Required.
+  std::string user_name;
+  /// The name of the user's account (domain). Required.
+  std::string domain_name;
   /// The user's password. Required. Held by the provider only (its memory is
   /// overwritten when the provider is destroyed); never in any message.
   std::string password;
-  /// The project the token is scoped to: its id, or its name (usually the
-  /// region, "cn-north-4"). Exactly one must be set.
-  std::string project_id, project_name;
+  /// The project the token is scoped to, by id; or set project_name instead.
+  /// Exactly one of the two must be set.
+  std::string project_id;
+  /// The project the token is scoped to, by name (usually the region,
+  /// "cn-north-4"); or set project_id instead.
+  std::string project_name;
   /// Virtual MFA: called at every token fetch for a fresh 6-digit passcode;
   /// empty means no MFA. When set, user_id is required too (IAM names the
   /// MFA user by id).
@@ -102,6 +108,7 @@ std::shared_ptr<CredentialsProvider> MakePasswordTokenProvider(PasswordTokenOpti
 
 /// Settings of MakeFederatedCredentialsProvider.
 struct FederatedCredentialsOptions {
+  /// Where and how IAM is reached.
   IamOptions iam;
   /// The identity provider's id in IAM (sent as X-Idp-Id). Required.
   std::string idp_id;
@@ -126,12 +133,15 @@ std::shared_ptr<CredentialsProvider> MakeFederatedCredentialsProvider(
 
 /// Settings of MakeAgencyCredentialsProvider.
 struct AgencyCredentialsOptions {
+  /// Where and how IAM is reached.
   IamOptions iam;
   /// The agency to assume. Required.
   std::string agency_name;
-  /// The account (domain) that created the agency: its name or its id.
-  /// Exactly one must be set.
-  std::string domain_name, domain_id;
+  /// The name of the account (domain) that created the agency; or set
+  /// domain_id instead. Exactly one of the two must be set.
+  std::string domain_name;
+  /// The id of that account; or set domain_name instead.
+  std::string domain_id;
   /// Lifetime asked for the temporary AK/SK, in seconds (1 hour; IAM allows
   /// 15 minutes to 24 hours). They are renewed once less than
   /// iam.refresh_before_expiry or half of this is left, whichever is less

@@ -99,13 +99,12 @@ struct ClientOptions {
   /// tracing header), after the SDK's own and before signing: with AK/SK
   /// credentials they are signed like every other header (SignedHeaders).
   /// CallOptions::extra_headers adds to them and wins for the same name.
-  /// Rules: the name is an RFC 9110 token (letters, digits and
-  /// !#$%&'*+-.^_`|~), at most 256 bytes; the value visible ASCII, spaces and
-  /// tabs inside only (no CR, LF or other control characters, no leading or
-  /// trailing blank), at most 4096 bytes; at most 32 headers, no name twice;
-  /// and no header the SDK or the transport owns: Host, Authorization,
-  /// X-Project-Id, X-Domain-Id, X-Security-Token, X-Auth-Token, any X-Sdk-*
-  /// (X-Sdk-Date, X-Sdk-Content-Sha256), Content-Type, Content-Length,
+  /// Rules: the name is an RFC 9110 token (letters, digits and the other
+  /// "tchar" characters of RFC 9110 section 5.6.2), at most 256 bytes; the value visible ASCII,
+  /// spaces and tabs inside only (no CR, LF or other control characters, no leading or trailing
+  /// blank), at most 4096 bytes; at most 32 headers, no name twice; and no header the SDK or the
+  /// transport owns: Host, Authorization, X-Project-Id, X-Domain-Id, X-Security-Token,
+  /// X-Auth-Token, any X-Sdk-* (X-Sdk-Date, X-Sdk-Content-Sha256), Content-Type, Content-Length,
   /// Content-Encoding, Transfer-Encoding, Expect, Connection, Keep-Alive,
   /// Proxy-Connection, Proxy-Authorization, TE, Trailer, Upgrade, User-Agent
   /// (use user_agent_suffix), Accept, Accept-Encoding. Names are compared
