@@ -25,5 +25,12 @@ for picture in layers.svg call_path.svg performance.svg; do
     status=1
   fi
 done
+# The chart's input has the official SDK's figures (docs/performance.md,
+# "Against the official SDKs"): the chart must show them.
+if grep -q '^| official ' "$root/docs/diagrams/bench-sample.txt" &&
+  ! grep -q '>official SDK<' "$html/performance.svg"; then
+  echo "performance.svg: no official SDK panel although bench-sample.txt has its figures"
+  status=1
+fi
 [ "$status" -eq 0 ] && echo "docs: every guide is a page, every picture is drawn"
 exit "$status"
