@@ -115,7 +115,7 @@ std::shared_ptr<CredentialsProvider> MakeProvider(Kind kind, csms::Emulator& emu
       options.user_name = "emulator-user";
       options.domain_name = "emulator-domain";
       options.password = settings.password;
-      options.project_id = csms_test::kProjectId;
+      options.project_name = "cn-north-4";  // the token's scope, by the region's name
       return csms::MakePasswordTokenProvider(options);
     }
     case Kind::kFederated: {
@@ -183,6 +183,11 @@ csms::ClientOptions ClientOptionsFor(csms::Emulator& emulator,
                                      std::shared_ptr<CredentialsProvider> provider,
                                      std::function<csms::Timestamp()> clock) {
   csms::ClientOptions options = csms_test::LoopbackOptions(emulator.endpoint());
+  // Only a region: the project id is discovered on the emulator's IAM
+  // (GET /v3/projects?name=cn-north-4) with the provider's credentials.
+  options.project_id.clear();
+  options.region = "cn-north-4";
+  options.iam_endpoint = emulator.endpoint();
   options.credentials = {};
   options.credentials_provider = std::move(provider);
   options.clock = std::move(clock);
@@ -277,6 +282,9 @@ TEST_P(IamProviders, SixteenThreadsRunTheWholeApiAcrossRenewalsWithOneIamCallEac
   EXPECT_EQ(failures.load(), 0);
   EXPECT_EQ(RefusedExpired(*emulator), 0U);
   EXPECT_EQ(emulator->iam_counters().refused, 0U);
+  // The client was given only a region: its project was looked up once, by
+  // the first call of 16, for the whole run.
+  EXPECT_EQ(emulator->iam_counters().project_lists, 1U);
   EXPECT_EQ(emulator->api_request_count(),
             static_cast<std::size_t>(kRounds * kThreads * kCallsPerRun));
 
