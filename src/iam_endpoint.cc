@@ -12,16 +12,21 @@ namespace csms {
 namespace internal {
 namespace {
 
-// The regions IAM serves on iam.{region}.myhuaweicloud.com: the table of
-// huaweicloud-sdk-go-v3 core/auth/internal/iam_endpoint.go (2025), sorted
-// for binary search. A region missing here goes to the global endpoint.
-constexpr std::array<std::string_view, 27> kRegionalIam = {
-    "ae-ad-1",        "af-south-1",  "ap-southeast-1",   "ap-southeast-2", "ap-southeast-3",
-    "ap-southeast-4", "cn-east-2",   "cn-east-3",        "cn-east-4",      "cn-east-5",
-    "cn-north-1",     "cn-north-12", "cn-north-2",       "cn-north-4",     "cn-north-9",
-    "cn-south-1",     "cn-south-2",  "cn-southwest-2",   "eu-west-0",      "la-north-2",
-    "la-south-2",     "me-east-1",   "my-kualalumpur-1", "na-mexico-1",    "ru-moscow-1",
-    "sa-brazil-1",    "tr-west-1",
+// The regions IAM serves on iam.{region}.myhuaweicloud.com, sorted for
+// binary search: the table of huaweicloud-sdk-go-v3
+// core/auth/internal/iam_endpoint.go (2025; the Java and Python SDKs' IAM
+// region lists are subsets of it), and ap-southeast-5, which Huawei's IAM
+// best practice "Accessing IAM with VPC Endpoint" (bestpractice-iam
+// iam_0628) lists as serving IAM in the region (AP-Manila). A region
+// missing here goes to the global endpoint; docs/credentials.md lists the
+// CSMS regions that do.
+constexpr std::array<std::string_view, 28> kRegionalIam = {
+    "ae-ad-1",        "af-south-1",     "ap-southeast-1", "ap-southeast-2",   "ap-southeast-3",
+    "ap-southeast-4", "ap-southeast-5", "cn-east-2",      "cn-east-3",        "cn-east-4",
+    "cn-east-5",      "cn-north-1",     "cn-north-12",    "cn-north-2",       "cn-north-4",
+    "cn-north-9",     "cn-south-1",     "cn-south-2",     "cn-southwest-2",   "eu-west-0",
+    "la-north-2",     "la-south-2",     "me-east-1",      "my-kualalumpur-1", "na-mexico-1",
+    "ru-moscow-1",    "sa-brazil-1",    "tr-west-1",
 };
 
 // The endpoint and where it came from, for messages.

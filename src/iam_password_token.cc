@@ -3,7 +3,9 @@
 // Authentication"), sent to CSMS as X-Auth-Token and renewed ahead of expiry.
 // The official SDKs have no such source: they refuse token authentication.
 
+#include <cstddef>
 #include <memory>
+#include <new>
 #include <string>
 #include <utility>
 
@@ -20,6 +22,8 @@ namespace internal {
 namespace {
 
 constexpr const char* kOwner = "PasswordTokenOptions";
+// A virtual MFA passcode is 6 digits; this leaves room for other schemes.
+constexpr std::size_t kMaxPasscodeBytes = 64;
 
 class PasswordTokenFetcher {
  public:
@@ -39,10 +43,7 @@ class PasswordTokenFetcher {
     std::string passcode;
     WipeOnExit wipe_passcode(passcode);
     if (options_.totp) {
-      passcode = options_.totp();
-      if (passcode.empty() || !IsValidUtf8(passcode)) {
-        throw CredentialsError("IAM password token: the totp callback gave no usable passcode");
-      }
+      passcode = Passcode();
       request.secrets.push_back(passcode);
     }
     WipeOnExit wipe_body(request.body);
@@ -56,6 +57,33 @@ class PasswordTokenFetcher {
   }
 
  private:
+  // A fresh passcode from the user's callback, checked before anything is
+  // sent. Its failure is named (the callback's own text is not repeated: it
+  // may quote a passcode or a seed), and a passcode is a few digits: a
+  // callback returning megabytes is a mistake, not something to post to IAM.
+  std::string Passcode() const {
+    std::string passcode;
+    try {
+      passcode = options_.totp();
+    } catch (const std::bad_alloc&) {
+      throw;
+    } catch (...) {
+      throw CredentialsError("IAM password token: the totp callback failed (it threw)");
+    }
+    bool usable = !passcode.empty() && passcode.size() <= kMaxPasscodeBytes;
+    for (char c : passcode) {
+      const auto byte = static_cast<unsigned char>(c);
+      if (byte <= 0x20 || byte >= 0x7f) usable = false;
+    }
+    if (!usable) {
+      WipeString(passcode);
+      throw CredentialsError(
+          "IAM password token: the totp callback gave no usable passcode (1 to " +
+          std::to_string(kMaxPasscodeBytes) + " printable ASCII characters)");
+    }
+    return passcode;
+  }
+
   // {"auth": {"identity": {"methods": ["password"(, "totp")], "password":
   // {"user": {"name", "password", "domain": {"name"}}}(, "totp": {"user":
   // {"id", "passcode"}})}, "scope": {"project": {"id" | "name"}}}}

@@ -89,7 +89,9 @@ struct PasswordTokenOptions {
   std::string project_name;
   /// Virtual MFA: called at every token fetch for a fresh 6-digit passcode;
   /// empty means no MFA. When set, user_id is required too (IAM names the
-  /// MFA user by id).
+  /// MFA user by id). A callback that throws, or returns nothing or more
+  /// than 64 printable ASCII characters, makes that fetch a CredentialsError
+  /// ("the totp callback ...") with nothing sent to IAM.
   std::function<std::string()> totp;
   /// The IAM user's id, for the MFA ("totp") method only.
   std::string user_id;

@@ -269,6 +269,18 @@ TEST(PasswordAuth, FlagsThatNeedEachOtherAreUsageErrors) {
   EXPECT_THAT(service.requests(), IsEmpty());
 }
 
+TEST(PasswordAuth, ADirectoryAsThePasswordFileIsNamedAsSuch) {
+  FakeService service([](const httplib::Request& req, httplib::Response& res) { Serve(req, res); });
+  const std::string dir = std::filesystem::temp_directory_path().string();
+  const auto result = RunTool({"--auth", "password", "--user-name", "alice", "--domain-name",
+                               "acme", "--password-file", dir, "events", "list"},
+                              ServiceEnv(service));
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_THAT(result.err, HasSubstr("is a directory"));
+  EXPECT_THAT(result.err, Not(HasSubstr("holds no password")));
+  EXPECT_THAT(service.requests(), IsEmpty());
+}
+
 TEST(PasswordAuth, TokenFromAPasswordFileThenDiscoveryThenCsms) {
   FakeService service([](const httplib::Request& req, httplib::Response& res) { Serve(req, res); });
   const TempFile password(std::string(kPassword) + "\n");

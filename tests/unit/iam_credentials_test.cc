@@ -11,6 +11,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdio>
@@ -19,6 +20,7 @@
 #include <functional>
 #include <map>
 #include <mutex>
+#include <stdexcept>
 #include <string>
 #include <thread>
 #include <vector>
@@ -33,6 +35,7 @@
 #include "internal/iam_call.h"
 #include "internal/iam_endpoint.h"
 #include "internal/iam_providers.h"
+#include "internal/regions.h"
 #include "internal/sdk_date.h"
 #include "internal/signer.h"
 
@@ -215,6 +218,28 @@ TEST(IamEndpoint, FollowsTheRegionWhereIamServesItElseTheGlobalOne) {
   EXPECT_EQ(internal::IamEndpointFor("tr-west-1"), "https://iam.tr-west-1.myhuaweicloud.com");
   EXPECT_EQ(internal::IamEndpointFor("cn-southwest-3"), "https://iam.myhuaweicloud.com");
   EXPECT_EQ(internal::IamEndpointFor(""), "https://iam.myhuaweicloud.com");
+}
+
+TEST(IamEndpoint, EveryCsmsRegionWithARegionalIamGetsItTheRestAreListedAsGlobal) {
+  // docs/credentials.md lists these as the CSMS regions whose IAM is the
+  // global endpoint; every other CSMS region has a regional one.
+  const std::vector<std::string> global = {"af-north-1", "cn-north-11", "cn-southwest-3"};
+  EXPECT_EQ(internal::IamEndpointFor("ap-southeast-5"),
+            "https://iam.ap-southeast-5.myhuaweicloud.com");
+  for (const char* region :
+       {"ae-ad-1",          "af-north-1",     "af-south-1",     "ap-southeast-1", "ap-southeast-2",
+        "ap-southeast-3",   "ap-southeast-4", "ap-southeast-5", "cn-east-2",      "cn-east-3",
+        "cn-east-4",        "cn-east-5",      "cn-north-1",     "cn-north-11",    "cn-north-12",
+        "cn-north-2",       "cn-north-4",     "cn-north-9",     "cn-south-1",     "cn-south-2",
+        "cn-southwest-2",   "cn-southwest-3", "la-north-2",     "la-south-2",     "me-east-1",
+        "my-kualalumpur-1", "na-mexico-1",    "ru-moscow-1",    "sa-brazil-1",    "tr-west-1"}) {
+    ASSERT_TRUE(internal::IsKnownRegion(region)) << region;
+    const bool is_global = std::find(global.begin(), global.end(), region) != global.end();
+    EXPECT_EQ(internal::IamEndpointFor(region),
+              is_global ? std::string("https://iam.myhuaweicloud.com")
+                        : "https://iam." + std::string(region) + ".myhuaweicloud.com")
+        << region;
+  }
   EXPECT_EQ(internal::IamEndpointFor("evil.example.com/x"), "https://iam.myhuaweicloud.com");
 }
 
@@ -466,6 +491,36 @@ TEST(PasswordTokenProvider, AddsTheTotpMethodWithAFreshPasscodeAtEachFetch) {
             R"("scope":{"project":{"name":"cn-north-4"}}}})");
   EXPECT_THAT(requests[1].body, HasSubstr(R"("passcode":"123451")"));
   EXPECT_EQ(passcodes, 2);
+}
+
+TEST(PasswordTokenProvider, AFailingOrRunawayTotpCallbackIsNamedAndSendsNothing) {
+  struct Case {
+    std::function<std::string()> totp;
+    const char* expected;
+  };
+  const std::vector<Case> cases = {
+      {[]() -> std::string { throw std::runtime_error("seed JBSWY3DPEHPK3PXP"); },
+       "IAM password token: the totp callback failed (it threw)"},
+      {[] { return std::string(10 * 1024 * 1024, '7'); },
+       "IAM password token: the totp callback gave no usable passcode"},
+      {[] { return std::string("123\n456"); },
+       "IAM password token: the totp callback gave no usable passcode"},
+      {[] { return std::string(); },
+       "IAM password token: the totp callback gave no usable passcode"},
+  };
+  for (const auto& c : cases) {
+    Clock clock;
+    auto transport =
+        std::make_shared<FunctionTransport>([](const HttpRequest&) { return TokenAnswer(); });
+    PasswordTokenOptions options = PasswordOptions(transport, &clock);
+    options.user_id = "u1";
+    options.totp = c.totp;
+    auto provider = internal::MakePasswordTokenProvider(std::move(options), kNoEnv);
+    const std::string what = ErrorOf(*provider).what();
+    EXPECT_THAT(what, HasSubstr(c.expected));
+    EXPECT_THAT(what, Not(HasSubstr("JBSWY3DPEHPK3PXP")));
+    EXPECT_EQ(transport->count(), 0U);
+  }
 }
 
 TEST(PasswordTokenProvider, RenewsAheadOfExpiryWhileTheHeldTokenKeepsWorking) {

@@ -1,5 +1,6 @@
 #include "password_input.h"
 
+#include <sys/stat.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -58,6 +59,12 @@ void RefusePasswordOnCommandLine(const std::vector<std::string>& args) {
 }
 
 std::string ReadPasswordFile(const std::string& path) {
+  // A directory opens and then reads as nothing: say what it is rather than
+  // "holds no password".
+  struct stat info {};
+  if (stat(path.c_str(), &info) == 0 && S_ISDIR(info.st_mode)) {
+    throw UsageError("cannot read --password-file \"" + path + "\": it is a directory");
+  }
   std::ifstream file(path, std::ios::binary);
   if (!file) {
     throw UsageError("cannot read --password-file \"" + path + "\": " + std::strerror(errno));
