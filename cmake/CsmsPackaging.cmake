@@ -1,6 +1,6 @@
 # Debian packages, built by CPack from the normal build (docs/packaging.md):
 #
-#   cmake --preset release && cmake --build --preset release -j2
+#   cmake --preset release -DCMAKE_INSTALL_PREFIX=/usr && cmake --build --preset release -j2
 #   (cd build/release && cpack -G DEB)
 #
 # Two packages, one per install component:
