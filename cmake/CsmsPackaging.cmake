@@ -1,6 +1,6 @@
 # Debian packages, built by CPack from the normal build (docs/packaging.md):
 #
-#   cmake --preset release && cmake --build --preset release -j2
+#   cmake --preset release -DCMAKE_INSTALL_PREFIX=/usr && cmake --build --preset release -j2
 #   (cd build/release && cpack -G DEB)
 #
 # Two packages, one per install component:
@@ -25,13 +25,13 @@ endif()
 
 # Depends, one entry per package relation; extend the lists (a new dependency of
 # the library's consumers goes into the -dev list). The -dev package holds what
-# csms_sdkConfig.cmake (find_dependency(CURL), find_dependency(OpenSSL)) and
-# csms_sdk.pc (Libs.private: -lcurl -lcrypto) ask of a consumer of the static
+# csms_sdkConfig.cmake (find_dependency(CURL), (OpenSSL), (yaml-cpp)) and
+# csms_sdk.pc (Libs.private: -lcurl -lcrypto -lyaml-cpp) ask of a consumer of the static
 # library; nlohmann-json is not among them (the library does not use it). The
 # tools' shared libraries (libcurl4, libssl3, libcpp-httplib, libstdc++6, ...)
 # are found by dpkg-shlibdeps, with the versions they need; the list below is
 # for anything the tools need that is not a linked library.
-set(CSMS_SDK_DEB_DEV_DEPENDS "libcurl4-openssl-dev | libcurl-dev" "libssl-dev"
+set(CSMS_SDK_DEB_DEV_DEPENDS "libcurl4-openssl-dev | libcurl-dev" "libssl-dev" "libyaml-cpp-dev"
     CACHE STRING "Depends of libcsms-sdk-dev (a list)")
 set(CSMS_SDK_DEB_TOOLS_DEPENDS ""
     CACHE STRING "Depends of csms-tools besides its shared libraries (a list)")

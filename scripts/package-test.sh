@@ -113,7 +113,7 @@ check_contents() {
 
 printf '\n== dpkg-deb --info\n'
 check_info "$dev" libcsms-sdk-dev libdevel
-check_depends "$dev" 'libcurl4-openssl-dev \| libcurl-dev' 'libssl-dev'
+check_depends "$dev" 'libcurl4-openssl-dev \| libcurl-dev' 'libssl-dev' 'libyaml-cpp-dev'
 check_info "$tools" csms-tools utils
 check_depends "$tools" 'libcurl4( \(.*\))?' 'libssl3(t64)?( \(.*\))?' 'libc6( \(.*\))?' \
   'libstdc\+\+6( \(.*\))?'

@@ -8,11 +8,16 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <fstream>
 #include <map>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "csms/emulator.h"
+#include "fake_service.h"
 #include "tool_runner.h"
 
 namespace csms_tool_test {
@@ -37,10 +42,13 @@ struct Completion {
   ToolResult result;
 };
 
-// Completes the last of words (after "csms"), with the built csms first on PATH.
+// Completes the last of words (after "csms"), with the built csms first on PATH,
+// in directory (when given).
 Completion Complete(const std::vector<std::string>& words,
-                    std::map<std::string, std::string> env = {}) {
-  std::string script = "source " + Quote(CSMS_COMPLETION_SCRIPT) +
+                    std::map<std::string, std::string> env = {},
+                    const std::string& directory = "") {
+  std::string script = (directory.empty() ? "" : "cd " + Quote(directory) + " || exit 9\n") +
+                       "source " + Quote(CSMS_COMPLETION_SCRIPT) +
                        "\nfunction=$(complete -p csms | sed -n 's/.*-F \\([^ ]*\\) csms$/\\1/p')\n"
                        "COMP_WORDS=(csms";
   for (const std::string& word : words) script += " " + Quote(word);
@@ -110,6 +118,54 @@ TEST(CompletionTest, FlagValues) {
 TEST(CompletionTest, FileFlagsCompleteFileNames) {
   const auto files = Complete({"secrets", "create", "s1", "--value-file", CSMS_COMPLETION_SCRIPT});
   EXPECT_THAT(files.candidates, ElementsAre(CSMS_COMPLETION_SCRIPT));
+  // A global flag's file too (the IAM password), anywhere on the line.
+  EXPECT_THAT(
+      Complete({"--auth", "password", "--password-file", CSMS_COMPLETION_SCRIPT}).candidates,
+      ElementsAre(CSMS_COMPLETION_SCRIPT));
+}
+
+// A fresh directory holding empty files of these names.
+std::string DirectoryWith(const std::vector<std::string>& files) {
+  char path[] = "/tmp/csms_completion_XXXXXX";
+  if (mkdtemp(path) == nullptr) throw std::runtime_error("mkdtemp failed");
+  for (const std::string& file : files) std::ofstream(std::string(path) + "/" + file);
+  return path;
+}
+
+void RemoveDirectory(const std::string& directory) {
+  RunProgram("/bin/rm", {"-rf", "--", directory});
+}
+
+// The candidates are taken as the tool prints them: a file name or a name with
+// glob characters is not expanded again against the shell's directory.
+TEST(CompletionTest, FileNamesAreNotGlobbedAgain) {
+  const std::string directory = DirectoryWith({"x1", "x[1]", "y"});
+  const Completion files =
+      Complete({"secrets", "create", "s1", "--value-file", "x"}, {}, directory);
+  RemoveDirectory(directory);
+  EXPECT_EQ(files.result.exit_code, 0) << files.result.err;
+  EXPECT_THAT(files.candidates, UnorderedElementsAre("x1", "x[1]"));
+}
+
+TEST(CompletionTest, WeirdNamesFromTheServiceAreOfferedAsTheyAreAndNeverRun) {
+  const std::string directory = DirectoryWith({"some-file"});
+  FakeService service([](const httplib::Request&, httplib::Response& res) {
+    nlohmann::json secrets = nlohmann::json::array();
+    for (const char* name : {"*", "$(touch injected)", "`touch injected`", "a b", "q'uote"}) {
+      secrets.push_back({{"name", name}, {"state", "ENABLED"}});
+    }
+    Reply(res, 200,
+          nlohmann::json{{"secrets", secrets}, {"page_info", {{"current_count", 5}}}}.dump());
+  });
+  const Completion names = Complete(
+      {"secrets", "show", ""},
+      {{"CSMS_ENDPOINT", service.url()}, {"HUAWEICLOUD_SDK_PROJECT_ID", kProjectId}}, directory);
+  const bool injected = std::ifstream(directory + "/injected").good();
+  RemoveDirectory(directory);
+  EXPECT_EQ(names.result.exit_code, 0) << names.result.err;
+  EXPECT_THAT(names.candidates,
+              UnorderedElementsAre("*", "$(touch injected)", "`touch injected`", "a b", "q'uote"));
+  EXPECT_FALSE(injected);
 }
 
 class CompletionNamesTest : public ::testing::Test {

@@ -69,6 +69,8 @@ bool IsGlobal(const std::string& name) { return FindSpec(GlobalFlagSpecs(), name
 
 // The values of a flag, where the tool knows them.
 std::vector<std::string> FlagValues(const std::string& flag, const ParsedArgs& global_values) {
+  // First: a global flag such as --password-file has no listed values.
+  if (EndsWith(flag, "-file")) return {kCompleteFiles};
   for (const GlobalFlag& global : GlobalFlags()) {
     if (global.spec.name == flag) return global.values;
   }
@@ -85,7 +87,6 @@ std::vector<std::string> FlagValues(const std::string& flag, const ParsedArgs& g
   if (flag == "--state") return {"ENABLED", "DISABLED"};
   if (flag == "--subscribe" || flag == "--event")
     return ServiceNames(Names::kEvents, global_values);
-  if (EndsWith(flag, "-file")) return {kCompleteFiles};
   return {};
 }
 

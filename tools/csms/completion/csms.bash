@@ -13,16 +13,18 @@
 _csms() {
   local cur=${COMP_WORDS[COMP_CWORD]}
   local -a words=("${COMP_WORDS[@]:1:COMP_CWORD}")
-  local IFS=$'\n'
-  local -a candidates
+  local -a candidates=()
+  # One candidate a line, taken as printed: mapfile neither splits a line nor
+  # expands glob characters in it (a name or file name such as "x[1]" or "*"
+  # must not turn into the files it matches in the current directory).
   if type -P timeout >/dev/null; then
-    candidates=($(timeout 3 "${COMP_WORDS[0]}" __complete "${words[@]}" 2>/dev/null </dev/null))
+    mapfile -t candidates < <(timeout 3 "${COMP_WORDS[0]}" __complete "${words[@]}" 2>/dev/null </dev/null)
   else
-    candidates=($("${COMP_WORDS[0]}" __complete "${words[@]}" 2>/dev/null </dev/null))
+    mapfile -t candidates < <("${COMP_WORDS[0]}" __complete "${words[@]}" 2>/dev/null </dev/null)
   fi
   if [[ ${#candidates[@]} -eq 1 && ${candidates[0]} == ":file" ]]; then
     compopt -o filenames 2>/dev/null
-    COMPREPLY=($(compgen -f -- "$cur"))
+    mapfile -t COMPREPLY < <(compgen -f -- "$cur")
     return 0
   fi
   COMPREPLY=("${candidates[@]}")
