@@ -15,6 +15,7 @@
 
 #include "csms/client.h"
 #include "csms/errors.h"
+#include "csms/options.h"
 #include "fake_transport.h"
 #include "internal/client_config.h"
 #include "internal/endpoint_sources.h"
@@ -279,6 +280,39 @@ TEST_F(EndpointSources, UnusableRegionsFilesAreConfigurationErrors) {
     EXPECT_THAT(ConfigurationMessage(RegionOptions()),
                 AnyOf(Eq("accepted"), HasSubstr("cannot be read")));
   }
+}
+
+// The public lookup (csms auth show prints it) reads what a client reads, not
+// only the built-in list, and checks each endpoint as the client does.
+TEST_F(EndpointSources, EndpointsForRegionFollowsTheClientsSources) {
+  EXPECT_THAT(EndpointsForRegion("cn-north-4"),
+              ElementsAre("https://kms.cn-north-4.myhuaweicloud.com"));
+  const std::string path = home_.Write(
+      "regions.yaml", "CSMS:\n  - id: cn-north-4\n    endpoint: https://file.example/\n");
+  ScopedEnv file("HUAWEICLOUD_SDK_REGIONS_FILE", path.c_str());
+  EXPECT_EQ(EndpointForRegion("cn-north-4"), "https://file.example");
+  {
+    ScopedEnv set(kVariable, "https://a.example, http://127.0.0.1:8080/");
+    EXPECT_THAT(EndpointsForRegion("cn-north-4"),
+                ElementsAre("https://a.example", "http://127.0.0.1:8080"));
+    EXPECT_EQ(EndpointForRegion("cn-north-4"), "https://a.example");
+    EXPECT_EQ(EndpointsForRegion("cn-north-4"), BaseUrls(RegionOptions()));
+  }
+  {
+    ScopedEnv set("HUAWEICLOUD_SDK_REGION_CSMS_EU_WEST_101",
+                  "https://kms.eu-west-101.myhuaweicloud.eu");
+    EXPECT_EQ(EndpointForRegion("eu-west-101"), "https://kms.eu-west-101.myhuaweicloud.eu");
+  }
+  {
+    ScopedEnv set(kVariable, "http://a.example");
+    try {
+      EndpointsForRegion("cn-north-4");
+      ADD_FAILURE() << "accepted plain http to a remote host";
+    } catch (const ConfigurationError& e) {
+      EXPECT_THAT(e.what(), AllOf(HasSubstr(kVariable), HasSubstr("uses plain http")));
+    }
+  }
+  EXPECT_THROW(EndpointForRegion("eu-west-101"), ConfigurationError);
 }
 
 TEST_F(EndpointSources, RegionIdsAreCheckedBeforeAnyLookup) {
