@@ -24,6 +24,24 @@ void Guarded(F&& hook) noexcept {
   }
 }
 
+// Set while a Telemetry hook runs on this thread. A call made from inside a
+// hook (on any client) reports to no hook: a hook that uses the client it
+// observes would otherwise start another call whose hook starts another, until
+// the stack runs out.
+thread_local bool t_in_hook = false;
+
+// Runs a Telemetry hook, Guarded, with t_in_hook set.
+template <typename F>
+void RunHook(F&& hook) noexcept {
+  struct InHook {
+    InHook() { t_in_hook = true; }
+    ~InHook() { t_in_hook = false; }
+    InHook(const InHook&) = delete;
+    InHook& operator=(const InHook&) = delete;
+  } in_hook;
+  Guarded(std::forward<F>(hook));
+}
+
 // Host and port of an absolute URL; the scheme's default port when it has none.
 void SetServer(const std::string& url, std::string* address, int* port) {
   UrlView view;
@@ -66,7 +84,9 @@ std::string ErrorTypeOf(const AttemptOutcome& outcome) {
 
 CallObserver::CallObserver(const ClientConfig& config, const char* operation,
                            const std::string& method, CallMetadata* metadata) noexcept
-    : config_(config), telemetry_(config.telemetry.get()), metadata_(metadata) {
+    : config_(config),
+      telemetry_(t_in_hook ? nullptr : config.telemetry.get()),
+      metadata_(metadata) {
   Guarded([&] {
     start_ = config_.monotonic_clock();
     call_.operation = *operation != 0 ? operation : method;  // an unnamed spec: its method
@@ -76,7 +96,7 @@ CallObserver::CallObserver(const ClientConfig& config, const char* operation,
     // Metadata alone needs no server before the first attempt.
     if (telemetry_ != nullptr) BaseServer();
   });
-  if (telemetry_ != nullptr) Guarded([&] { telemetry_->OnCallStart(call_); });
+  if (telemetry_ != nullptr) RunHook([&] { telemetry_->OnCallStart(call_); });
 }
 
 void CallObserver::BaseServer() {
@@ -100,7 +120,7 @@ void CallObserver::AttemptStart(const HttpRequest& request, int resend_count) no
       SetServer(request.url, &attempt_.server_address, &attempt_.server_port);
     }
   });
-  if (telemetry_ != nullptr) Guarded([&] { telemetry_->OnAttemptStart(attempt_); });
+  if (telemetry_ != nullptr) RunHook([&] { telemetry_->OnAttemptStart(attempt_); });
 }
 
 void CallObserver::AttemptEnd(const HttpResponse* response, const AttemptOutcome& outcome,
@@ -108,7 +128,7 @@ void CallObserver::AttemptEnd(const HttpResponse* response, const AttemptOutcome
                               const RetryDecision& decision) noexcept {
   Guarded([&] { last_request_id_ = response ? RequestIdOf(*response, redactor) : std::string(); });
   if (telemetry_ == nullptr) return;
-  Guarded([&] {
+  RunHook([&] {
     AttemptEndInfo info;
     static_cast<AttemptStartInfo&>(info) = attempt_;
     info.status_code = response ? response->status_code : 0;
@@ -162,7 +182,7 @@ void CallObserver::End(const HttpResponse* returned, const std::exception_ptr& e
     const auto now = config_.monotonic_clock();
     metadata.elapsed = now > start_ ? duration_cast<microseconds>(now - start_) : microseconds(0);
     if (metadata_ != nullptr) *metadata_ = metadata;
-    if (telemetry_ != nullptr) telemetry_->OnCallEnd(info);
+    if (telemetry_ != nullptr) RunHook([&] { telemetry_->OnCallEnd(info); });
   });
 }
 

@@ -77,13 +77,7 @@ std::vector<ServiceEndpoint> ResolveEndpoints(const ClientOptions& options) {
     return resolved;
   }
   if (options.region.empty()) throw ConfigurationError("set region (e.g. cn-north-4) or endpoint");
-  RegionEndpoints found = FindRegionEndpoints(options.region, &GetEnv);
-  for (std::size_t i = 0; i < found.endpoints.size(); ++i) {
-    const std::string what = found.source + ", endpoint " + std::to_string(i + 1);
-    std::string base_url = CheckedBaseUrl(what, std::move(found.endpoints[i]), &url);
-    resolved.push_back({std::move(base_url), HostHeader(url)});
-  }
-  return resolved;
+  return ResolveRegionEndpoints(options.region);
 }
 
 // Fixed credentials (ClientOptions::credentials, or a static provider) are
@@ -172,6 +166,18 @@ std::vector<ServiceEndpoint> CheckClientOptions(const ClientOptions& options) {
 }
 
 }  // namespace
+
+std::vector<ServiceEndpoint> ResolveRegionEndpoints(const std::string& region) {
+  RegionEndpoints found = FindRegionEndpoints(region, &GetEnv);
+  std::vector<ServiceEndpoint> resolved;
+  UrlParts url;
+  for (std::size_t i = 0; i < found.endpoints.size(); ++i) {
+    const std::string what = found.source + ", endpoint " + std::to_string(i + 1);
+    std::string base_url = CheckedBaseUrl(what, std::move(found.endpoints[i]), &url);
+    resolved.push_back({std::move(base_url), HostHeader(url)});
+  }
+  return resolved;
+}
 
 std::string CheckedBaseUrl(const std::string& what, std::string endpoint, UrlParts* url) {
   if (const auto violation =

@@ -1,22 +1,25 @@
 #include "csms/options.h"
 
 #include <utility>
+#include <vector>
 
 #include "csms/errors.h"
 #include "internal/client_config.h"
 #include "internal/environment.h"
-#include "internal/regions.h"
 #include "internal/validation.h"
 
 namespace csms {
 
-std::string EndpointForRegion(const std::string& region) {
-  const auto host = internal::BuiltInRegionHost(region);
-  if (!host) {
-    throw ConfigurationError("unknown region " + internal::QuoteForMessage(region) +
-                             "; use a region id such as cn-north-4, or set endpoint");
+std::vector<std::string> EndpointsForRegion(const std::string& region) {
+  std::vector<std::string> endpoints;
+  for (auto& endpoint : internal::ResolveRegionEndpoints(region)) {
+    endpoints.push_back(std::move(endpoint.base_url));
   }
-  return "https://" + std::string(*host);
+  return endpoints;
+}
+
+std::string EndpointForRegion(const std::string& region) {
+  return EndpointsForRegion(region).front();
 }
 
 CurlTransportOptions CurlTransportOptionsFrom(const ClientOptions& options) {

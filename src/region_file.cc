@@ -3,50 +3,59 @@
 #include <yaml-cpp/yaml.h>
 
 #include "internal/ascii.h"
+#include "internal/endpoint_sources.h"
 #include "internal/validation.h"
 
 namespace csms {
 namespace internal {
 namespace {
 
-// A scalar's text; null (`endpoint:` or `~`) reads as empty, as in the
-// official SDKs. Returns false for a sequence or a map.
-bool ScalarText(const YAML::Node& node, std::string* out) {
-  out->clear();
-  if (!node || node.IsNull()) return true;
-  if (!node.IsScalar()) return false;
-  *out = node.Scalar();
-  return true;
+// A scalar's text, by reference (an alias repeats a node without copying it,
+// and neither may this code: a 1 MB file could otherwise expand to
+// gigabytes); null (`endpoint:` or `~`) reads as empty, as in the official
+// SDKs. Returns nullptr for a sequence or a map.
+const std::string* ScalarText(const YAML::Node& node) {
+  static const std::string kEmpty;
+  if (!node || node.IsNull()) return &kEmpty;
+  if (!node.IsScalar()) return nullptr;
+  return &node.Scalar();
 }
 
 std::string Entry(std::size_t index) { return "entry " + std::to_string(index + 1); }
 
-// Checks one region entry of the service and, when it is `region`, appends its
-// endpoints. Returns the problem, or empty.
+// Checks one region entry of the service and, when it is `region`, sets its
+// endpoints. Only the region's own entry is copied from. Returns the problem,
+// or empty.
 std::string ReadEntry(const YAML::Node& entry, std::size_t index, std::string_view region,
                       bool* found, std::vector<std::string>* endpoints) {
   if (!entry.IsMap()) return Entry(index) + " is not a map with id and endpoint(s)";
-  std::string id;
-  if (!ScalarText(entry["id"], &id)) return Entry(index) + ": id is not a string";
-  std::string endpoint;
-  if (!ScalarText(entry["endpoint"], &endpoint)) {
+  const std::string* id = ScalarText(entry["id"]);
+  if (id == nullptr) return Entry(index) + ": id is not a string";
+  const std::string* endpoint = ScalarText(entry["endpoint"]);
+  if (endpoint == nullptr) {
     return Entry(index) + ": endpoint is not a string (a list goes under endpoints)";
   }
+  // An entry without an id is skipped, as the official SDKs do.
+  const bool wanted = !id->empty() && *id == region;
   std::vector<std::string> listed;
-  if (!endpoint.empty()) listed.push_back(endpoint);
+  if (wanted && !endpoint->empty()) listed.push_back(*endpoint);
   const YAML::Node list = entry["endpoints"];
   if (list && !list.IsNull()) {
     if (!list.IsSequence()) return Entry(index) + ": endpoints is not a list";
     for (const YAML::Node& item : list) {
-      std::string text;
-      if (!ScalarText(item, &text) || text.empty()) {
+      const std::string* text = ScalarText(item);
+      if (text == nullptr || text->empty()) {
         return Entry(index) + ": an item of endpoints is not a non-empty string";
       }
-      listed.push_back(std::move(text));
+      if (!wanted) continue;
+      if (listed.size() == kMaxRegionEndpoints) {
+        return "region " + QuoteForMessage(region) + " lists more than " +
+               std::to_string(kMaxRegionEndpoints) + " endpoints";
+      }
+      listed.push_back(*text);
     }
   }
-  // An entry without an id is skipped, as the official SDKs do.
-  if (id.empty() || id != region) return {};
+  if (!wanted) return {};
   if (*found) return "region " + QuoteForMessage(region) + " is listed more than once";
   *found = true;
   if (listed.empty()) {
@@ -70,8 +79,8 @@ RegionFileLookup FindInRegionFile(const std::string& yaml_text, std::string_view
     }
     bool found = false;
     for (const auto& item : root) {
-      std::string name;
-      if (!ScalarText(item.first, &name) || !AsciiEqualsIgnoreCase(name, service)) continue;
+      const std::string* name = ScalarText(item.first);
+      if (name == nullptr || !AsciiEqualsIgnoreCase(*name, service)) continue;
       const YAML::Node& entries = item.second;
       if (!entries || entries.IsNull()) continue;
       if (!entries.IsSequence()) {

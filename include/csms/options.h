@@ -8,6 +8,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "csms/credentials.h"
 #include "csms/credentials_provider.h"
@@ -180,10 +181,23 @@ struct ClientOptions {
 /// @throws nothing beyond std::bad_alloc.
 CurlTransportOptions CurlTransportOptionsFrom(const ClientOptions& options);
 
-/// The endpoint of a region, e.g. "https://kms.cn-north-4.myhuaweicloud.com",
-/// from the built-in list only (a client also reads
-/// HUAWEICLOUD_SDK_REGION_CSMS_{REGION} and the regions file first).
-/// @throws ConfigurationError for a region id that is not in the SDK's region list.
+/// The endpoints of a region, in the order a client tries them, from the same
+/// sources as a client with this region and no ClientOptions::endpoint:
+/// HUAWEICLOUD_SDK_REGION_CSMS_{REGION} (upper case, '-' as '_'; a comma list),
+/// else the regions file (HUAWEICLOUD_SDK_REGIONS_FILE, else
+/// ~/.huaweicloud/regions.yaml), else the built-in list (see
+/// docs/configuration.md, Endpoints). Each is checked as ClientOptions::endpoint
+/// is and given as "scheme://host[:port]" without a trailing '/'. Reads the
+/// environment and the regions file at every call; never empty.
+/// @throws ConfigurationError for a region id that is not one (lower-case
+///         letters, digits and '-'), a variable or regions file that cannot be
+///         used or holds an unusable endpoint (naming it), and a region none of
+///         the sources knows.
+std::vector<std::string> EndpointsForRegion(const std::string& region);
+
+/// The first of EndpointsForRegion(region), the endpoint a client tries
+/// first, e.g. "https://kms.cn-north-4.myhuaweicloud.com" from the built-in list.
+/// @throws ConfigurationError as EndpointsForRegion does.
 std::string EndpointForRegion(const std::string& region);
 
 }  // namespace csms

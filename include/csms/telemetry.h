@@ -126,6 +126,10 @@ struct CallEndInfo : CallStartInfo {
 /// An exception thrown by a hook is caught and dropped: it never changes a
 /// call's result (the hook's other calls still follow). Hooks must not rely
 /// on throwing to stop a call.
+///
+/// A call a hook makes, on this client or another, calls no hook (a hook that
+/// used the client it observes would otherwise recurse without end); its
+/// CallOptions::metadata is still filled.
 class Telemetry {
  public:
   virtual ~Telemetry() = default;

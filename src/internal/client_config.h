@@ -86,6 +86,13 @@ CurlTransportOptions CurlOptionsFrom(const ClientOptions& options);
 /// @throws ConfigurationError naming `what` and the problem.
 std::string CheckedBaseUrl(const std::string& what, std::string endpoint, UrlParts* url);
 
+/// The endpoints of region in the order they are tried, from the sources of
+/// endpoint_sources.h, each checked as ClientOptions::endpoint is (a message
+/// names the source and the item). EndpointsForRegion and a client with a
+/// region share it, so they cannot disagree.
+/// @throws ConfigurationError
+std::vector<ServiceEndpoint> ResolveRegionEndpoints(const std::string& region);
+
 /// Checks every option first, throwing ConfigurationError naming the first
 /// problem, and only then resolves the endpoint and user agent, the credentials
 /// source (credentials_provider, else fixed credentials, else the default

@@ -214,6 +214,39 @@ TEST(AuthShow, PlainHttpLoopbackWithoutCredentialsIsAnonymous) {
   EXPECT_THAT(result.out, HasSubstr("Endpoint:  http://127.0.0.1:1\n"));
 }
 
+// The region's endpoint comes from the sources the client reads: a region only
+// HUAWEICLOUD_SDK_REGION_CSMS_* or the regions file knows is shown with that
+// endpoint (it was "unknown region"), and a plain-http loopback one gets the
+// loopback credential rule; the variable is read before the regions file.
+TEST(AuthShow, RegionEndpointComesFromTheVariableAndTheRegionsFile) {
+  TempDir home;
+  const std::string regions =
+      home.Write("regions.yaml", "CSMS:\n  - id: my-private-1\n    endpoint: http://127.0.0.1:2\n");
+  const auto from_file =
+      RunTool({"--region", "my-private-1", "auth", "show"},
+              {{"HOME", home.path().string()}, {"HUAWEICLOUD_SDK_REGIONS_FILE", regions}});
+  EXPECT_EQ(from_file.exit_code, 0) << from_file.err;
+  EXPECT_THAT(from_file.out, HasSubstr("Endpoint:  http://127.0.0.1:2\n"));
+  EXPECT_THAT(from_file.out, HasSubstr("Kind:      anonymous\n"));
+
+  const auto from_variable = RunTool(
+      {"--region", "my-private-1", "auth", "show"},
+      {{"HOME", home.path().string()},
+       {"HUAWEICLOUD_SDK_REGIONS_FILE", regions},
+       {"HUAWEICLOUD_SDK_REGION_CSMS_MY_PRIVATE_1", "http://127.0.0.1:1/, http://[::1]:3"}});
+  EXPECT_EQ(from_variable.exit_code, 0) << from_variable.err;
+  EXPECT_THAT(from_variable.out, HasSubstr("Endpoint:  http://127.0.0.1:1\n"));
+
+  const auto built_in_overridden =
+      RunTool({"--region", "cn-north-4", "auth", "show"},
+              {{"HUAWEICLOUD_SDK_AK", kAk},
+               {"HUAWEICLOUD_SDK_SK", kSk},
+               {"HUAWEICLOUD_SDK_REGION_CSMS_CN_NORTH_4", "https://kms-private.example.com"}});
+  EXPECT_EQ(built_in_overridden.exit_code, 0) << built_in_overridden.err;
+  EXPECT_THAT(built_in_overridden.out, HasSubstr("Endpoint:  https://kms-private.example.com\n"));
+  ExpectNoSecret(built_in_overridden);
+}
+
 // Plain http to a host that is not loopback is refused by the SDK for every
 // command; auth show applies the same rule rather than calling it anonymous.
 TEST(AuthShow, PlainHttpElsewhereIsRefusedLikeEveryCommand) {

@@ -15,6 +15,7 @@
 
 #include "csms/client.h"
 #include "csms/errors.h"
+#include "csms/options.h"
 #include "fake_transport.h"
 #include "internal/client_config.h"
 #include "internal/endpoint_sources.h"
@@ -281,6 +282,39 @@ TEST_F(EndpointSources, UnusableRegionsFilesAreConfigurationErrors) {
   }
 }
 
+// The public lookup (csms auth show prints it) reads what a client reads, not
+// only the built-in list, and checks each endpoint as the client does.
+TEST_F(EndpointSources, EndpointsForRegionFollowsTheClientsSources) {
+  EXPECT_THAT(EndpointsForRegion("cn-north-4"),
+              ElementsAre("https://kms.cn-north-4.myhuaweicloud.com"));
+  const std::string path = home_.Write(
+      "regions.yaml", "CSMS:\n  - id: cn-north-4\n    endpoint: https://file.example/\n");
+  ScopedEnv file("HUAWEICLOUD_SDK_REGIONS_FILE", path.c_str());
+  EXPECT_EQ(EndpointForRegion("cn-north-4"), "https://file.example");
+  {
+    ScopedEnv set(kVariable, "https://a.example, http://127.0.0.1:8080/");
+    EXPECT_THAT(EndpointsForRegion("cn-north-4"),
+                ElementsAre("https://a.example", "http://127.0.0.1:8080"));
+    EXPECT_EQ(EndpointForRegion("cn-north-4"), "https://a.example");
+    EXPECT_EQ(EndpointsForRegion("cn-north-4"), BaseUrls(RegionOptions()));
+  }
+  {
+    ScopedEnv set("HUAWEICLOUD_SDK_REGION_CSMS_EU_WEST_101",
+                  "https://kms.eu-west-101.myhuaweicloud.eu");
+    EXPECT_EQ(EndpointForRegion("eu-west-101"), "https://kms.eu-west-101.myhuaweicloud.eu");
+  }
+  {
+    ScopedEnv set(kVariable, "http://a.example");
+    try {
+      EndpointsForRegion("cn-north-4");
+      ADD_FAILURE() << "accepted plain http to a remote host";
+    } catch (const ConfigurationError& e) {
+      EXPECT_THAT(e.what(), AllOf(HasSubstr(kVariable), HasSubstr("uses plain http")));
+    }
+  }
+  EXPECT_THROW(EndpointForRegion("eu-west-101"), ConfigurationError);
+}
+
 TEST_F(EndpointSources, RegionIdsAreCheckedBeforeAnyLookup) {
   EXPECT_THAT(ConfigurationMessage(RegionOptions("CN-NORTH-4")), HasSubstr("is not a region id"));
   EXPECT_THAT(ConfigurationMessage(RegionOptions("cn north 4")), HasSubstr("is not a region id"));
@@ -319,6 +353,62 @@ TEST(RegionFile, ParserErrorsGiveThePositionNotTheText) {
   EXPECT_THAT(lookup.problem, HasSubstr("is not valid YAML"));
   EXPECT_THAT(lookup.problem, HasSubstr("line "));
   EXPECT_THAT(lookup.problem, Not(HasSubstr("secret-ish")));
+  EXPECT_TRUE(lookup.endpoints.empty());
+}
+
+// Aliases repeat a node without copying it; the lookup must not copy them
+// either. A list of 4000 aliases of a 1 KB scalar was 4 MB of endpoints (the
+// same file with a 400 KB scalar and 100k aliases fits in 1 MB and asked for
+// 40 GB): the region's list stops at the limit, other regions' are only checked.
+TEST(RegionFile, AliasesAreNotExpandedIntoCopies) {
+  std::string aliases;
+  for (int i = 0; i < 4000; ++i) aliases += "*s, ";
+  const std::string yaml = "x: &s https://" + std::string(1024, 'a') +
+                           ".example\n"
+                           "CSMS:\n"
+                           "  - id: other-1\n    endpoints: [" +
+                           aliases +
+                           "*s]\n"
+                           "  - id: cn-north-4\n    endpoints: [" +
+                           aliases + "*s]\n";
+  const auto lookup = internal::FindInRegionFile(yaml, "CSMS", "cn-north-4");
+  EXPECT_THAT(lookup.problem, HasSubstr("region \"cn-north-4\" lists more than 16 endpoints"));
+  EXPECT_TRUE(lookup.endpoints.empty());
+  // Sixteen in all, endpoint included, is the limit the variable has too.
+  std::string sixteen = "CSMS:\n  - id: r\n    endpoint: https://e.example\n    endpoints:\n";
+  for (int i = 0; i < 15; ++i) sixteen += "      - https://e" + std::to_string(i) + ".example\n";
+  EXPECT_EQ(internal::FindInRegionFile(sixteen, "CSMS", "r").endpoints.size(), 16u);
+  sixteen += "      - https://one-too-many.example\n";
+  EXPECT_THAT(internal::FindInRegionFile(sixteen, "CSMS", "r").problem,
+              HasSubstr("lists more than 16 endpoints"));
+}
+
+// What a hostile file gets: a typed problem naming what is wrong, never a
+// crash, a hang or the file's text.
+TEST(RegionFile, HostileFilesGiveAProblemNotACrash) {
+  std::string laughs = "a: &a [\"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\"]\n";
+  for (char c = 'b'; c <= 'j'; ++c) {
+    const std::string prev(1, static_cast<char>(c - 1));
+    laughs += std::string(1, c) + ": &" + std::string(1, c) + " [*" + prev + ", *" + prev + ", *" +
+              prev + ", *" + prev + ", *" + prev + ", *" + prev + ", *" + prev + "]\n";
+  }
+  const std::string bomb_elsewhere = laughs + "CSMS:\n  - id: r\n    endpoint: https://a.example\n";
+  EXPECT_THAT(internal::FindInRegionFile(bomb_elsewhere, "CSMS", "r").endpoints,
+              ElementsAre("https://a.example"));
+  EXPECT_THAT(internal::FindInRegionFile(laughs + "CSMS: *j\n", "CSMS", "r").problem,
+              HasSubstr("CSMS entry 1 is not a map"));
+  EXPECT_THAT(
+      internal::FindInRegionFile(laughs + "CSMS:\n  - id: r\n    endpoints: *j\n", "CSMS", "r")
+          .problem,
+      HasSubstr("an item of endpoints is not a non-empty string"));
+  EXPECT_THAT(internal::FindInRegionFile(std::string(100000, '[') + "\n", "CSMS", "r").problem,
+              HasSubstr("is not valid YAML"));
+  EXPECT_THAT(internal::FindInRegionFile("CSMS:\n\t- id: r\n", "CSMS", "r").problem,
+              HasSubstr("is not valid YAML"));
+  EXPECT_THAT(internal::FindInRegionFile("just a scalar\n", "CSMS", "r").problem,
+              HasSubstr("is not a map"));
+  const std::string binary("\x00\xff\xfe\x01CSMS\x00: [\x80\x81]\n", 16);
+  const auto lookup = internal::FindInRegionFile(binary, "CSMS", "r");
   EXPECT_TRUE(lookup.endpoints.empty());
 }
 

@@ -10,6 +10,7 @@
 namespace {
 
 using csms_test::ObservedClient;
+using csms_test::RecordingTelemetry;
 using csms_test::Reply;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
@@ -145,6 +146,38 @@ TEST(Telemetry, ThrowingHooksNeverChangeTheCallsResult) {
   EXPECT_EQ(metadata.status_code, 404);
   // Every hook was still called after the ones before it threw.
   EXPECT_EQ(c.telemetry->lines().size(), 6u + 4u);
+}
+
+// A hook that uses the client it observes: the call it makes reports to no
+// hook (it recursed, each nested call's hook starting another), and still
+// fills its own metadata.
+TEST(Telemetry, ACallMadeFromAHookCallsNoHook) {
+  class Reentrant : public RecordingTelemetry {
+   public:
+    void OnCallStart(const csms::CallStartInfo& info) override {
+      RecordingTelemetry::OnCallStart(info);
+      if (++depth > 3) return;  // bounded, so that the bug fails rather than crashes
+      csms::CallOptions call;
+      call.metadata = &nested;
+      client->ShowSecretEvent("event-test", call);
+    }
+    csms::CsmsClient* client = nullptr;
+    int depth = 0;
+    csms::CallMetadata nested;
+  };
+  auto hooks = std::make_shared<Reentrant>();
+  ObservedClient c({Reply(200, csms_test::SeedEventBody(), "r-nested"),
+                    Reply(200, csms_test::SeedEventBody(), "r-outer"),
+                    Reply(200, csms_test::SeedEventBody(), "r-3"),
+                    Reply(200, csms_test::SeedEventBody(), "r-4")},
+                   [&](csms::ClientOptions& options) { options.telemetry = hooks; });
+  hooks->client = c.client.get();
+  EXPECT_EQ(c.client->ShowSecretEvent("event-test").name, "event-test");
+  EXPECT_EQ(hooks->depth, 1);
+  EXPECT_EQ(hooks->nested.request_id, "r-nested");
+  const auto lines = hooks->lines();
+  ASSERT_EQ(lines.size(), 4u) << ::testing::PrintToString(lines);
+  EXPECT_THAT(lines[3], HasSubstr("id [r-outer]"));
 }
 
 TEST(Telemetry, EveryOperationIsNamed) {

@@ -130,8 +130,8 @@ csms::ClientOptions BuildClientOptions(const GlobalOptions& flags) {
         "no project id: pass --project-id ID or set HUAWEICLOUD_SDK_PROJECT_ID, or give a region "
         "(--region ID or CSMS_REGION) to have it discovered from IAM");
   }
-  // A region's endpoint is https, so the region itself need not be resolved
-  // here: the client reports an unknown one at construction.
+  // The client resolves the region's endpoints at construction, from the
+  // sources EndpointForRegion reads, and reports an unknown region.
   options.credentials_provider = CredentialsProviderForFlags(flags, options);
   return options;
 }

@@ -65,8 +65,10 @@ inline constexpr char kAnonymousSource[] =
 /// @throws nothing beyond std::bad_alloc; the provider reads at its first Get().
 std::shared_ptr<csms::CredentialsProvider> CredentialsProviderFor(const std::string& endpoint);
 
-/// The endpoint ServiceOptions' result calls: its endpoint, else the region's.
-/// @throws csms::ConfigurationError for an unknown region.
+/// The endpoint ServiceOptions' result calls first: its endpoint, else the
+/// region's first (csms::EndpointForRegion: HUAWEICLOUD_SDK_REGION_CSMS_*, the
+/// regions file, the built-in list, as the client reads them).
+/// @throws csms::ConfigurationError for an unknown region or unusable endpoints.
 std::string EffectiveEndpoint(const csms::ClientOptions& options);
 
 /// ServiceOptions with the credentials provider of CredentialsProviderForFlags
