@@ -9,20 +9,6 @@ namespace {
 
 constexpr const char* kResourceNotFoundCode = "CSMS.0005";
 
-// error_code may arrive as a string or (from some gateways) a number; either
-// way the result carries no JSON quotes. A number is kept as it was written.
-std::string ReadScalarText(JsonReader& reader) {
-  switch (reader.Peek()) {
-    case JsonKind::kString:
-      return reader.ReadString();
-    case JsonKind::kNumber:
-      return std::string(reader.ReadNumber());
-    default:
-      reader.Skip();
-      return {};
-  }
-}
-
 // What an error body says, read in one pass. Anything but a well-formed JSON
 // object yields nothing.
 struct ErrorBodyFields {
@@ -91,6 +77,18 @@ std::string DescribeUnstructuredBody(const HttpResponse& response) {
 }
 
 }  // namespace
+
+std::string ReadScalarText(JsonReader& reader) {
+  switch (reader.Peek()) {
+    case JsonKind::kString:
+      return reader.ReadString();
+    case JsonKind::kNumber:
+      return std::string(reader.ReadNumber());
+    default:
+      reader.Skip();
+      return {};
+  }
+}
 
 std::optional<std::string> FindHeader(const HttpHeaders& headers, std::string_view name) {
   for (const auto& [key, value] : headers) {

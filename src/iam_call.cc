@@ -27,18 +27,6 @@ struct IamErrorBody {
   std::string title;
 };
 
-std::string ScalarText(JsonReader& reader) {
-  switch (reader.Peek()) {
-    case JsonKind::kString:
-      return reader.ReadString();
-    case JsonKind::kNumber:
-      return std::string(reader.ReadNumber());
-    default:
-      reader.Skip();
-      return {};
-  }
-}
-
 // IAM's own {"error": {"code": 401, "message", "title"}} and the gateway's
 // (or IAM's newer) {"error_code": "IAM.0101", "error_msg"}; anything else
 // yields nothing.
@@ -54,19 +42,19 @@ IamErrorBody ReadIamError(const std::string& body) {
         reader.BeginObject();
         while (reader.NextMember(&key)) {
           if (key == "code" || key == "error_code") {
-            out.detail.error_code = ScalarText(reader);
+            out.detail.error_code = ReadScalarText(reader);
           } else if (key == "message" || key == "error_msg") {
-            out.detail.error_msg = ScalarText(reader);
+            out.detail.error_msg = ReadScalarText(reader);
           } else if (key == "title") {
-            out.title = ScalarText(reader);
+            out.title = ReadScalarText(reader);
           } else {
             reader.Skip();
           }
         }
       } else if (key == "error_code") {
-        out.detail.error_code = ScalarText(reader);
+        out.detail.error_code = ReadScalarText(reader);
       } else if (key == "error_msg") {
-        out.detail.error_msg = ScalarText(reader);
+        out.detail.error_msg = ReadScalarText(reader);
       } else {
         reader.Skip();
       }

@@ -9,12 +9,18 @@
 
 #include "csms/errors.h"
 #include "csms/http.h"
+#include "internal/json_reader.h"
 #include "internal/redactor.h"
 
 namespace csms {
 namespace internal {
 
 /// The first header called name, compared case-insensitively.
+/// The text of the JSON value the reader is at, consumed: a string's content
+/// or a number as it was written (error codes arrive as either from some
+/// gateways), without JSON quotes; anything else is skipped and gives "".
+std::string ReadScalarText(JsonReader& reader);
+
 std::optional<std::string> FindHeader(const HttpHeaders& headers, std::string_view name);
 
 /// The response's request id: the X-Request-Id header in any letter case, else

@@ -14,6 +14,7 @@
 
 #include "emulator_test_support.h"
 #include "sdk_date.h"
+#include "temp_file.h"
 
 namespace csms_emu_test {
 namespace {
@@ -344,23 +345,7 @@ TEST(PodIdentityTest, DisabledWithoutAToken) {
   EXPECT_EQ(h.emulator().api_request_count(), 1U);  // an unknown API path, then
 }
 
-class TempFile {
- public:
-  TempFile() {
-    char name[] = "/tmp/csms-emulator-pod-token-XXXXXX";
-    const int fd = mkstemp(name);
-    if (fd >= 0) close(fd);
-    path_ = name;
-  }
-  ~TempFile() { std::remove(path_.c_str()); }
-  const std::string& path() const { return path_; }
-  void Write(const std::string& content) const {
-    std::ofstream(path_, std::ios::binary | std::ios::trunc) << content;
-  }
-
- private:
-  std::string path_;
-};
+using csms_test::TempFile;
 
 TEST(PodIdentityTest, TokenFileIsReadOnEveryRequest) {
   TempFile file;

@@ -31,6 +31,7 @@
 #include "loopback_server.h"
 #include "scoped_env.h"
 #include "self_signed_cert.h"
+#include "temp_file.h"
 #include "test_support.h"
 
 namespace {
@@ -45,27 +46,7 @@ constexpr char kSessionToken[] = "metadata-session-token-Z9y8X7";
 constexpr char kServedSecret[] = "SERVEDSECRETKEY0123456789abcdefghijklmn";
 constexpr char kServedSecurityToken[] = "SERVEDSECURITYTOKEN-gQpjbi1ub3J0aC00";
 
-class TempFile {
- public:
-  explicit TempFile(const std::string& content) {
-    const char* dir = std::getenv("TMPDIR");
-    path_ = std::string(dir != nullptr ? dir : "/tmp") + "/csms_sources_XXXXXX";
-    const int fd = mkstemp(path_.data());
-    if (fd < 0) throw std::runtime_error("mkstemp failed");
-    close(fd);
-    Write(content);
-  }
-  ~TempFile() { std::remove(path_.c_str()); }
-  TempFile(const TempFile&) = delete;
-  TempFile& operator=(const TempFile&) = delete;
-  void Write(const std::string& content) const {
-    std::ofstream(path_, std::ios::binary | std::ios::trunc) << content;
-  }
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
+using csms_test::TempFile;
 
 csms::internal::EnvLookup Env(std::map<std::string, std::string> vars) {
   return [vars = std::move(vars)](const char* name) -> std::optional<std::string> {

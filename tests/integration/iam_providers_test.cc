@@ -25,6 +25,7 @@
 
 #include "csms/csms.h"
 #include "csms/emulator.h"
+#include "temp_file.h"
 #include "test_support.h"
 
 namespace {
@@ -54,24 +55,7 @@ std::string KindName(const ::testing::TestParamInfo<Kind>& info) {
   return "Unknown";
 }
 
-class TempFile {
- public:
-  explicit TempFile(const std::string& content) {
-    const char* dir = std::getenv("TMPDIR");
-    path_ = std::string(dir != nullptr ? dir : "/tmp") + "/csms_iam_XXXXXX";
-    const int fd = mkstemp(path_.data());
-    if (fd < 0) throw std::runtime_error("mkstemp failed");
-    close(fd);
-    std::ofstream(path_, std::ios::binary | std::ios::trunc) << content;
-  }
-  ~TempFile() { std::remove(path_.c_str()); }
-  TempFile(const TempFile&) = delete;
-  TempFile& operator=(const TempFile&) = delete;
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
+using csms_test::TempFile;
 
 // An emulator checking the static test AK/SK, with an IAM user, identity
 // provider and agency, issuing tokens and temporary credentials of `lifetime`.

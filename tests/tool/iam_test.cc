@@ -24,6 +24,7 @@
 #include <nlohmann/json.hpp>
 
 #include "fake_service.h"
+#include "temp_file.h"
 #include "tool_runner.h"
 
 namespace csms_tool_test {
@@ -44,25 +45,7 @@ constexpr char kTempSk[] = "SkIamTemporarySecret0123456789abcd";
 constexpr char kTempToken[] = "SecurityTokenIamAgency-0123456789";
 constexpr char kRegion[] = "cn-north-4";
 
-// A file under /tmp, removed afterwards.
-class TempFile {
- public:
-  explicit TempFile(const std::string& content) {
-    std::string pattern = (std::filesystem::temp_directory_path() / "csms_iam_XXXXXX").string();
-    const int fd = mkstemp(pattern.data());
-    if (fd < 0) throw std::runtime_error("mkstemp failed");
-    close(fd);
-    path_ = pattern;
-    std::ofstream(path_, std::ios::binary) << content;
-  }
-  ~TempFile() { std::filesystem::remove(path_); }
-  TempFile(const TempFile&) = delete;
-  TempFile& operator=(const TempFile&) = delete;
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
+using csms_test::TempFile;
 
 std::string ProjectsListing(const std::vector<std::string>& ids) {
   json projects = json::array();

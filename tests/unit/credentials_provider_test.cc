@@ -15,6 +15,7 @@
 
 #include "csms/errors.h"
 #include "internal/credentials_providers.h"
+#include "temp_file.h"
 
 namespace csms {
 namespace {
@@ -32,25 +33,7 @@ EnvLookup Env(std::map<std::string, std::string> vars) {
   };
 }
 
-// A file under the test's temporary directory, removed afterwards.
-class TempFile {
- public:
-  explicit TempFile(const std::string& content) {
-    const char* dir = std::getenv("TMPDIR");
-    path_ = std::string(dir != nullptr ? dir : "/tmp") + "/csms_profile_XXXXXX";
-    const int fd = mkstemp(path_.data());
-    if (fd < 0) throw std::runtime_error("mkstemp failed");
-    close(fd);
-    std::ofstream(path_, std::ios::binary) << content;
-  }
-  ~TempFile() { std::remove(path_.c_str()); }
-  TempFile(const TempFile&) = delete;
-  TempFile& operator=(const TempFile&) = delete;
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
+using csms_test::TempFile;
 
 std::string ErrorOf(CredentialsProvider& provider) {
   try {

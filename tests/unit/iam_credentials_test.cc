@@ -38,6 +38,7 @@
 #include "internal/regions.h"
 #include "internal/sdk_date.h"
 #include "internal/signer.h"
+#include "temp_file.h"
 
 namespace csms {
 namespace {
@@ -127,27 +128,7 @@ EnvLookup Env(std::map<std::string, std::string> vars) {
 
 const EnvLookup kNoEnv = Env({});
 
-class TempFile {
- public:
-  explicit TempFile(const std::string& content) {
-    const char* dir = std::getenv("TMPDIR");
-    path_ = std::string(dir != nullptr ? dir : "/tmp") + "/csms_iam_XXXXXX";
-    const int fd = mkstemp(path_.data());
-    if (fd < 0) throw std::runtime_error("mkstemp failed");
-    close(fd);
-    Write(content);
-  }
-  ~TempFile() { std::remove(path_.c_str()); }
-  TempFile(const TempFile&) = delete;
-  TempFile& operator=(const TempFile&) = delete;
-  void Write(const std::string& content) const {
-    std::ofstream(path_, std::ios::binary | std::ios::trunc) << content;
-  }
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
+using csms_test::TempFile;
 
 void ExpectNoSecrets(const std::string& text) {
   for (const char* secret :

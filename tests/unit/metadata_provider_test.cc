@@ -24,6 +24,7 @@
 #include "csms/http.h"
 #include "internal/credentials_fetch.h"
 #include "internal/credentials_providers.h"
+#include "temp_file.h"
 
 namespace csms {
 namespace {
@@ -102,27 +103,7 @@ EnvLookup Env(std::map<std::string, std::string> vars) {
   };
 }
 
-class TempFile {
- public:
-  explicit TempFile(const std::string& content) {
-    const char* dir = std::getenv("TMPDIR");
-    path_ = std::string(dir != nullptr ? dir : "/tmp") + "/csms_token_XXXXXX";
-    const int fd = mkstemp(path_.data());
-    if (fd < 0) throw std::runtime_error("mkstemp failed");
-    close(fd);
-    Write(content);
-  }
-  ~TempFile() { std::remove(path_.c_str()); }
-  TempFile(const TempFile&) = delete;
-  TempFile& operator=(const TempFile&) = delete;
-  void Write(const std::string& content) const {
-    std::ofstream(path_, std::ios::binary | std::ios::trunc) << content;
-  }
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
+using csms_test::TempFile;
 
 void ExpectNoSecrets(const std::string& text) {
   for (const char* secret : {kSecret, kSecurityToken, kSessionToken, kPodToken}) {
