@@ -32,6 +32,7 @@
 #include "scoped_env.h"
 #include "self_signed_cert.h"
 #include "temp_file.h"
+#include "test_doubles.h"
 #include "test_support.h"
 
 namespace {
@@ -89,21 +90,7 @@ std::shared_ptr<CredentialsProvider> MetadataProvider(
   return csms::MakeMetadataCredentialsProvider(options);
 }
 
-// Counts Invalidate() calls on the way to the provider it wraps.
-class CountingProvider : public CredentialsProvider {
- public:
-  explicit CountingProvider(std::shared_ptr<CredentialsProvider> inner)
-      : inner_(std::move(inner)) {}
-  csms::Credentials Get() override { return inner_->Get(); }
-  void Invalidate() override {
-    ++invalidations;
-    inner_->Invalidate();
-  }
-  std::atomic<int> invalidations{0};
-
- private:
-  std::shared_ptr<CredentialsProvider> inner_;
-};
+using csms_test::CountingProvider;
 
 // Every error text of these tests goes through this: no secret in any.
 std::vector<std::string> g_secrets;  // NOLINT: test-local registry

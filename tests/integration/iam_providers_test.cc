@@ -26,6 +26,7 @@
 #include "csms/csms.h"
 #include "csms/emulator.h"
 #include "temp_file.h"
+#include "test_doubles.h"
 #include "test_support.h"
 
 namespace {
@@ -147,21 +148,7 @@ std::size_t RefusedExpired(const csms::Emulator& emulator) {
          emulator.credential_counters().refused_expired;
 }
 
-// Counts Invalidate() calls on the way to the provider it wraps.
-class CountingProvider : public CredentialsProvider {
- public:
-  explicit CountingProvider(std::shared_ptr<CredentialsProvider> inner)
-      : inner_(std::move(inner)) {}
-  csms::Credentials Get() override { return inner_->Get(); }
-  void Invalidate() override {
-    ++invalidations;
-    inner_->Invalidate();
-  }
-  std::atomic<int> invalidations{0};
-
- private:
-  std::shared_ptr<CredentialsProvider> inner_;
-};
+using csms_test::CountingProvider;
 
 csms::ClientOptions ClientOptionsFor(csms::Emulator& emulator,
                                      std::shared_ptr<CredentialsProvider> provider,

@@ -39,6 +39,7 @@
 #include "internal/sdk_date.h"
 #include "internal/signer.h"
 #include "temp_file.h"
+#include "test_doubles.h"
 
 namespace csms {
 namespace {
@@ -87,32 +88,7 @@ std::string CredentialBody(const std::string& access = "TEMPAK0001",
          R"("}})";
 }
 
-// Answers each request with a function of it, and records them.
-class FunctionTransport : public HttpTransport {
- public:
-  using Handler = std::function<HttpResponse(const HttpRequest&)>;
-  explicit FunctionTransport(Handler handler) : handler_(std::move(handler)) {}
-  HttpResponse Send(const HttpRequest& request) override {
-    {
-      std::lock_guard<std::mutex> lock(mutex_);
-      requests_.push_back(request);
-    }
-    return handler_(request);
-  }
-  std::vector<HttpRequest> requests() const {
-    std::lock_guard<std::mutex> lock(mutex_);
-    return requests_;
-  }
-  std::size_t count() const {
-    std::lock_guard<std::mutex> lock(mutex_);
-    return requests_.size();
-  }
-
- private:
-  Handler handler_;
-  mutable std::mutex mutex_;
-  std::vector<HttpRequest> requests_;
-};
+using csms_test::FunctionTransport;
 
 std::string Header(const HttpRequest& request, const char* name) {
   return internal::FindHeader(request.headers, name).value_or("<absent>");

@@ -25,6 +25,7 @@
 #include "internal/credentials_fetch.h"
 #include "internal/credentials_providers.h"
 #include "temp_file.h"
+#include "test_doubles.h"
 
 namespace csms {
 namespace {
@@ -56,28 +57,7 @@ HttpResponse Answer(int status, std::string body = {}) {
   return response;
 }
 
-// Answers each request with a function of it, and records them.
-class FunctionTransport : public HttpTransport {
- public:
-  using Handler = std::function<HttpResponse(const HttpRequest&)>;
-  explicit FunctionTransport(Handler handler) : handler_(std::move(handler)) {}
-  HttpResponse Send(const HttpRequest& request) override {
-    {
-      std::lock_guard<std::mutex> lock(mutex_);
-      requests_.push_back(request);
-    }
-    return handler_(request);
-  }
-  std::vector<HttpRequest> requests() const {
-    std::lock_guard<std::mutex> lock(mutex_);
-    return requests_;
-  }
-
- private:
-  Handler handler_;
-  mutable std::mutex mutex_;
-  std::vector<HttpRequest> requests_;
-};
+using csms_test::FunctionTransport;
 
 std::string HeaderOf(const HttpRequest& request, const std::string& name) {
   for (const auto& [key, value] : request.headers) {
